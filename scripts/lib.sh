@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Shared helpers for run.sh, test.sh and the deploy checks. Source it; do not run it.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
+
+# Installs Debian packages that are missing (by the command or file they provide).
+ensure_packages() {
+  local missing=()
+  local pair
+  for pair in "$@"; do
+    local probe="${pair%%=*}" pkg="${pair#*=}"
+    if [[ "$probe" == /* ]]; then compgen -G "$probe" >/dev/null || missing+=("$pkg")
+    else command -v "$probe" >/dev/null 2>&1 || missing+=("$pkg"); fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] || die "PostgreSQL binaries not found under /usr/lib/postgresql"
+  echo "$dir"
+}
+
+# Runs a command as the OS user that owns the cluster: postgres when we are root (initdb refuses root).
+as_pg_user() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# pg_start DATA_DIR PORT SOCKET_DIR: creates the cluster if needed and starts it on 127.0.0.1.
+pg_start() {
+  local data="$1" port="$2" sockets="$3" bin
+  bin=$(pg_bin)
+  mkdir -p "$data" "$sockets"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    chown postgres:postgres "$data" "$sockets"
+    chmod 700 "$data"
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "Creating PostgreSQL cluster in $data"
+    as_pg_user "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    cat >"$data/pg_hba.conf" <<HBA
+# Development only: local connections on 127.0.0.1 without a password.
+local   all  all                 trust
+host    all  all  127.0.0.1/32   trust
+host    all  all  ::1/128        trust
+HBA
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data/pg_hba.conf"; fi
+  fi
+  if as_pg_user "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "PostgreSQL already running in $data"
+    return 0
+  fi
+  as_pg_user "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start \
+    -o "-p $port -k $sockets -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" >/dev/null \
+    || { tail -n 30 "$data/server.log" >&2; die "PostgreSQL did not start"; }
+}
+
+pg_stop() {
+  local data="$1" bin
+  bin=$(pg_bin)
+  as_pg_user "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# pg_provision PORT DATABASE: the owner, app and backoffice roles and the database (idempotent).
+pg_provision() {
+  local port="$1" db="$2"
+  local psql=(psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q -X)
+  "${psql[@]}" -d postgres <<SQL >/dev/null
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schoolplein_owner') THEN
+    CREATE ROLE schoolplein_owner LOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schoolplein_app') THEN
+    CREATE ROLE schoolplein_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'schoolplein_backoffice') THEN
+    CREATE ROLE schoolplein_backoffice LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE BYPASSRLS; END IF;
+END \$\$;
+SQL
+  if ! "${psql[@]}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+    "${psql[@]}" -d postgres -c "CREATE DATABASE $db OWNER schoolplein_owner" >/dev/null
+  fi
+  "${psql[@]}" -d "$db" -c "ALTER SCHEMA public OWNER TO schoolplein_owner; CREATE EXTENSION IF NOT EXISTS pg_stat_statements;" >/dev/null
+}
+
+# wait_http URL HOST_HEADER SECONDS
+wait_http() {
+  local url="$1" host="$2" seconds="${3:-120}" i
+  for ((i = 0; i < seconds * 4; i++)); do
+    if curl -fsS -o /dev/null -H "Host: $host" "$url" 2>/dev/null; then return 0; fi
+    sleep 0.25
+  done
+  return 1
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Seeding;
+
+namespace Schoolplein.Backoffice.Operations;
+
+/// <summary>Command-line entry points of the backoffice image: <c>migrate</c> (deploy step) and <c>seed</c> (demo data).</summary>
+public static class Commands
+{
+    public const string DemoStaffEmail = "support@schoolplein.test";
+
+    public static async Task<int> MigrateAsync(IConfiguration configuration)
+    {
+        var owner = configuration.GetConnectionString(PersistenceRegistration.OwnerConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{PersistenceRegistration.OwnerConnectionName} is not configured.");
+        var roles = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        await BackofficeMigrator.MigrateAsync(owner, roles);
+        Console.WriteLine("Migrations applied.");
+        return 0;
+    }
+
+    public static async Task<int> SeedAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackofficeUser>>();
+        if (await users.FindByEmailAsync(DemoStaffEmail) is null)
+        {
+            var user = new BackofficeUser { UserName = DemoStaffEmail, Email = DemoStaffEmail, EmailConfirmed = true, DisplayName = "Demo Support" };
+            var created = await users.CreateAsync(user, DemoData.Password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Code)));
+            }
+            await users.AddToRolesAsync(user, [BackofficeRoles.Admin, BackofficeRoles.Support]);
+        }
+        Console.WriteLine("Demo data present.");
+        return 0;
+    }
+}

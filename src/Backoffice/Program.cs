@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Schoolplein.Backoffice.Operations;
+using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform;
+using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Seeding;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (args is ["migrate", ..])
+{
+    return await Commands.MigrateAsync(builder.Configuration);
+}
+
+builder.AddPlatform("backoffice");
+builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
+    (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
+builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>
+    {
+        o.Password.RequiredLength = 12;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.User.RequireUniqueEmail = true;
+    })
+    .AddEntityFrameworkStores<BackofficeDb>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = builder.Configuration["Backoffice:CookieName"] ?? "schoolplein.backoffice";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    o.LoginPath = "/Account/SignIn";
+    o.LogoutPath = "/Account/SignOut";
+});
+builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+});
+
+var app = builder.Build();
+
+if (args is ["seed", ..])
+{
+    return await Commands.SeedAsync(app.Services);
+}
+
+app.UseHostFiltering();
+app.UseStaticFiles();
+app.UseSerilogRequestLogging();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapPlatformHealth();
+app.MapRazorPages();
+
+await app.RunAsync();
+return 0;

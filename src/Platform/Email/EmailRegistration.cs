@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Schoolplein.Platform.Email;
+
+public static class EmailRegistration
+{
+    public static IServiceCollection AddEmail(this IServiceCollection services)
+    {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddScoped<EmailOutbox>();
+        services.AddScoped<SchoolEmailComposer>();
+        services.AddScoped<IInterceptor, OutboxDispatchInterceptor>();
+        return services;
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Identity;
+using Schoolplein.Platform.Persistence;
+
+namespace Schoolplein.Platform.Identity;
+
+/// <summary>
+/// A person's account at one school. A parent with children at two schools has one
+/// account per school (each school is its own data controller), so e-mail is unique per school only.
+/// </summary>
+public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
+{
+    public AppUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    public Guid TenantId { get; set; }
+    public string FirstName { get; set; } = "";
+    public string? LastNamePrefix { get; set; }
+    public string LastName { get; set; } = "";
+    /// <summary>UI language: "nl" (default) or "en".</summary>
+    public string Language { get; set; } = "nl";
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set when the school deactivates a staff member or a parent deletes the account; signs the user out.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+
+    public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
+}
+
+public sealed class AppRole : IdentityRole<Guid>
+{
+    public AppRole()
+    {
+        Id = Guid.CreateVersion7();
+    }
+}
+
+public sealed class AppUserRole : IdentityUserRole<Guid>, ITenantOwned
+{
+    public Guid TenantId { get; set; }
+}
+
+public sealed class AppUserClaim : IdentityUserClaim<Guid>, ITenantOwned
+{
+    public Guid TenantId { get; set; }
+}
+
+public sealed class AppUserLogin : IdentityUserLogin<Guid>, ITenantOwned
+{
+    public Guid TenantId { get; set; }
+}
+
+public sealed class AppUserToken : IdentityUserToken<Guid>, ITenantOwned
+{
+    public Guid TenantId { get; set; }
+}
+
+public sealed class AppRoleClaim : IdentityRoleClaim<Guid>;
+
+/// <summary>The three school roles. A teacher whose own child is at the school holds Teacher and Parent.</summary>
+public static class Roles
+{
+    public const string Parent = "Parent";
+    public const string Teacher = "Teacher";
+    public const string SchoolAdmin = "SchoolAdmin";
+    public const string Staff = Teacher + "," + SchoolAdmin;
+
+    public static readonly IReadOnlyList<(Guid Id, string Name)> All =
+    [
+        (new Guid("0191f000-0000-7000-8000-000000000001"), Parent),
+        (new Guid("0191f000-0000-7000-8000-000000000002"), Teacher),
+        (new Guid("0191f000-0000-7000-8000-000000000003"), SchoolAdmin),
+    ];
+}
+
+public static class PersonName
+{
+    /// <summary>"Femke van 't Hof": roepnaam, voorvoegsel and achternaam as Dutch names need them.</summary>
+    public static string Format(string first, string? prefix, string last) =>
+        string.Join(' ', new[] { first, prefix, last }.Where(p => !string.IsNullOrWhiteSpace(p)));
+}

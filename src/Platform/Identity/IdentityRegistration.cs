@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Schoolplein.Platform.Persistence;
+
+namespace Schoolplein.Platform.Identity;
+
+public sealed class SchoolIdentityOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>Host-only cookie name. Production over HTTPS uses the <c>__Host-</c> prefix.</summary>
+    public string CookieName { get; set; } = "schoolplein.auth";
+    public int CookieDays { get; set; } = 30;
+    public int SecurityStampMinutes { get; set; } = 30;
+}
+
+public static class IdentityRegistration
+{
+    public const int MinimumPasswordLength = 10;
+
+    public static IHostApplicationBuilder AddSchoolIdentity(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(SchoolIdentityOptions.SectionName).Get<SchoolIdentityOptions>() ?? new();
+        var services = builder.Services;
+        services.AddIdentity<AppUser, AppRole>(o =>
+            {
+                o.Password.RequiredLength = MinimumPasswordLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters += "'";
+                // Checked by the sign-in page after the password (see SchoolSignInManager).
+                o.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddEntityFrameworkStores<SchoolpleinDb>()
+            .AddSignInManager<SchoolSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<SchoolClaimsPrincipalFactory>();
+
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(settings.SecurityStampMinutes));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = settings.CookieName;
+            o.Cookie.Domain = null;
+            o.Cookie.Path = "/";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromDays(settings.CookieDays);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnValidatePrincipal = TenantBoundCookie.ValidatePrincipalAsync;
+        });
+        return builder;
+    }
+}

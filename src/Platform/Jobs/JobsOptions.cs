@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Schoolplein.Platform.Jobs;
+
+public sealed class JobsOptions
+{
+    public const string SectionName = "Jobs";
+
+    /// <summary>Whether this process runs the Hangfire server. Web instances in production only enqueue; the worker runs it.</summary>
+    public bool RunServer { get; set; } = true;
+
+    [Range(1, 100)]
+    public int WorkerCount { get; set; } = 5;
+
+    [Range(50, 60_000)]
+    public int PollIntervalMilliseconds { get; set; } = 1000;
+
+    /// <summary>Registers recurring jobs at start (one process per deployment is enough; it is idempotent).</summary>
+    public bool RegisterRecurringJobs { get; set; } = true;
+}

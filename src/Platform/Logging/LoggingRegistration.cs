@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Schoolplein.Platform.Logging;
+
+public static class LoggingRegistration
+{
+    /// <summary>
+    /// Serilog, structured, enriched from the log context (tenant slug pushed by the tenant
+    /// middleware and the job filter, request id from ASP.NET Core's scope). JSON to stdout
+    /// when <c>Logging:Json</c> is true (containers). Never log personal data or message bodies.
+    /// Sinks registered in DI (tests) are added too.
+    /// </summary>
+    public static IHostApplicationBuilder AddSchoolpleinLogging(this IHostApplicationBuilder builder, string application)
+    {
+        var json = builder.Configuration.GetValue<bool>("Logging:Json");
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Hangfire", Serilog.Events.LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("Application", application);
+            if (json)
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Application} {Tenant} {Message:lj}{NewLine}{Exception}");
+            }
+        });
+        return builder;
+    }
+}

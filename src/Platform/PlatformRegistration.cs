@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Schoolplein.Platform.Email;
+using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Jobs;
+using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Platform;
+
+public static class PlatformRegistration
+{
+    /// <summary>Everything both apps share: logging, database, tenancy, jobs, e-mail, modules, health, clock, resources.</summary>
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, string application)
+    {
+        builder.AddSchoolpleinLogging(application);
+        builder.AddPersistence();
+        builder.Services.AddTenancy();
+        builder.AddJobs();
+        builder.Services.AddEmail();
+        builder.Services.AddSchoolModules();
+        builder.Services.AddPlatformHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddLocalization();
+        return builder;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Persistence;
+
+namespace Schoolplein.Platform.Roster;
+
+/// <summary>A leerling. Archived pupils (left the school) keep their history; their guardians lose access.</summary>
+public sealed class Pupil : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    /// <summary>Roepnaam.</summary>
+    public required string FirstName { get; set; }
+    /// <summary>Voorvoegsel: "van 't", "de".</summary>
+    public string? LastNamePrefix { get; set; }
+    public required string LastName { get; set; }
+    public DateOnly? DateOfBirth { get; set; }
+    public Guid? GroupId { get; set; }
+    /// <summary>Key in the pupil administration (EDEXML leerling/@key).</summary>
+    public string? ExternalKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    public Group? Group { get; set; }
+    public List<Guardianship> Guardians { get; set; } = [];
+
+    public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
+}
+
+/// <summary>Links a guardian's account to a child. A child has any number of guardians; a guardian any number of children.</summary>
+public sealed class Guardianship : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+    public Guid PupilId { get; set; }
+    public Guid UserId { get; set; }
+    public GuardianRelation Relation { get; set; } = GuardianRelation.Parent;
+    public DateTimeOffset LinkedAt { get; set; }
+
+    public Pupil? Pupil { get; set; }
+    public AppUser? User { get; set; }
+}
+
+public enum GuardianRelation
+{
+    Parent,
+    Mother,
+    Father,
+    StepParent,
+    FosterParent,
+    Carer,
+    Grandparent,
+    LegalGuardian,
+    Other,
+}
+
+internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
+{
+    public void Configure(EntityTypeBuilder<Pupil> b)
+    {
+        b.ToTable("pupils");
+        b.Property(p => p.FirstName).HasMaxLength(100);
+        b.Property(p => p.LastNamePrefix).HasMaxLength(30);
+        b.Property(p => p.LastName).HasMaxLength(150);
+        b.Property(p => p.ExternalKey).HasMaxLength(64);
+        b.Ignore(p => p.DisplayName);
+        b.HasOne(p => p.Group).WithMany(g => g.Pupils).HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(p => p.ExternalKey).IsUnique().HasFilter("external_key IS NOT NULL");
+        b.HasIndex(p => new { p.LastName, p.FirstName });
+    }
+}
+
+internal sealed class GuardianshipConfiguration : IEntityTypeConfiguration<Guardianship>
+{
+    public void Configure(EntityTypeBuilder<Guardianship> b)
+    {
+        b.ToTable("guardianships");
+        b.HasKey(g => new { g.TenantId, g.PupilId, g.UserId });
+        b.Property(g => g.Relation).HasConversion<string>().HasMaxLength(20);
+        b.HasOne(g => g.Pupil).WithMany(p => p.Guardians).HasForeignKey(g => g.PupilId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(g => g.User).WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(g => g.UserId);
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Schoolplein.Platform.Tenancy;
+
+/// <summary>
+/// A school in the tenant catalogue. The catalogue is not tenant-owned: it is the table
+/// the host name is resolved against, so it has no row-level security and the school
+/// app's database role may only read it.
+/// </summary>
+public sealed class Tenant
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public TenantStatus Status { get; set; } = TenantStatus.Onboarding;
+    public string PrimaryColor { get; set; } = "#1D5FA8";
+    public string Locale { get; set; } = "nl-NL";
+    public string TimeZone { get; set; } = "Europe/Amsterdam";
+    public string? Address { get; set; }
+    public string? Phone { get; set; }
+    public string? ContactEmail { get; set; }
+    public List<string> Modules { get; set; } = [];
+
+    /// <summary>Logo bytes; never part of the catalogue projection that host resolution reads.</summary>
+    public byte[]? Logo { get; set; }
+    public string? LogoContentType { get; set; }
+    public DateTimeOffset? LogoUpdatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum TenantStatus
+{
+    Onboarding = 0,
+    Active = 1,
+    Suspended = 2,
+    Archived = 3,
+}
+
+internal sealed class TenantConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Tenant> b)
+    {
+        b.ToTable("tenants");
+        b.HasIndex(t => t.Slug).IsUnique();
+        b.Property(t => t.Slug).HasMaxLength(SlugRules.MaxLength);
+        b.Property(t => t.Name).HasMaxLength(200);
+        b.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.PrimaryColor).HasMaxLength(7);
+        b.Property(t => t.Locale).HasMaxLength(10);
+        b.Property(t => t.TimeZone).HasMaxLength(64);
+        b.Property(t => t.Address).HasMaxLength(300);
+        b.Property(t => t.Phone).HasMaxLength(32);
+        b.Property(t => t.ContactEmail).HasMaxLength(254);
+        b.Property(t => t.LogoContentType).HasMaxLength(64);
+    }
+}

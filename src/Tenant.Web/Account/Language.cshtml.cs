@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Localization;
+
+namespace Schoolplein.Tenant.Web.Account;
+
+/// <summary>Switches the UI language: a cookie for everyone, and the profile for a signed-in user.</summary>
+[AllowAnonymous]
+[AnyHost]
+public sealed class LanguageModel(SignInManager<AppUser> signIn) : PageModel
+{
+    public IActionResult OnGet() => Redirect("/");
+
+    public async Task<IActionResult> OnPostAsync(string? language, string? returnUrl)
+    {
+        var chosen = language == "en" ? "en" : "nl";
+        LocalizationWeb.AppendCultureCookie(Response, chosen);
+        if (User.Identity?.IsAuthenticated == true && await signIn.UserManager.GetUserAsync(User) is { } user && user.Language != chosen)
+        {
+            user.Language = chosen;
+            await signIn.UserManager.UpdateAsync(user);
+            await signIn.RefreshSignInAsync(user);
+        }
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Tenant.Web.Localization;
+
+namespace Schoolplein.Tenant.Web.Account;
+
+[AllowAnonymous]
+public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<AccountText> text) : PageModel
+{
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    public string? ReturnUrl { get; private set; }
+
+    public void OnGet(string? returnUrl) => ReturnUrl = returnUrl;
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    {
+        ReturnUrl = returnUrl;
+        var email = Input.Email?.Trim() ?? "";
+        if (email.Length == 0 || string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError("", text["Required"]);
+            return Page();
+        }
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        if (user is null)
+        {
+            ModelState.AddModelError("", text["InvalidCredentials"]);
+            return Page();
+        }
+        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            ModelState.AddModelError("", text["LockedOut"]);
+            return Page();
+        }
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", text["InvalidCredentials"]);
+            return Page();
+        }
+        if (!user.EmailConfirmed)
+        {
+            ModelState.AddModelError("", text["NotActivated"]);
+            return Page();
+        }
+        await signIn.SignInAsync(user, isPersistent: true);
+        LocalizationWeb.AppendCultureCookie(Response, user.Language);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    public sealed class SignInInput
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+    }
+}

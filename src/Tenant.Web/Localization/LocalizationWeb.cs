@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Schoolplein.Tenant.Web.Localization;
+
+/// <summary>
+/// Dutch by default; English per user. The language lives in the profile and in a culture
+/// cookie that sign-in and the language switch write, so it is known before
+/// authentication (the neutral pages need it too). The browser's language is not used.
+/// </summary>
+public static class LocalizationWeb
+{
+    public static readonly CultureInfo Dutch = new("nl-NL");
+    public static readonly CultureInfo English = new("en-GB");
+
+    public static IServiceCollection AddSchoolLocalization(this IServiceCollection services)
+    {
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Dutch);
+            o.SupportedCultures = [Dutch, English];
+            o.SupportedUICultures = [Dutch, English];
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static CultureInfo ForLanguage(string? language) => language == "en" ? English : Dutch;
+
+    public static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
+
+    public static void AppendCultureCookie(HttpResponse response, string language)
+    {
+        var culture = ForLanguage(language).Name;
+        response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+    }
+}

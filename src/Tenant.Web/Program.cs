@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Schoolplein.Platform;
+using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Home;
+using Schoolplein.Tenant.Web.Localization;
+using Schoolplein.Tenant.Web.Security;
+using Schoolplein.Tenant.Web.Tenancy;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform("tenant-web");
+builder.AddSchoolIdentity();
+builder.Services.AddTenancyWeb();
+builder.Services.AddSchoolLocalization();
+builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
+builder.Services.AddRazorPages(o =>
+{
+    o.RootDirectory = "/";
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(HostRequirement.Platform));
+});
+builder.Services.AddOpenApi();
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error/500");
+}
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseTenantResolution();
+app.UseRequestLocalization();
+app.UseSerilogRequestLogging();
+app.UseStatusCodePagesWithReExecute("/Error/{0}");
+app.UseRouting();
+app.UseTenantGate();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapPlatformHealth();
+app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
+app.MapBranding();
+app.MapModules();
+app.MapRazorPages();
+
+app.Run();

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Tenancy;
+using Serilog.Context;
+
+namespace Schoolplein.Tenant.Web.Tenancy;
+
+/// <summary>
+/// Resolves the school from the Host header only (never a header, query string, cookie
+/// or claim) before authentication, and sets the scope's <see cref="TenantContext"/> for a
+/// served school. Suspended and unknown hosts are answered by <see cref="TenantGateMiddleware"/>
+/// after routing, so health endpoints still work on them.
+/// </summary>
+public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<TenancyOptions> options, TenantCatalog catalog)
+{
+    public async Task InvokeAsync(HttpContext http, TenantContext tenant)
+    {
+        var match = TenantHost.Parse(http.Request.Host.Value, options.Value.BaseDomain);
+        var feature = match.Kind switch
+        {
+            HostKind.School => await ForSchoolAsync(match.Slug!, http.RequestAborted),
+            HostKind.Platform => new SchoolHostFeature(HostKind.Platform, null),
+            _ => new SchoolHostFeature(HostKind.Unknown, null),
+        };
+        http.Features.Set(feature);
+        if (feature.School is { IsServed: true } school)
+        {
+            tenant.Set(school);
+        }
+        using (LogContext.PushProperty("Tenant", feature.School?.Slug ?? "-"))
+        {
+            await next(http);
+        }
+    }
+
+    private async Task<SchoolHostFeature> ForSchoolAsync(string slug, CancellationToken ct)
+    {
+        var school = await catalog.FindBySlugAsync(slug, ct);
+        return school is null || school.Status == TenantStatus.Archived
+            ? new SchoolHostFeature(HostKind.Unknown, null)
+            : new SchoolHostFeature(HostKind.School, school);
+    }
+}
