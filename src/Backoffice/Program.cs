@@ -6,7 +6,7 @@ using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
-using Serilog;
+using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -55,7 +55,7 @@ if (args is ["seed", ..])
 
 app.UseHostFiltering();
 app.UseStaticFiles();
-app.UseSerilogRequestLogging();
+app.UseSchoolpleinRequestLogging();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -8,7 +8,7 @@ using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Tenancy;
-using Serilog;
+using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -37,7 +37,7 @@ app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseTenantResolution();
 app.UseRequestLocalization();
-app.UseSerilogRequestLogging();
+app.UseSchoolpleinRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRouting();
 app.UseTenantGate();

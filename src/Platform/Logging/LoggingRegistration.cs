@@ -16,7 +16,7 @@ public static class LoggingRegistration
     public static IHostApplicationBuilder AddSchoolpleinLogging(this IHostApplicationBuilder builder, string application)
     {
         var json = builder.Configuration.GetValue<bool>("Logging:Json");
-        builder.Services.AddSerilog((services, logger) =>
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
@@ -35,5 +35,24 @@ public static class LoggingRegistration
             }
         });
         return builder;
+    }
+}
+
+public static class RequestLogging
+{
+    /// <summary>
+    /// Serilog's request log, bound to this app's logger (not the static Log.Logger, which
+    /// another app in the same process could own). Logs the path, never the query string.
+    /// </summary>
+    public static Microsoft.AspNetCore.Builder.IApplicationBuilder UseSchoolpleinRequestLogging(this Microsoft.AspNetCore.Builder.IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetService(typeof(ILogger)) as ILogger;
+        return app.UseSerilogRequestLogging(o =>
+        {
+            if (logger is not null)
+            {
+                o.Logger = logger;
+            }
+        });
     }
 }

@@ -110,6 +110,7 @@ public sealed partial class DemoSeeder(
                     Email = email,
                     NormalizedEmail = Normalizer.NormalizeEmail(email),
                     EmailConfirmed = true,
+                    LockoutEnabled = true,
                     PasswordHash = passwordHash,
                     FirstName = first,
                     LastNamePrefix = prefix,

@@ -10,6 +10,7 @@ public static class TenancyRegistration
         services.AddMemoryCache();
         services.AddSingleton<TenantCatalog>();
         services.AddSingleton<TenantScopeFactory>();
+        services.AddScoped<SchoolRegistry>();
         services.AddHostedService<TenantChangeListener>();
         return services;
     }

@@ -10,11 +10,19 @@ namespace Schoolplein.Tenant.Web.Tenancy;
 /// served school. Suspended and unknown hosts are answered by <see cref="TenantGateMiddleware"/>
 /// after routing, so health endpoints still work on them.
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<TenancyOptions> options, TenantCatalog catalog)
+public sealed class TenantResolutionMiddleware(
+    RequestDelegate next, IOptions<TenancyOptions> options, TenantCatalog catalog, NeutralPages pages)
 {
     public async Task InvokeAsync(HttpContext http, TenantContext tenant)
     {
-        var match = TenantHost.Parse(http.Request.Host.Value, options.Value.BaseDomain);
+        var raw = http.Request.Headers.Host.ToString();
+        if (!IsDecodable(raw))
+        {
+            // e.g. "xn--alfa.localhost": HttpRequest.Host would throw for the rest of the pipeline.
+            await pages.WriteNotFoundAsync(http);
+            return;
+        }
+        var match = TenantHost.Parse(raw, options.Value.BaseDomain);
         var feature = match.Kind switch
         {
             HostKind.School => await ForSchoolAsync(match.Slug!, http.RequestAborted),
@@ -29,6 +37,19 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
         using (LogContext.PushProperty("Tenant", feature.School?.Slug ?? "-"))
         {
             await next(http);
+        }
+    }
+
+    private static bool IsDecodable(string host)
+    {
+        try
+        {
+            _ = HostString.FromUriComponent(host);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test. Installs what a fresh machine lacks (Debian packages, dotnet tools).
+# The test fixtures start their own throwaway PostgreSQL cluster and smtp4dev on free
+# ports; set SCHOOLPLEIN_TEST_PG to a superuser connection string to use another server.
+set -euo pipefail
+source "$(dirname "$0")/scripts/lib.sh"
+cd "$ROOT"
+
+ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl
+if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
+
+log "Restoring tools and building"
+dotnet tool restore >/dev/null
+dotnet build Schoolplein.sln -c Debug -nologo -clp:ErrorsOnly -v quiet
+
+mkdir -p artifacts/test-results
+log "Running tests"
+dotnet test Schoolplein.sln -c Debug --no-build --nologo \
+  --logger "console;verbosity=minimal" --logger "trx" --results-directory artifacts/test-results

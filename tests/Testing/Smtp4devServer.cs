@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using MimeKit;
+
+namespace Schoolplein.Testing;
+
+/// <summary>
+/// A real SMTP server for tests: smtp4dev (dotnet local tool) started once per test process
+/// on free ports with an in-memory store. Tests read what arrived through its HTTP API.
+/// Recipients are unique per test, so tests filter by address instead of clearing the box.
+/// </summary>
+public sealed class Smtp4devServer
+{
+    private static readonly Lazy<Task<Smtp4devServer>> Shared = new(() => StartAsync());
+    private readonly HttpClient _api;
+    private Process? _process;
+
+    private Smtp4devServer(int smtpPort, int webPort)
+    {
+        SmtpPort = smtpPort;
+        WebPort = webPort;
+        _api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int SmtpPort { get; }
+    public int WebPort { get; }
+
+    public static Task<Smtp4devServer> SharedAsync() => Shared.Value;
+
+    /// <summary>Starts a separate server (for fault tests that stop and start it).</summary>
+    public static async Task<Smtp4devServer> StartAsync(int? smtpPort = null)
+    {
+        var server = new Smtp4devServer(smtpPort ?? ProcessRunner.FreePort(), ProcessRunner.FreePort());
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    public async Task StartProcessAsync()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = ProcessRunner.RepositoryRoot(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}",
+            "--imapport=0", "--pop3port=0", "--db=", "--messagestokeep=100000", "--sessionstokeep=10", "--nousersettings",
+            "--hostname=localhost",
+        })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        _process = Process.Start(info) ?? throw new InvalidOperationException("smtp4dev did not start");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"smtp4dev exited with {_process.ExitCode}");
+            }
+            try
+            {
+                using var response = await _api.GetAsync("api/messages");
+                if (response.IsSuccessStatusCode && await SmtpAcceptsAsync())
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("smtp4dev did not become ready");
+    }
+
+    public void Stop()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    private async Task<bool> SmtpAcceptsAsync()
+    {
+        try
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync("127.0.0.1", SmtpPort);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<MessageSummary>> MessagesToAsync(string address)
+    {
+        var page = await _api.GetFromJsonAsync<MessagePage>("api/messages?page=1&pageSize=100000")
+            ?? throw new InvalidOperationException("smtp4dev returned nothing");
+        return page.Results.Where(m => m.To.Any(t => string.Equals(t, address, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
+    /// <summary>Waits until a message to <paramref name="address"/> (matching <paramref name="predicate"/>) arrives.</summary>
+    public async Task<MimeMessage> WaitForMessageAsync(string address, Func<MessageSummary, bool>? predicate = null, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var match = (await MessagesToAsync(address)).FirstOrDefault(m => predicate?.Invoke(m) ?? true);
+            if (match is not null)
+            {
+                return await RawAsync(match.Id);
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No e-mail to {address} arrived within {timeoutSeconds} s.");
+            }
+            await Task.Delay(150);
+        }
+    }
+
+    public async Task<MimeMessage> RawAsync(string id)
+    {
+        await using var stream = await _api.GetStreamAsync($"api/messages/{id}/raw");
+        return await MimeMessage.LoadAsync(stream);
+    }
+
+    public sealed record MessagePage([property: JsonPropertyName("results")] List<MessageSummary> Results);
+
+    public sealed record MessageSummary(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("to")] List<string> To,
+        [property: JsonPropertyName("subject")] string Subject,
+        [property: JsonPropertyName("receivedDate")] DateTimeOffset ReceivedDate);
+}
