@@ -7,6 +7,7 @@ using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Security;
+using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
 using Schoolplein.Platform.Logging;
 
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
+builder.Services.AddScoped<Navigation>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
