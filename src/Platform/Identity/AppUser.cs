@@ -22,10 +22,21 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     /// <summary>UI language: "nl" (default) or "en".</summary>
     public string Language { get; set; } = "nl";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>How non-urgent notifications reach this user besides the in-app list (urgent ones use every channel).</summary>
+    public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Both;
     /// <summary>Set when the school deactivates a staff member or a parent deletes the account; signs the user out.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
 
     public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
+}
+
+[Flags]
+public enum NotificationChannels
+{
+    None = 0,
+    Email = 1,
+    Push = 2,
+    Both = Email | Push,
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -16,6 +16,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.LastName).HasMaxLength(150);
         b.Property(u => u.Language).HasMaxLength(5);
         b.Property(u => u.PhoneNumber).HasMaxLength(32);
+        b.Property(u => u.NotifyBy).HasConversion<int>();
         b.Ignore(u => u.DisplayName);
     }
 }

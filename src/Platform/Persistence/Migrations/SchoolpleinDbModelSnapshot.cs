@@ -336,6 +336,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
+                    b.Property<int>("NotifyBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("notify_by");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");

@@ -13,7 +13,7 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261128124812_Initial")]
+    [Migration("20261128131333_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -338,6 +338,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
+
+                    b.Property<int>("NotifyBy")
+                        .HasColumnType("integer")
+                        .HasColumnName("notify_by");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")

@@ -124,6 +124,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     last_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
                     language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    notify_by = table.Column<int>(type: "integer", nullable: false),
                     deactivated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
