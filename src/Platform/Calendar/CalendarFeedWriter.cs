@@ -15,7 +15,8 @@ public sealed record FeedEvent(
     int Sequence,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    Uri? Url);
+    Uri? Url,
+    bool Cancelled = false);
 
 /// <summary>
 /// Writes iCalendar text with Ical.Net: a VTIMEZONE for the school's zone, times as local
@@ -60,6 +61,10 @@ public static class CalendarFeedWriter
             Url = item.Url,
             Transparency = s.AllDay ? "TRANSPARENT" : "OPAQUE",
         };
+        if (item.Cancelled)
+        {
+            ev.Status = "CANCELLED";
+        }
         if (s.AllDay)
         {
             ev.DtStart = new CalDateTime(s.StartDate);

@@ -11,6 +11,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 /// </summary>
 public abstract class ModulePageModel(string module) : PageModel
 {
+    [NonHandler]
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var features = context.HttpContext.RequestServices.GetRequiredService<IFeatureManager>();
