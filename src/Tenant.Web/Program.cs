@@ -5,6 +5,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -22,6 +23,7 @@ builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddCalendarWeb();
+builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
