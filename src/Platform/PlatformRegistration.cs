@@ -1,12 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Jobs;
+using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Platform;
@@ -22,6 +25,9 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddSchoolModules();
+        builder.Services.AddSchoolSettings();
+        builder.Services.AddBlobs();
+        builder.Services.AddLinkCodes();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddLocalization();
