@@ -8,6 +8,7 @@ using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
@@ -24,6 +25,7 @@ public static class PlatformRegistration
         builder.Services.AddTenancy();
         builder.AddJobs();
         builder.Services.AddEmail();
+        builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();

@@ -8,6 +8,7 @@ using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
+using Schoolplein.Tenant.Web.Notifications;
 using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
@@ -21,6 +22,7 @@ builder.Services.AddTenancyWeb();
 builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddScoped<Navigation>();
+builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
