@@ -6,6 +6,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -24,6 +25,7 @@ builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
+builder.Services.AddCalendarWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -57,6 +59,7 @@ app.MapPlatformHealth();
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
+app.MapCalendar();
 app.MapRazorPages();
 
 app.Run();

@@ -25,7 +25,7 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
     private const string FontFamily = "Liberation Sans";
     private static readonly CultureInfo Dutch = new("nl-NL");
 
-    static LinkCodeLetters() => LetterFonts.Register();
+    static LinkCodeLetters() => PdfFonts.Register();
 
     public byte[] Render(LetterSchool school, IReadOnlyList<LinkCodeLetter> letters)
     {
@@ -205,10 +205,10 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
 }
 
 /// <summary>
-/// PDFsharp finds no system fonts on Linux: the letters use Liberation Sans (SIL OFL 1.1,
-/// see Fonts/OFL.txt), embedded in this assembly.
+/// PDFsharp finds no system fonts on Linux: every PDF of the platform uses Liberation Sans (SIL OFL 1.1,
+/// see Fonts/OFL.txt), embedded in this assembly. Call <see cref="Register"/> before creating a PDF; family "Liberation Sans".
 /// </summary>
-internal sealed class LetterFonts : IFontResolver
+public sealed class PdfFonts : IFontResolver
 {
     private static readonly object Gate = new();
     private static bool _registered;
@@ -223,7 +223,7 @@ internal sealed class LetterFonts : IFontResolver
             }
             if (GlobalFontSettings.FontResolver is null)
             {
-                GlobalFontSettings.FontResolver = new LetterFonts();
+                GlobalFontSettings.FontResolver = new PdfFonts();
             }
             _registered = true;
         }
@@ -234,7 +234,7 @@ internal sealed class LetterFonts : IFontResolver
 
     public byte[]? GetFont(string faceName)
     {
-        using var stream = typeof(LetterFonts).Assembly.GetManifestResourceStream($"Schoolplein.Platform.LinkCodes.Fonts.{faceName}.ttf");
+        using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream($"Schoolplein.Platform.LinkCodes.Fonts.{faceName}.ttf");
         if (stream is null)
         {
             return null;
