@@ -11,6 +11,7 @@ public static class ConferencesRegistration
         services.AddScoped<ConferenceBookings>();
         services.AddScoped<ConferencePlanning>();
         services.AddScoped<ConferenceMail>();
+        services.AddScoped<ConferenceSchedulePdf>();
         services.AddScoped<ICalendarFeedSource, ConferenceFeedSource>();
         services.AddScoped<IDemoSeedStep, ConferenceDemoSeed>();
         return services;

@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 
 /// <summary>A teacher's conferences on one day, on screen or as a PDF to print. Teachers see their own; admins anyone's in the round.</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db)
+public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db, ConferenceSchedulePdf pdf)
     : ModulePageModel(SchoolModules.Conferences)
 {
     public ConferenceSchedule Schedule { get; private set; } = null!;
@@ -21,6 +21,15 @@ public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db)
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid? teacher, string? date, CancellationToken ct) =>
         await LoadAsync(id, teacher, date, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, Guid? teacher, string? date, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, teacher, date, ct))
+        {
+            return NotFound();
+        }
+        return File(pdf.Render(Schedule), "application/pdf", $"gesprekken-{Schedule.Date:yyyy-MM-dd}.pdf");
+    }
 
     private async Task<bool> LoadAsync(Guid id, Guid? teacher, string? date, CancellationToken ct)
     {

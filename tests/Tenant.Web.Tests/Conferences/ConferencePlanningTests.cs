@@ -103,7 +103,16 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
         Assert.DoesNotContain("Noor Kind", unbooked);
         Assert.DoesNotContain("Lot Gezin", unbooked); // Groep 5 is Kees's
 
+        using (var pdf = await lisanne.GetAsync($"/gesprekken/rondes/{round}/rooster?handler=Pdf&date={day:yyyy-MM-dd}"))
+        {
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            using var stream = new MemoryStream(await pdf.Content.ReadAsByteArrayAsync());
+            using var document = PdfSharp.Pdf.IO.PdfReader.Open(stream, PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+            Assert.Equal(1, document.PageCount);
+            Assert.Equal("Gesprekken van Lisanne Test", document.Info.Title);
+        }
         Assert.Equal(HttpStatusCode.NotFound, (await lisanne.GetAsync($"/gesprekken/rondes/{round}/rooster?teacher={app.Kees}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await lisanne.GetAsync($"/gesprekken/rondes/{round}/rooster?handler=Pdf&teacher={app.Kees}")).StatusCode);
         using var admin = await app.SignedInAsync("zee", "directie@zee.test");
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/gesprekken/rondes/{round}/rooster?teacher={app.Kees}")).StatusCode);
     }
