@@ -12,6 +12,36 @@ namespace Schoolplein.Platform.Persistence.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "calendar_attachments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    blob_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_calendar_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_calendar_attachments_blobs_blob_id",
+                        column: x => x.blob_id,
+                        principalTable: "blobs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_calendar_attachments_calendar_event_event_id",
+                        column: x => x.event_id,
+                        principalTable: "calendar_events",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "conference_rounds",
                 columns: table => new
                 {
@@ -181,6 +211,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_calendar_attachments_tenant_id_blob_id",
+                table: "calendar_attachments",
+                columns: new[] { "tenant_id", "blob_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_calendar_attachments_tenant_id_event_id",
+                table: "calendar_attachments",
+                columns: new[] { "tenant_id", "event_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_conference_bookings_tenant_id_booked_by_id",
                 table: "conference_bookings",
                 columns: new[] { "tenant_id", "booked_by_id" });
@@ -247,6 +287,9 @@ namespace Schoolplein.Platform.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "calendar_attachments");
+
             migrationBuilder.DropTable(
                 name: "conference_bookings");
 

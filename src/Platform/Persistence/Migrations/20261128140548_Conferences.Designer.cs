@@ -13,7 +13,7 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261128135205_Conferences")]
+    [Migration("20261128140548_Conferences")]
     partial class Conferences
     {
         /// <inheritdoc />
@@ -83,6 +83,57 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasName("pk_blobs");
 
                     b.ToTable("blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blob_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_attachments");
+
+                    b.HasIndex("TenantId", "BlobId")
+                        .HasDatabaseName("ix_calendar_attachments_tenant_id_blob_id");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_calendar_attachments_tenant_id_event_id");
+
+                    b.ToTable("calendar_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
@@ -1514,6 +1565,23 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_tenants_slug");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Blobs.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_attachments_blobs_blob_id");
+
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_attachments_calendar_event_event_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
