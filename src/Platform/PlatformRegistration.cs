@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
@@ -22,6 +23,7 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddSchoolModules();
+        builder.Services.AddInvitations();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddLocalization();
