@@ -5,6 +5,7 @@ using Schoolplein.Backoffice.Account;
 using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Backoffice.Schools;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
@@ -46,6 +47,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<SchoolOnboarding>();
 builder.Services.AddHangfireDashboardServices();
 builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
 builder.Services.AddRazorPages(o =>

@@ -46,6 +46,18 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
 {
     public static readonly IReadOnlyList<string> Locales = ["nl-NL", "en-GB"];
 
+    /// <summary>The refusals <see cref="CreateAsync"/> would give, without creating anything.</summary>
+    public async Task<IReadOnlyList<CatalogError>> ValidateAsync(NewSchool school, CancellationToken ct = default)
+    {
+        var slug = school.Slug?.Trim() ?? "";
+        var errors = Validate(school with { Slug = slug });
+        if (errors.Count == 0 && await db.Tenants.AnyAsync(t => t.Slug == slug, ct))
+        {
+            errors.Add(new CatalogError(nameof(NewSchool.Slug), text["SlugTaken", slug]));
+        }
+        return errors;
+    }
+
     public async Task<CatalogResult> CreateAsync(NewSchool school, CancellationToken ct = default)
     {
         var slug = school.Slug?.Trim() ?? "";
@@ -168,6 +180,20 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         await db.SaveChangesAsync(ct);
         await AnnounceAsync(id, tenant.Slug, ct);
         return new CatalogResult(id, []);
+    }
+
+    /// <summary>The go-live checklist's manual item: koppelcode letters handed out (or not yet).</summary>
+    public async Task<bool> SetLettersPrintedAsync(Guid id, bool printed, CancellationToken ct = default)
+    {
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return false;
+        }
+        tenant.LettersPrintedAt = printed ? time.GetUtcNow() : null;
+        tenant.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     public const int MaxLogoBytes = 512 * 1024;
