@@ -7,6 +7,7 @@ using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
@@ -22,6 +23,7 @@ public static class PlatformRegistration
         builder.Services.AddTenancy();
         builder.AddJobs();
         builder.Services.AddEmail();
+        builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
         builder.Services.AddPlatformHealthChecks();
