@@ -4,6 +4,7 @@ using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -20,6 +21,7 @@ builder.Services.AddTenancyWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
+builder.Services.AddCalendarWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -52,6 +54,7 @@ app.MapPlatformHealth();
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
+app.MapCalendar();
 app.MapRazorPages();
 
 app.Run();
