@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.FeatureManagement;
 using Schoolplein.Platform.Modules;
 
@@ -13,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Modules;
 /// <list type="bullet">
 /// <item>minimal APIs: <c>app.MapGroup("/api/v1/leave").RequireModule(SchoolModules.Leave)</c></item>
 /// <item>a page model: <c>[RequiresModule(SchoolModules.Leave)]</c></item>
-/// <item>a page folder: <c>o.Conventions.RequireModule("/Leave", SchoolModules.Leave)</c> in AddRazorPages</item>
+/// <item>a page folder, from a feature's registration: <c>services.RequireModuleForPages("/Leave", SchoolModules.Leave)</c></item>
 /// </list>
 /// </summary>
 public static class ModuleGate
@@ -31,6 +32,17 @@ public static class ModuleGate
         EnsureKnown(module);
         conventions.AddFolderApplicationModelConvention(folderPath, model => model.Filters.Add(new RequiresModuleAttribute(module)));
         return conventions;
+    }
+
+    /// <summary>
+    /// The folder convention, registered from a feature's <c>AddFoo</c>. PostConfigure: folder
+    /// conventions added before Program.cs sets the pages' RootDirectory would not match.
+    /// </summary>
+    public static IServiceCollection RequireModuleForPages(this IServiceCollection services, string folderPath, string module)
+    {
+        EnsureKnown(module);
+        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.RequireModule(folderPath, module));
+        return services;
     }
 
     internal static void EnsureKnown(string module)
