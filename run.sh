@@ -100,6 +100,9 @@ cat <<INFO
                TOTP secret   $TOTP_SECRET
                              add it to an authenticator app, or: oathtool --totp -b $TOTP_SECRET
 
+  $(grep -m1 '^Demo koppelcode' "$DATA/logs/seed.log" || true)
+    join at http://regenboog.$BASE_DOMAIN:$WEB_PORT/Account/Join or http://$BASE_DOMAIN:$WEB_PORT/koppelcode
+
 INFO
 
 wait -n "${pids[@]}" || true

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Home;
@@ -18,6 +20,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
+builder.Services.AddAccounts();
+builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
@@ -48,6 +52,7 @@ app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRouting();
 app.UseTenantGate();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapPlatformHealth();

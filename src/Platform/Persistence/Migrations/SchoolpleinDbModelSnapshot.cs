@@ -46,6 +46,42 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Blobs.Blob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blobs");
+
+                    b.ToTable("blobs", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -461,6 +497,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AboutMe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("about_me");
+
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
@@ -544,6 +585,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<bool>("PhoneVisibleToParents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_visible_to_parents");
+
+                    b.Property<Guid?>("PhotoBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_blob_id");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
@@ -744,6 +793,75 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("invitations", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_codes");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_code");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_pupil_id")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("link_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCodeDirectoryEntry", b =>
+                {
+                    b.Property<byte[]>("CodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_link_code_directory");
+
+                    b.ToTable("link_code_directory", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -907,6 +1025,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("linked_at");
@@ -920,10 +1042,64 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasKey("TenantId", "PupilId", "UserId")
                         .HasName("pk_guardianships");
 
+                    b.HasIndex("TenantId", "LinkCodeId")
+                        .HasDatabaseName("ix_guardianships_tenant_id_link_code_id");
+
                     b.HasIndex("TenantId", "UserId")
                         .HasDatabaseName("ix_guardianships_tenant_id_user_id");
 
                     b.ToTable("guardianships", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Roster.GuardianshipLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardianship_log");
+
+                    b.HasIndex("TenantId", "PupilId", "At")
+                        .HasDatabaseName("ix_guardianship_log_tenant_id_pupil_id_at");
+
+                    b.ToTable("guardianship_log", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
@@ -1105,6 +1281,31 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_migration_imports_tenant_id_created_at");
 
                     b.ToTable("migration_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("LinkCodeMaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_max_uses");
+
+                    b.Property<int>("LinkCodeValidDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_valid_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_school_settings");
+
+                    b.ToTable("school_settings", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Tenancy.Tenant", b =>
@@ -1368,6 +1569,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_link_codes_pupils_pupil_id");
+
+                    b.Navigation("Pupil");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Roster.GroupTeacher", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
@@ -1391,6 +1604,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Guardianship", b =>
                 {
+                    b.HasOne("Schoolplein.Platform.LinkCodes.LinkCode", null)
+                        .WithMany()
+                        .HasForeignKey("LinkCodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_guardianships_link_codes_link_code_id");
+
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
                         .WithMany("Guardians")
                         .HasForeignKey("PupilId")
