@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
@@ -6,7 +7,7 @@ using Schoolplein.Platform.Modules;
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>Downloads an event's attachment for users who can see the event.</summary>
-public sealed class AttachmentModel(CalendarService calendar) : ModulePageModel(SchoolModules.Calendar)
+public sealed class AttachmentModel(CalendarService calendar) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid attachmentId, CancellationToken ct)
     {

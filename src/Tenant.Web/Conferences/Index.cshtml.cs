@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -14,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// (cancel or move) or the free slots; slots next to the parent's other bookings come first.
 /// </summary>
 public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IStringLocalizer<ConferenceText> text, TimeProvider time)
-    : ModulePageModel(SchoolModules.Conferences)
+    : PageModel
 {
     public IReadOnlyList<RoundView> Rounds { get; private set; } = [];
     public string? Message { get; private set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// <summary>An admin starts a round: title, groups, slot length, place or video link, booking window and the sibling/guardian rules.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 public sealed class NewRoundModel(ConferencePlanning planning, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<ConferenceText> text, TimeProvider time)
-    : ModulePageModel(SchoolModules.Conferences)
+    : PageModel
 {
     [BindProperty]
     public RoundForm Form { get; set; } = new();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IStringLocalizer<ConferenceText> text)
-    : ModulePageModel(SchoolModules.Conferences)
+    : PageModel
 {
     public RoundView Round { get; private set; } = null!;
     public IReadOnlyList<TeacherOption> Teachers { get; private set; } = [];

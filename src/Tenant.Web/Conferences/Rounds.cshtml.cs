@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Conferences;
@@ -10,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 
 /// <summary>The conference rounds a staff member takes part in (admins: all).</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class RoundsModel(ConferencePlanning planning, SchoolpleinDb db) : ModulePageModel(SchoolModules.Conferences)
+public sealed class RoundsModel(ConferencePlanning planning, SchoolpleinDb db) : PageModel
 {
     public IReadOnlyList<Row> Items { get; private set; } = [];
     public bool IsAdmin { get; private set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// <summary>A teacher's conferences on one day, on screen or as a PDF to print. Teachers see their own; admins anyone's in the round.</summary>
 [Authorize(Roles = Roles.Staff)]
 public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db, ConferenceSchedulePdf pdf)
-    : ModulePageModel(SchoolModules.Conferences)
+    : PageModel
 {
     public ConferenceSchedule Schedule { get; private set; } = null!;
     public IReadOnlyList<DateOnly> Days { get; private set; } = [];
