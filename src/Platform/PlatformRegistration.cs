@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Jobs;
@@ -8,6 +9,7 @@ using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Platform;
@@ -23,6 +25,8 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
+        builder.Services.AddBlobs();
+        builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -1,9 +1,16 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Schoolplein.Platform;
+using Schoolplein.Platform.Absence;
+using Schoolplein.Platform.Leave;
+using Schoolplein.Platform.Questions;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Absence;
 using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Leave;
+using Schoolplein.Tenant.Web.Questions;
+using Schoolplein.Tenant.Web.SchoolCalendar;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -20,6 +27,10 @@ builder.Services.AddTenancyWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
+builder.Services.AddAbsence().AddAbsenceWeb();
+builder.Services.AddLeave().AddLeaveWeb();
+builder.Services.AddQuestions().AddQuestionsWeb();
+builder.Services.AddSchoolCalendarWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -52,6 +63,8 @@ app.MapPlatformHealth();
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
+app.MapLeave();
+app.MapQuestions();
 app.MapRazorPages();
 
 app.Run();
