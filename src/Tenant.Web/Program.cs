@@ -11,6 +11,7 @@ using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Leave;
 using Schoolplein.Tenant.Web.Questions;
 using Schoolplein.Tenant.Web.SchoolCalendar;
+using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -31,6 +32,7 @@ builder.Services.AddAbsence().AddAbsenceWeb();
 builder.Services.AddLeave().AddLeaveWeb();
 builder.Services.AddQuestions().AddQuestionsWeb();
 builder.Services.AddSchoolCalendarWeb();
+builder.Services.AddCalendarWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -65,6 +67,7 @@ app.MapBranding();
 app.MapModules();
 app.MapLeave();
 app.MapQuestions();
+app.MapCalendar();
 app.MapRazorPages();
 
 app.Run();

@@ -264,6 +264,198 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("blobs", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_day");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<int>("RepeatDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_days");
+
+                    b.Property<DateOnly?>("RepeatUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("repeat_until");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("SignUpCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sign_up_count");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_events");
+
+                    b.HasIndex("TenantId", "StartDate", "LastDate")
+                        .HasDatabaseName("ix_calendar_events_tenant_id_start_date_last_date");
+
+                    b.ToTable("calendar_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calendar_events_capacity", "capacity IS NULL OR (capacity > 0 AND sign_up_count <= capacity)");
+
+                            t.HasCheckConstraint("ck_calendar_events_ends_after_start", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("TenantId", "EventId", "GroupId")
+                        .HasName("pk_calendar_event_groups");
+
+                    b.HasIndex("TenantId", "GroupId")
+                        .HasDatabaseName("ix_calendar_event_groups_tenant_id_group_id");
+
+                    b.ToTable("calendar_event_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventSignUp", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "EventId", "UserId")
+                        .HasName("pk_calendar_event_sign_ups");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_calendar_event_sign_ups_tenant_id_user_id");
+
+                    b.ToTable("calendar_event_sign_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_tenant_id_token_hash");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1553,6 +1745,56 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_childcare_enrolments_pupils_pupil_id");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_groups_calendar_events_event_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_groups_groups_group_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventSignUp", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_sign_ups_calendar_events_event_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_sign_ups_asp_net_users_user_id");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feeds_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmailAttachment", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Email.OutboxEmail", null)
@@ -1782,6 +2024,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_pupils_groups_group_id");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
+                {
+                    b.Navigation("Groups");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
