@@ -74,3 +74,27 @@ public sealed class AbsenceStatisticsTests
     public void MondayOfASundayIsTheMondayBefore() =>
         Assert.Equal(D("2026-11-23"), Absence.AbsenceStatistics.MondayOf(D("2026-11-29")));
 }
+
+public sealed class OfficeHoursTests
+{
+    private static readonly TimeOnly Eight = new(8, 0);
+    private static readonly TimeOnly Four = new(16, 0);
+
+    [Theory]
+    [InlineData("2026-11-30 10:00", null)]                   // Monday, open
+    [InlineData("2026-11-30 07:59", "2026-11-30 08:00")]     // before opening
+    [InlineData("2026-11-30 16:00", "2026-12-01 08:00")]     // closing time is closed
+    [InlineData("2026-12-04 17:30", "2026-12-07 08:00")]     // Friday evening: Monday
+    [InlineData("2026-12-18 17:30", "2027-01-04 08:00")]     // before the Christmas holiday
+    [InlineData("2026-12-23 10:00", "2027-01-04 08:00")]     // in the holiday
+    public void OutsideOfficeHoursTheNextOpeningOnASchoolDayIsGiven(string now, string? expected)
+    {
+        var at = DateTime.ParseExact(now, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var next = Questions.OfficeHours.NextOpening(at, Eight, Four, LeaveRulesTests.Calendar);
+        Assert.Equal(expected, next?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void WithoutOfficeHoursThereIsNoNotice() =>
+        Assert.Null(Questions.OfficeHours.NextOpening(new DateTime(2026, 11, 28, 23, 0, 0), null, null, LeaveRulesTests.Calendar));
+}

@@ -9,6 +9,8 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>Any guardian of the child reports it better (back at school on a day).</summary>
@@ -24,7 +26,7 @@ public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStr
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, null, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(Guid id, DateOnly? returnDate, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, [ModelBinder(typeof(IsoDateBinder))] DateOnly? returnDate, CancellationToken ct)
     {
         if (!await LoadAsync(id, returnDate, ct))
         {

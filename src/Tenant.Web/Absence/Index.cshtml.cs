@@ -9,6 +9,8 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
@@ -37,8 +39,10 @@ public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, 
     {
         public Guid PupilId { get; set; }
         public Guid ReasonId { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
         public DateOnly? FromDate { get; set; }
         public AbsenceUntil Until { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
         public DateOnly? ToDate { get; set; }
         public string? Note { get; set; }
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,8 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
+
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Absence;
 
@@ -23,7 +26,7 @@ public sealed class OverviewModel(SchoolpleinDb db, SchoolClock clock, ISchoolDa
 
     public sealed record DayRow(DateOnly Day, bool SchoolDay, IReadOnlyList<string> Names);
 
-    public async Task OnGetAsync(DateOnly? week, CancellationToken ct)
+    public async Task OnGetAsync([ModelBinder(typeof(IsoDateBinder))] DateOnly? week, CancellationToken ct)
     {
         var today = clock.Today;
         Monday = AbsenceStatistics.MondayOf(week ?? today);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,8 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
+
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Absence;
 
@@ -22,7 +25,7 @@ public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock) : PageModel
     public sealed record GroupRow(Guid Id, string Name, int Pupils, IReadOnlyList<AbsentRow> Absent);
     public sealed record AbsentRow(string Name, string? ReasonCode, string? ReasonName, DateOnly From, DateOnly? To, string? Note);
 
-    public async Task OnGetAsync(DateOnly? date, CancellationToken ct)
+    public async Task OnGetAsync([ModelBinder(typeof(IsoDateBinder))] DateOnly? date, CancellationToken ct)
     {
         Day = date ?? clock.Today;
         IsToday = Day == clock.Today;

@@ -10,6 +10,8 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>A guardian requests leave for one or more children; the law's rules are explained before anything is saved.</summary>
@@ -36,7 +38,9 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, LeaveSe
         public List<Guid> PupilIds { get; set; } = [];
         /// <summary>"Vacation", "ImportantCircumstances" or the id of a school-defined type.</summary>
         public string? Type { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
         public DateOnly? Start { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
         public DateOnly? End { get; set; }
         public string? Reason { get; set; }
         public IFormFile? Attachment { get; set; }

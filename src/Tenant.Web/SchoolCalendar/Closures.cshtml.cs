@@ -7,6 +7,8 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.SchoolCalendar;
 
 /// <summary>The school's holidays and study days: school days (leave, absence, office hours) are counted without them.</summary>
@@ -23,7 +25,9 @@ public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLo
     {
         public string? Name { get; set; }
         public ClosureKind Kind { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
         public DateOnly? Start { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
         public DateOnly? End { get; set; }
     }
 
