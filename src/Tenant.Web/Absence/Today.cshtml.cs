@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>The absent children of a day per group: a teacher sees their own groups, an admin every group.</summary>
 [Authorize(Roles = Roles.Staff)]
 [FeatureGate(SchoolModules.Absence)]
-public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock) : PageModel
+public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar) : PageModel
 {
     public DateOnly Day { get; private set; }
     public bool IsToday { get; private set; }
@@ -27,7 +27,9 @@ public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock) : PageModel
 
     public async Task OnGetAsync([ModelBinder(typeof(IsoDateBinder))] DateOnly? date, CancellationToken ct)
     {
-        Day = date ?? clock.Today;
+        // On a weekend or holiday "today" is the next school day: that is what a teacher prepares for.
+        var today = clock.Today;
+        Day = date ?? (await calendar.ForPeriodAsync(today, today.AddDays(30), ct)).SchoolDayOnOrAfter(today);
         IsToday = Day == clock.Today;
         var userId = User.UserId();
         var isAdmin = User.IsInRole(Roles.SchoolAdmin);
