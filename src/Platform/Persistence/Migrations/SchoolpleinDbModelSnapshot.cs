@@ -679,6 +679,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AboutMe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("about_me");
+
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
@@ -762,6 +767,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<bool>("PhoneVisibleToParents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_visible_to_parents");
+
+                    b.Property<Guid?>("PhotoBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_blob_id");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
@@ -914,6 +927,52 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_user_tokens_tenant_id_user_id");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_tenant_id_token_hash");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_invitations_tenant_id_user_id");
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
@@ -1149,6 +1208,75 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasName("pk_leave_types");
 
                     b.ToTable("leave_types", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_codes");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_code");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_pupil_id")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("link_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCodeDirectoryEntry", b =>
+                {
+                    b.Property<byte[]>("CodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_link_code_directory");
+
+                    b.ToTable("link_code_directory", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Notifications.Notification", b =>
@@ -1404,8 +1532,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("deleted_at");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("Name")
@@ -1481,6 +1609,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("linked_at");
@@ -1494,10 +1626,64 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasKey("TenantId", "PupilId", "UserId")
                         .HasName("pk_guardianships");
 
+                    b.HasIndex("TenantId", "LinkCodeId")
+                        .HasDatabaseName("ix_guardianships_tenant_id_link_code_id");
+
                     b.HasIndex("TenantId", "UserId")
                         .HasDatabaseName("ix_guardianships_tenant_id_user_id");
 
                     b.ToTable("guardianships", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Roster.GuardianshipLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardianship_log");
+
+                    b.HasIndex("TenantId", "PupilId", "At")
+                        .HasDatabaseName("ix_guardianship_log_tenant_id_pupil_id_at");
+
+                    b.ToTable("guardianship_log", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
@@ -1520,8 +1706,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("FirstName")
@@ -1545,9 +1731,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("last_name_prefix");
 
+                    b.Property<short?>("Sex")
+                        .HasColumnType("smallint")
+                        .HasColumnName("sex");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("YearLevel")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("year_level");
 
                     b.HasKey("Id")
                         .HasName("pk_pupils");
@@ -1613,6 +1808,137 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "ExternalKey")
+                        .HasName("pk_imported_teachers");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_imported_teachers_tenant_id_user_id");
+
+                    b.ToTable("imported_teachers", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.MigrationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("Csv")
+                        .HasColumnType("bytea")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("CsvFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("csv_file_name");
+
+                    b.Property<byte[]>("Edexml")
+                        .HasColumnType("bytea")
+                        .HasColumnName("edexml");
+
+                    b.Property<string>("EdexmlFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("edexml_file_name");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan_json");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_migration_imports");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_migration_imports_tenant_id_created_at");
+
+                    b.ToTable("migration_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("LinkCodeMaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_max_uses");
+
+                    b.Property<int>("LinkCodeValidDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_valid_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_school_settings");
+
+                    b.ToTable("school_settings", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Tenancy.Tenant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1625,6 +1951,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("BillingStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("billing_status");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1633,6 +1967,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GraceUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("grace_until");
+
+                    b.Property<DateTimeOffset?>("LettersPrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("letters_printed_at");
 
                     b.Property<string>("Locale")
                         .IsRequired()
@@ -1669,6 +2011,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("standard")
+                        .HasColumnName("plan");
+
                     b.Property<string>("PrimaryColor")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1687,6 +2037,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1703,6 +2063,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_slug");
+
+                    b.HasIndex("StripeCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_stripe_customer_id");
 
                     b.ToTable("tenants", (string)null);
                 });
@@ -1862,6 +2226,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Leave.LeaveType", "LeaveType")
@@ -1914,6 +2290,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leave_request_events_leave_requests_leave_request_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_link_codes_pupils_pupil_id");
+
+                    b.Navigation("Pupil");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
@@ -1996,6 +2384,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Guardianship", b =>
                 {
+                    b.HasOne("Schoolplein.Platform.LinkCodes.LinkCode", null)
+                        .WithMany()
+                        .HasForeignKey("LinkCodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_guardianships_link_codes_link_code_id");
+
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
                         .WithMany("Guardians")
                         .HasForeignKey("PupilId")
@@ -2024,6 +2418,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_pupils_groups_group_id");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_teachers_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>

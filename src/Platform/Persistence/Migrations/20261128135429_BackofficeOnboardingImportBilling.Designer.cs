@@ -13,8 +13,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261128133621_Administration")]
-    partial class Administration
+    [Migration("20261128135429_BackofficeOnboardingImportBilling")]
+    partial class BackofficeOnboardingImportBilling
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -47,188 +47,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReason", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("name");
-
-                    b.Property<bool>("PhoneOnly")
-                        .HasColumnType("boolean")
-                        .HasColumnName("phone_only");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("integer")
-                        .HasColumnName("sort_order");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_absence_reasons");
-
-                    b.HasIndex("TenantId", "Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_absence_reasons_tenant_id_code")
-                        .HasFilter("code IS NOT NULL");
-
-                    b.ToTable("absence_reasons", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_absence_reasons_name", "code IS NOT NULL OR name IS NOT NULL");
-                        });
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("cancelled_at");
-
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ended_at");
-
-                    b.Property<Guid?>("EndedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("ended_by_id");
-
-                    b.Property<DateOnly>("FromDate")
-                        .HasColumnType("date")
-                        .HasColumnName("from_date");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("note");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<Guid>("ReasonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("reason_id");
-
-                    b.Property<DateTimeOffset>("ReportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reported_at");
-
-                    b.Property<Guid>("ReportedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("reported_by_id");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateOnly?>("ToDate")
-                        .HasColumnType("date")
-                        .HasColumnName("to_date");
-
-                    b.HasKey("Id")
-                        .HasName("pk_absence_reports");
-
-                    b.HasIndex("TenantId", "PupilId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_absence_reports_tenant_id_pupil_id")
-                        .HasFilter("to_date IS NULL AND cancelled_at IS NULL");
-
-                    b.HasIndex("TenantId", "ReasonId")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_reason_id");
-
-                    b.HasIndex("TenantId", "ReportedById")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_reported_by_id");
-
-                    b.HasIndex("TenantId", "FromDate", "ToDate")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_from_date_to_date");
-
-                    b.HasIndex("TenantId", "PupilId", "FromDate")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_pupil_id_from_date");
-
-                    b.ToTable("absence_reports", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("AfterCutOff")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("after_cut_off");
-
-                    b.Property<string>("ChildcareEmail")
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("childcare_email");
-
-                    b.Property<TimeOnly>("CutOffTime")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("cut_off_time");
-
-                    b.Property<string>("PhoneOnlyExplanation")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("phone_only_explanation");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_absence_settings");
-
-                    b.ToTable("absence_settings", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.ChildcareEnrolment", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.HasKey("TenantId", "PupilId")
-                        .HasName("pk_childcare_enrolments");
-
-                    b.ToTable("childcare_enrolments", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Blobs.Blob", b =>
@@ -682,6 +500,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AboutMe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("about_me");
+
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
@@ -765,6 +588,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<bool>("PhoneVisibleToParents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_visible_to_parents");
+
+                    b.Property<Guid?>("PhotoBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_blob_id");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
@@ -919,239 +750,119 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid?>("AttachmentBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("attachment_blob_id");
-
-                    b.Property<string>("AttachmentName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("attachment_name");
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<DateTimeOffset?>("DecidedAt")
+                    b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("decided_at");
-
-                    b.Property<Guid?>("DecidedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("decided_by_id");
-
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("decision_note");
-
-                    b.Property<DateOnly>("EndDate")
-                        .HasColumnType("date")
-                        .HasColumnName("end_date");
-
-                    b.PrimitiveCollection<List<string>>("Findings")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("findings");
-
-                    b.Property<bool>("ForwardToAttendanceOfficer")
-                        .HasColumnType("boolean")
-                        .HasColumnName("forward_to_attendance_officer");
-
-                    b.Property<DateTimeOffset?>("ForwardedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("forwarded_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("LeaveTypeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("leave_type_id");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("reason");
-
-                    b.Property<Guid>("RequestedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by_id");
-
-                    b.Property<int>("SchoolDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("school_days");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date")
-                        .HasColumnName("start_date");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
+                        .HasColumnName("expires_at");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.Property<DateTimeOffset?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("withdrawn_at");
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_leave_requests");
+                        .HasName("pk_invitations");
 
-                    b.HasIndex("TenantId", "CreatedAt")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_created_at");
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_tenant_id_token_hash");
 
-                    b.HasIndex("TenantId", "LeaveTypeId")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_leave_type_id");
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_invitations_tenant_id_user_id");
 
-                    b.HasIndex("TenantId", "RequestedById")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_requested_by_id");
-
-                    b.HasIndex("TenantId", "Status", "StartDate")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_status_start_date");
-
-                    b.ToTable("leave_requests", (string)null);
+                    b.ToTable("invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestChild", b =>
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
-                    b.Property<Guid>("TenantId")
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
+                        .HasColumnName("id");
 
-                    b.Property<Guid>("LeaveRequestId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("leave_request_id");
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
 
                     b.Property<Guid>("PupilId")
                         .HasColumnType("uuid")
                         .HasColumnName("pupil_id");
 
-                    b.HasKey("TenantId", "LeaveRequestId", "PupilId")
-                        .HasName("pk_leave_request_children");
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_codes");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_code");
 
                     b.HasIndex("TenantId", "PupilId")
-                        .HasDatabaseName("ix_leave_request_children_tenant_id_pupil_id");
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_pupil_id")
+                        .HasFilter("revoked_at IS NULL");
 
-                    b.ToTable("leave_request_children", (string)null);
+                    b.ToTable("link_codes", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestEvent", b =>
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCodeDirectoryEntry", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<byte[]>("CodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnName("school_id");
 
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("action");
+                    b.HasKey("CodeHash")
+                        .HasName("pk_link_code_directory");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("ByUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("by_user_id");
-
-                    b.Property<Guid>("LeaveRequestId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("leave_request_id");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("note");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_leave_request_events");
-
-                    b.HasIndex("TenantId", "ByUserId")
-                        .HasDatabaseName("ix_leave_request_events_tenant_id_by_user_id");
-
-                    b.HasIndex("TenantId", "LeaveRequestId", "At")
-                        .HasDatabaseName("ix_leave_request_events_tenant_id_leave_request_id_at");
-
-                    b.ToTable("leave_request_events", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("AttendanceOfficerEmail")
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("attendance_officer_email");
-
-                    b.Property<int>("LeadTimeWeeks")
-                        .HasColumnType("integer")
-                        .HasColumnName("lead_time_weeks");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_leave_settings");
-
-                    b.ToTable("leave_settings", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveType", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("name");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_leave_types");
-
-                    b.ToTable("leave_types", (string)null);
+                    b.ToTable("link_code_directory", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Notifications.Notification", b =>
@@ -1224,173 +935,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
-
-                    b.Property<Guid?>("ClosedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("closed_by_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("LastMessageAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_message_at");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<Guid>("StartedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("started_by_id");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("subject");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversations");
-
-                    b.HasIndex("TenantId", "PupilId", "LastMessageAt")
-                        .HasDatabaseName("ix_conversations_tenant_id_pupil_id_last_message_at");
-
-                    b.HasIndex("TenantId", "StartedById", "LastMessageAt")
-                        .HasDatabaseName("ix_conversations_tenant_id_started_by_id_last_message_at");
-
-                    b.ToTable("conversations", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AttachmentBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("attachment_blob_id");
-
-                    b.Property<string>("AttachmentName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("attachment_name");
-
-                    b.Property<long?>("AttachmentSize")
-                        .HasColumnType("bigint")
-                        .HasColumnName("attachment_size");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("author_id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("body");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversation_messages");
-
-                    b.HasIndex("TenantId", "AuthorId")
-                        .HasDatabaseName("ix_conversation_messages_tenant_id_author_id");
-
-                    b.HasIndex("TenantId", "ConversationId", "CreatedAt")
-                        .HasDatabaseName("ix_conversation_messages_tenant_id_conversation_id_created_at");
-
-                    b.ToTable("conversation_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationRead", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
-
-                    b.HasKey("TenantId", "ConversationId", "UserId")
-                        .HasName("pk_conversation_reads");
-
-                    b.HasIndex("TenantId", "UserId")
-                        .HasDatabaseName("ix_conversation_reads_tenant_id_user_id");
-
-                    b.ToTable("conversation_reads", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.QuestionSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<bool>("IncludeAdmins")
-                        .HasColumnType("boolean")
-                        .HasColumnName("include_admins");
-
-                    b.Property<string>("Intro")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("intro");
-
-                    b.Property<TimeOnly?>("OfficeEnd")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("office_end");
-
-                    b.Property<TimeOnly?>("OfficeStart")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("office_start");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_question_settings");
-
-                    b.ToTable("question_settings", (string)null);
-                });
-
             modelBuilder.Entity("Schoolplein.Platform.Roster.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1407,8 +951,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("deleted_at");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("Name")
@@ -1484,6 +1028,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("linked_at");
@@ -1497,10 +1045,64 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasKey("TenantId", "PupilId", "UserId")
                         .HasName("pk_guardianships");
 
+                    b.HasIndex("TenantId", "LinkCodeId")
+                        .HasDatabaseName("ix_guardianships_tenant_id_link_code_id");
+
                     b.HasIndex("TenantId", "UserId")
                         .HasDatabaseName("ix_guardianships_tenant_id_user_id");
 
                     b.ToTable("guardianships", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Roster.GuardianshipLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardianship_log");
+
+                    b.HasIndex("TenantId", "PupilId", "At")
+                        .HasDatabaseName("ix_guardianship_log_tenant_id_pupil_id_at");
+
+                    b.ToTable("guardianship_log", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
@@ -1523,8 +1125,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("FirstName")
@@ -1548,9 +1150,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("last_name_prefix");
 
+                    b.Property<short?>("Sex")
+                        .HasColumnType("smallint")
+                        .HasColumnName("sex");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("YearLevel")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("year_level");
 
                     b.HasKey("Id")
                         .HasName("pk_pupils");
@@ -1569,7 +1180,31 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("pupils", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.SchoolCalendar.SchoolClosure", b =>
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "ExternalKey")
+                        .HasName("pk_imported_teachers");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_imported_teachers_tenant_id_user_id");
+
+                    b.ToTable("imported_teachers", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.MigrationImport", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1580,40 +1215,100 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<DateOnly>("EndDate")
-                        .HasColumnType("date")
-                        .HasColumnName("end_date");
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
 
-                    b.Property<string>("Kind")
+                    b.Property<byte[]>("Csv")
+                        .HasColumnType("bytea")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("CsvFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("csv_file_name");
+
+                    b.Property<byte[]>("Edexml")
+                        .HasColumnType("bytea")
+                        .HasColumnName("edexml");
+
+                    b.Property<string>("EdexmlFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("edexml_file_name");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan_json");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date")
-                        .HasColumnName("start_date");
+                        .HasColumnName("status");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_school_closures");
+                        .HasName("pk_migration_imports");
 
-                    b.HasIndex("TenantId", "StartDate", "EndDate")
-                        .HasDatabaseName("ix_school_closures_tenant_id_start_date_end_date");
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_migration_imports_tenant_id_created_at");
 
-                    b.ToTable("school_closures", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_school_closures_dates", "end_date >= start_date");
-                        });
+                    b.ToTable("migration_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("LinkCodeMaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_max_uses");
+
+                    b.Property<int>("LinkCodeValidDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_valid_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_school_settings");
+
+                    b.ToTable("school_settings", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Tenancy.Tenant", b =>
@@ -1628,6 +1323,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("BillingStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("billing_status");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1636,6 +1339,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GraceUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("grace_until");
+
+                    b.Property<DateTimeOffset?>("LettersPrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("letters_printed_at");
 
                     b.Property<string>("Locale")
                         .IsRequired()
@@ -1672,6 +1383,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("standard")
+                        .HasColumnName("plan");
+
                     b.Property<string>("PrimaryColor")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1690,6 +1409,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1707,45 +1436,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_slug");
 
+                    b.HasIndex("StripeCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_stripe_customer_id");
+
                     b.ToTable("tenants", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReport", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_absence_reports_pupils_pupil_id");
-
-                    b.HasOne("Schoolplein.Platform.Absence.AbsenceReason", "Reason")
-                        .WithMany()
-                        .HasForeignKey("ReasonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_absence_reports_absence_reasons_reason_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ReportedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_absence_reports_asp_net_users_reported_by_id");
-
-                    b.Navigation("Pupil");
-
-                    b.Navigation("Reason");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.ChildcareEnrolment", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", null)
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_childcare_enrolments_pupils_pupil_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
@@ -1865,115 +1560,28 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
                 {
-                    b.HasOne("Schoolplein.Platform.Leave.LeaveType", "LeaveType")
-                        .WithMany()
-                        .HasForeignKey("LeaveTypeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_leave_requests_leave_type_leave_type_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("RequestedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_requests_users_requested_by_id");
-
-                    b.Navigation("LeaveType");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestChild", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Leave.LeaveRequest", null)
-                        .WithMany("Children")
-                        .HasForeignKey("LeaveRequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_children_leave_request_leave_request_id");
-
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_children_pupils_pupil_id");
-
-                    b.Navigation("Pupil");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestEvent", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ByUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_events_users_by_user_id");
-
-                    b.HasOne("Schoolplein.Platform.Leave.LeaveRequest", null)
-                        .WithMany("Events")
-                        .HasForeignKey("LeaveRequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_events_leave_requests_leave_request_id");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversations_pupils_pupil_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "StartedBy")
-                        .WithMany()
-                        .HasForeignKey("StartedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversations_users_started_by_id");
-
-                    b.Navigation("Pupil");
-
-                    b.Navigation("StartedBy");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationMessage", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_messages_users_author_id");
-
-                    b.HasOne("Schoolplein.Platform.Questions.Conversation", null)
-                        .WithMany("Messages")
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_messages_conversations_conversation_id");
-
-                    b.Navigation("Author");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationRead", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Questions.Conversation", null)
-                        .WithMany("Reads")
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_reads_conversations_conversation_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_conversation_reads_users_user_id");
+                        .HasConstraintName("fk_invitations_users_user_id");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_link_codes_pupils_pupil_id");
+
+                    b.Navigation("Pupil");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.GroupTeacher", b =>
@@ -1999,6 +1607,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Guardianship", b =>
                 {
+                    b.HasOne("Schoolplein.Platform.LinkCodes.LinkCode", null)
+                        .WithMany()
+                        .HasForeignKey("LinkCodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_guardianships_link_codes_link_code_id");
+
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
                         .WithMany("Guardians")
                         .HasForeignKey("PupilId")
@@ -2029,6 +1643,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Navigation("Group");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_teachers_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Navigation("Groups");
@@ -2037,20 +1663,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
                 {
                     b.Navigation("Attachments");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
-                {
-                    b.Navigation("Children");
-
-                    b.Navigation("Events");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
-                {
-                    b.Navigation("Messages");
-
-                    b.Navigation("Reads");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Group", b =>

@@ -48,22 +48,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "blobs",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    size = table.Column<long>(type: "bigint", nullable: false),
-                    content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_blobs", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "childcare_enrolments",
                 columns: table => new
                 {
@@ -489,9 +473,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "absence_settings");
-
-            migrationBuilder.DropTable(
-                name: "blobs");
 
             migrationBuilder.DropTable(
                 name: "childcare_enrolments");
