@@ -15,6 +15,7 @@ using Schoolplein.Tenant.Web.Leave;
 using Schoolplein.Tenant.Web.Questions;
 using Schoolplein.Tenant.Web.SchoolCalendar;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -39,6 +40,7 @@ builder.Services.AddLeave().AddLeaveWeb();
 builder.Services.AddQuestions().AddQuestionsWeb();
 builder.Services.AddSchoolCalendarWeb();
 builder.Services.AddCalendarWeb();
+builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -15,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>Any guardian of the child reports it better (back at school on a day).</summary>
 [Authorize(Roles = Roles.Parent)]
-[FeatureGate(SchoolModules.Absence)]
+[RequiresModule(SchoolModules.Absence)]
 public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStringLocalizer<AbsenceText> text) : PageModel
 {
     public string Child { get; private set; } = "";

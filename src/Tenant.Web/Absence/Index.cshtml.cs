@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -14,7 +14,7 @@ using Schoolplein.Tenant.Web.Shared;
 namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
-[FeatureGate(SchoolModules.Absence)]
+[RequiresModule(SchoolModules.Absence)]
 public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, AbsenceReporter reporter, SchoolClock clock, IStringLocalizer<AbsenceText> text)
     : PageModel
 {

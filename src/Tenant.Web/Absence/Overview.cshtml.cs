@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -15,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>The school's absences per day of a week and per week over the last twelve weeks (admins).</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Absence)]
+[RequiresModule(SchoolModules.Absence)]
 public sealed class OverviewModel(SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar) : PageModel
 {
     public const int Weeks = 12;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -14,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>The school's absence settings: cut-off, phone-only reasons, the childcare contact and its children.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Absence)]
+[RequiresModule(SchoolModules.Absence)]
 public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, TimeProvider time, IStringLocalizer<AbsenceText> text) : PageModel
 {
     public AbsenceSettings Settings { get; private set; } = new();

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -15,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>The absent children of a day per group: a teacher sees their own groups, an admin every group.</summary>
 [Authorize(Roles = Roles.Staff)]
-[FeatureGate(SchoolModules.Absence)]
+[RequiresModule(SchoolModules.Absence)]
 public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar) : PageModel
 {
     public DateOnly Day { get; private set; }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
@@ -14,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>The director decides a request, or forwards it to the leerplichtambtenaar with the generated summary.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Leave)]
+[RequiresModule(SchoolModules.Leave)]
 public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel
 {
     public LeaveDetails Leave { get; private set; } = null!;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>A guardian's view of one request: status, decision, history; withdraw while open.</summary>
 [Authorize(Roles = Roles.Parent)]
-[FeatureGate(SchoolModules.Leave)]
+[RequiresModule(SchoolModules.Leave)]
 public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, IStringLocalizer<LeaveText> text) : PageModel
 {
     public LeaveDetails Leave { get; private set; } = null!;

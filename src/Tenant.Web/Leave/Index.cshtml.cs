@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -11,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>The leave history of the guardian's children, per child.</summary>
 [Authorize(Roles = Roles.Parent)]
-[FeatureGate(SchoolModules.Leave)]
+[RequiresModule(SchoolModules.Leave)]
 public sealed class IndexModel(SchoolpleinDb db) : PageModel
 {
     public IReadOnlyList<ChildHistory> Children { get; private set; } = [];

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.AspNetCore;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -21,9 +21,9 @@ public static class LeaveWeb
     /// <summary>The proof file of a request (guardians of its children, admins) and the CSV export of decisions (admins).</summary>
     public static IEndpointRouteBuilder MapLeave(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/verlof/{id:guid}/bijlage", AttachmentAsync).RequireAuthorization().WithFeatureGate(SchoolModules.Leave);
+        app.MapGet("/verlof/{id:guid}/bijlage", AttachmentAsync).RequireAuthorization().RequireModule(SchoolModules.Leave);
         app.MapGet("/beheer/verlof/export.csv", ExportAsync)
-            .RequireAuthorization(p => p.RequireRole(Roles.SchoolAdmin)).WithFeatureGate(SchoolModules.Leave);
+            .RequireAuthorization(p => p.RequireRole(Roles.SchoolAdmin)).RequireModule(SchoolModules.Leave);
         return app;
     }
 

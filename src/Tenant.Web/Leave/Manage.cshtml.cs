@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -11,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>The director's list of leave requests: open ones first, then decided ones.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Leave)]
+[RequiresModule(SchoolModules.Leave)]
 public sealed class ManageModel(SchoolpleinDb db) : PageModel
 {
     public bool ShowAll { get; private set; }

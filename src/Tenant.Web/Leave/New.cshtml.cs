@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>A guardian requests leave for one or more children; the law's rules are explained before anything is saved.</summary>
 [Authorize(Roles = Roles.Parent)]
-[FeatureGate(SchoolModules.Leave)]
+[RequiresModule(SchoolModules.Leave)]
 [RequestSizeLimit(LeaveAttachments.MaxBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = LeaveAttachments.MaxBytes + 256 * 1024)]
 public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, LeaveSettingsStore settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>Lead time for vakantieverlof, the leerplichtambtenaar's address and the school's own leave types.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Leave)]
+[RequiresModule(SchoolModules.Leave)]
 public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, TimeProvider time, IStringLocalizer<LeaveText> text) : PageModel
 {
     public const int MinLeadWeeks = 0;

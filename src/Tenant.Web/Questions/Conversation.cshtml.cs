@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Questions;
@@ -10,7 +10,7 @@ using Schoolplein.Platform.Questions;
 namespace Schoolplein.Tenant.Web.Questions;
 
 /// <summary>One conversation: the thread, a reply form, and (for staff) closing it. Opening it marks it read.</summary>
-[FeatureGate(SchoolModules.Questions)]
+[RequiresModule(SchoolModules.Questions)]
 [RequestSizeLimit(QuestionService.MaxAttachmentBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QuestionService.MaxAttachmentBytes + 256 * 1024)]
 public sealed class ConversationModel(ConversationAccess access, QuestionService questions, IStringLocalizer<QuestionsText> text) : PageModel

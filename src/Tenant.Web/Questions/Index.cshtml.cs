@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 /// Guardians: their conversations and the school's words on when to call instead. Staff: an inbox
 /// across their groups with unread counts.
 /// </summary>
-[FeatureGate(SchoolModules.Questions)]
+[RequiresModule(SchoolModules.Questions)]
 public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, QuestionSettingsStore settings, SchoolClock clock, ISchoolDayCalendar calendar)
     : PageModel
 {

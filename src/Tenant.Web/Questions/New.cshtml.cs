@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
@@ -14,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 
 /// <summary>A guardian asks the teachers of one of their children a question.</summary>
 [Authorize(Roles = Roles.Parent)]
-[FeatureGate(SchoolModules.Questions)]
+[RequiresModule(SchoolModules.Questions)]
 [RequestSizeLimit(QuestionService.MaxAttachmentBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QuestionService.MaxAttachmentBytes + 256 * 1024)]
 public sealed class NewModel(SchoolpleinDb db, QuestionService questions, QuestionSettingsStore settings, IStringLocalizer<QuestionsText> text) : PageModel

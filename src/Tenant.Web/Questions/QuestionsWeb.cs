@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.FeatureManagement.AspNetCore;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -17,7 +17,7 @@ public static class QuestionsWeb
     /// <summary>An attachment of a message, for whoever may see the conversation.</summary>
     public static IEndpointRouteBuilder MapQuestions(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/vragen/{id:guid}/bijlagen/{messageId:guid}", AttachmentAsync).RequireAuthorization().WithFeatureGate(SchoolModules.Questions);
+        app.MapGet("/vragen/{id:guid}/bijlagen/{messageId:guid}", AttachmentAsync).RequireAuthorization().RequireModule(SchoolModules.Questions);
         return app;
     }
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 
 /// <summary>The school's words on the question page, office hours, and whether admins take part.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Questions)]
+[RequiresModule(SchoolModules.Questions)]
 public sealed class SettingsModel(SchoolpleinDb db, QuestionSettingsStore store, TimeProvider time, IStringLocalizer<QuestionsText> text) : PageModel
 {
     public QuestionSettings Settings { get; private set; } = new();
