@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Platform;
+using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Logging;
@@ -17,6 +18,8 @@ if (args is ["migrate", ..])
 
 builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
+// Consent: its demo seed step, and the service the MijnSchool import records old answers through.
+builder.Services.AddConsent();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
 builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>

@@ -3,7 +3,9 @@ using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Consent;
 using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Consent;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -19,6 +21,8 @@ builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
+builder.Services.AddConsent();
+builder.Services.AddConsentPages();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
