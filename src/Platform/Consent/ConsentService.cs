@@ -107,7 +107,10 @@ public sealed class ConsentService(
         var record = Add(input.PupilId, category, input.Granted, input.Source, input.GuardianUserId, input.StaffUserId, time.GetUtcNow());
         if (current != input.Granted && input.Source != ConsentSource.Import)
         {
-            var others = pupil.Guardians.Where(g => g != input.GuardianUserId).ToList();
+            // A paper form is news to every guardian, the one who signed it too; a portal answer to the others.
+            var others = input.Source == ConsentSource.Paper
+                ? pupil.Guardians
+                : pupil.Guardians.Where(g => g != input.GuardianUserId).ToList();
             await NotifyChangeAsync(others, record, pupil.FirstName, category.Name, ct);
         }
         return record;
@@ -180,7 +183,8 @@ public sealed class ConsentService(
         foreach (var category in open)
         {
             var granted = answers[category.Id];
-            if (current.GetValueOrDefault(category.Id) != granted)
+            // Never answered is not the same as an explicit denial: a first "deny" is recorded too.
+            if (!current.TryGetValue(category.Id, out var was) || was != granted)
             {
                 Add(pupilId, category, granted, ConsentSource.Portal, guardianUserId, null, now);
                 changed.Add(category.Name);
