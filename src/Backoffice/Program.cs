@@ -7,6 +7,7 @@ using Schoolplein.Platform;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
+using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,8 @@ if (args is ["migrate", ..])
 
 builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
+// Demo data steps of the features (their services come along; the backoffice runs `seed`).
+builder.Services.AddCalendar();
 // Consent: its demo seed step, and the service the MijnSchool import records old answers through.
 builder.Services.AddConsent();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Consent;
+using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Consent;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
@@ -19,11 +22,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
+builder.Services.AddAccounts();
+builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddConsent();
 builder.Services.AddConsentPages();
 builder.Services.AddSchoolLocalization();
+builder.Services.AddCalendarWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -50,12 +56,14 @@ app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRouting();
 app.UseTenantGate();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
+app.MapCalendar();
 app.MapRazorPages();
 
 app.Run();
