@@ -6,6 +6,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Tenant.Web.Account;
+using Schoolplein.Tenant.Web.Admin;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Consent;
@@ -24,6 +25,7 @@ builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
 builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
+builder.Services.AddAdminWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddConsent();
@@ -64,6 +66,7 @@ app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAn
 app.MapBranding();
 app.MapModules();
 app.MapCalendar();
+app.MapAdmin();
 app.MapRazorPages();
 
 app.Run();
