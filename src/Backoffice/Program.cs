@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Schoolplein.Backoffice.Account;
+using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Backoffice.Schools;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Health;
@@ -30,9 +33,12 @@ builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>
         o.Password.RequiredLength = 12;
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.User.RequireUniqueEmail = true;
+        o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name;
     })
     .AddEntityFrameworkStores<BackofficeDb>()
-    .AddDefaultTokenProviders();
+    .AddSignInManager<BackofficeSignInManager>()
+    .AddDefaultTokenProviders()
+    .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.Cookie.Name = builder.Configuration["Backoffice:CookieName"] ?? "schoolplein.backoffice";
@@ -43,7 +49,12 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.LoginPath = "/Account/SignIn";
     o.LogoutPath = "/Account/SignOut";
+    o.AccessDeniedPath = "/Account/AccessDenied";
 });
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<SchoolOnboarding>();
+builder.Services.AddHangfireDashboardServices();
 builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
 builder.Services.AddRazorPages(o =>
 {
@@ -61,10 +72,12 @@ if (args is ["seed", ..])
 
 app.UseHostFiltering();
 app.UseStaticFiles();
+app.UseRequestLocalization(o => o.SetDefaultCulture("nl").AddSupportedCultures("nl", "en").AddSupportedUICultures("nl", "en"));
 app.UseSchoolpleinRequestLogging();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAdminHangfireDashboard();
 app.MapPlatformHealth();
 app.MapRazorPages();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>One event: when, where, for whom; sign up or cancel when it has places; the sign-up list for staff who may edit it.</summary>
 public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text)
-    : ModulePageModel(SchoolModules.Calendar)
+    : PageModel
 {
     public EventView Event { get; private set; } = null!;
     public bool CanEdit { get; private set; }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>What the create and edit pages share: the form, the groups to choose from, validation and saving.</summary>
 public abstract class EventEditorModel(CalendarService calendar, TenantContext tenant, IStringLocalizer<CalendarText> text)
-    : ModulePageModel(SchoolModules.Calendar)
+    : PageModel
 {
     [BindProperty]
     public EventForm Form { get; set; } = new();
