@@ -3,11 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
 using Hangfire;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
@@ -15,7 +13,6 @@ namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>The school admin's consent settings: categories (add, then edit/retire per category) and the yearly re-confirmation.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Consent)]
 public sealed class CategoriesModel(
     ConsentService service, ConsentReader reader, SchoolpleinDb db, TenantContext tenant, IBackgroundJobClient jobs,
     IStringLocalizer<ConsentPagesText> text) : PageModel

@@ -3,17 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>Edit one category: rename (the history keeps the old name), description, order, lock date; retire or bring back.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-[FeatureGate(SchoolModules.Consent)]
 public sealed class CategoryModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public CategoryView Category { get; private set; } = null!;

@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Tenant.Web.Consent;
@@ -15,7 +13,6 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// One child's current answers and full history, for the child's guardians, the group's teachers
 /// and the school admins. Admins also enter paper forms here.
 /// </summary>
-[FeatureGate(SchoolModules.Consent)]
 public sealed class ChildModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record ChildView(Guid Id, string Name, string? Group, bool Archived, bool IsOwnChild);

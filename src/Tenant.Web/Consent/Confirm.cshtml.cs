@@ -3,17 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>The yearly re-confirmation: a guardian confirms (or changes) every open category of each child in one go.</summary>
 [Authorize(Roles = Roles.Parent)]
-[FeatureGate(SchoolModules.Consent)]
 public sealed class ConfirmModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record Choice(CategoryView Category, bool? Current, bool Locked, string? Error);

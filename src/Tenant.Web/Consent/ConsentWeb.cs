@@ -6,6 +6,7 @@ using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Consent;
@@ -20,6 +21,7 @@ public static class ConsentWeb
     {
         services.AddNavItem(new NavItem("/toestemming", typeof(ConsentPagesText), "Menu", 40, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Consent));
         services.AddScoped<IPageBannerSource, ReconfirmationBanner>();
+        services.RequireModuleForPages("/Consent", SchoolModules.Consent);
         return services;
     }
 

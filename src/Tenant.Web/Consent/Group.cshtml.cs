@@ -3,10 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 
 namespace Schoolplein.Tenant.Web.Consent;
 
@@ -15,7 +13,6 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// admins, with the filter "no consent for X", a CSV export and a printable list (PDF).
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-[FeatureGate(SchoolModules.Consent)]
 public sealed class GroupModel(ConsentService service, ConsentReader reader, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record PupilRow(Guid Id, string Name, IReadOnlyList<bool?> Answers);

@@ -2,10 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.FeatureManagement.Mvc;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Tenant.Web.Consent;
@@ -14,7 +12,6 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// A guardian's consent per child: each category with its current answer and a pencil to
 /// allow or deny. Staff see their groups' matrices from here.
 /// </summary>
-[FeatureGate(SchoolModules.Consent)]
 public sealed class IndexModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record Answer(CategoryView Category, bool? Granted, DateTimeOffset? At, bool Locked);
