@@ -9,6 +9,7 @@ using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Admin;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Consent;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
@@ -32,6 +33,7 @@ builder.Services.AddConsent();
 builder.Services.AddConsentPages();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddCalendarWeb();
+builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
