@@ -25,6 +25,7 @@ builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
+builder.Services.AddAdministrationDemoSeed();
 builder.Services.AddConferences();
 // Consent: its demo seed step, and the service the MijnSchool import records old answers through.
 builder.Services.AddConsent();
