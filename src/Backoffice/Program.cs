@@ -7,6 +7,7 @@ using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -53,13 +54,16 @@ if (args is ["seed", ..])
     return await Commands.SeedAsync(app.Services);
 }
 
-app.UseHostFiltering();
+app.UseManagementPort();
+// Probes and scrapes on the management port address the pod by IP, not by the backoffice host name.
+app.UseWhen(http => !http.IsOnManagementPort(), branch => branch.UseHostFiltering());
 app.UseStaticFiles();
 app.UseSchoolpleinRequestLogging();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapPlatformHealth();
+app.MapMetrics();
 app.MapRazorPages();
 
 await app.RunAsync();
