@@ -22,5 +22,7 @@ dotnet test Schoolplein.sln -c Debug --no-build --nologo \
 
 log "Deployment files: lint and render (compose, Kubernetes, nginx, Dockerfile)"
 deploy/check.sh
+log "Backup drill: base backup, WAL archive and stream, point-in-time restore, one school put back"
+SCHOOLPLEIN_NO_BUILD=1 deploy/backup/drill.sh
 log "Scale-out check: the production shape with local processes"
 SCHOOLPLEIN_NO_BUILD=1 deploy/scale-out-check.sh
