@@ -6,6 +6,7 @@ using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
@@ -23,6 +24,7 @@ public static class PlatformRegistration
         builder.Services.AddTenancy();
         builder.AddJobs();
         builder.Services.AddEmail();
+        builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -6,6 +6,7 @@ using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
+using Schoolplein.Tenant.Web.Notifications;
 using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
@@ -20,6 +21,7 @@ builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
 builder.Services.AddScoped<Navigation>();
+builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Roster;
 using Schoolplein.Platform.Tenancy;
 
@@ -30,6 +31,7 @@ public sealed class SchoolpleinDb(DbContextOptions<SchoolpleinDb> options, Tenan
     public DbSet<GroupTeacher> GroupTeachers => Set<GroupTeacher>();
     public DbSet<Guardianship> Guardianships => Set<Guardianship>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

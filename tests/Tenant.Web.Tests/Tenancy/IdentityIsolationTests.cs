@@ -22,12 +22,14 @@ public sealed class IdentityIsolationTests(TwoSchoolsApp app) : IClassFixture<Tw
         Assert.False(duplicate.Succeeded);
         Assert.Contains(duplicate.Errors, e => e.Code == "DuplicateEmail" && e.Description.Contains("al een account", StringComparison.Ordinal));
 
-        // The database enforces it too, per school.
-        var ex = await Assert.ThrowsAsync<PostgresException>(() => app.Database.ExecuteAsync(
-            "INSERT INTO users (id, tenant_id, user_name, normalized_user_name, email, normalized_email, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, first_name, last_name, language, created_at) " +
-            "VALUES (gen_random_uuid(), $1, 'x', 'X-OTHER', $2, $3, true, false, false, true, 0, 'E', 'D', 'nl', now())",
-            app.A.Id, email, email.ToUpperInvariant()));
-        Assert.Equal(PostgresErrorCodes.UniqueViolation, ex.SqlState);
+        // The database enforces it too, per school (past UserManager's own check).
+        var ex = await Assert.ThrowsAsync<Microsoft.EntityFrameworkCore.DbUpdateException>(() => app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var db = scope.Get<Schoolplein.Platform.Persistence.SchoolpleinDb>();
+            db.Users.Add(new AppUser { UserName = "x", NormalizedUserName = "X-OTHER", Email = email, NormalizedEmail = email.ToUpperInvariant() });
+            await db.SaveChangesAsync();
+        }));
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(ex.InnerException).SqlState);
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Notifications;
+
+/// <summary>The signed-in user's own notifications, newest first, 50 per page.</summary>
+public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvider time) : PageModel
+{
+    private const int PageSize = 50;
+
+    public IReadOnlyList<Row> Items { get; private set; } = [];
+    public DateTimeOffset? NextBefore { get; private set; }
+
+    public sealed record Row(Guid Id, string Title, string Body, bool Urgent, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+    public string Local(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).ToString("g", System.Globalization.CultureInfo.CurrentCulture);
+
+    public async Task OnGetAsync(long? before, CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
+        if (before is { } ms)
+        {
+            var cut = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            query = query.Where(n => n.CreatedAt < cut);
+        }
+        var rows = await query.OrderByDescending(n => n.CreatedAt).Take(PageSize + 1)
+            .Select(n => new Row(n.Id, n.Title, n.Body, n.Urgent, n.CreatedAt, n.ReadAt))
+            .ToListAsync(ct);
+        Items = rows.Take(PageSize).ToList();
+        NextBefore = rows.Count > PageSize ? Items[^1].CreatedAt : null;
+    }
+
+    public async Task<IActionResult> OnPostMarkAllReadAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var now = time.GetUtcNow();
+        await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        return RedirectToPage();
+    }
+}
