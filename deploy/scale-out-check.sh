@@ -213,15 +213,17 @@ if [ -z "${DEV_SKIP_MAIL:-}" ]; then
 # shellcheck source=deploy/scale-out-mail.sh
 source "$ROOT/deploy/scale-out-mail.sh"
 
-ADDRESS1="scale-1-$RANDOM@ouders.test"
+ADDRESS1=lisanne.mulder@regenboog.test
 produce_mail "$WEB2" "$ADDRESS1" || fail "could not produce a mail through instance 2"
 wait_mail "$ADDRESS1" 1 30 || fail "the mail produced through instance 2 was not delivered within 30 s"
-grep -q '"DeliverEmailJob' "$WORK/logs/web2.log" && fail "instance 2 ran a delivery job (it must only enqueue)"
+DELIVERY='"SourceContext":"Schoolplein.Platform.Email.DeliverEmailJob"'
+grep -q "$DELIVERY" "$WORK/logs/worker.log" || fail "the worker's log shows no delivery"
+grep -q "$DELIVERY" "$WORK/logs/web1.log" "$WORK/logs/web2.log" && fail "a web instance ran a delivery job (web instances only enqueue)"
 pass "a mail produced through instance 2 was delivered by the worker"
 
 # ---------------------------------------------------------------- 3. worker stopped: mail waits, goes out when it is back
 kill -TERM "${PIDS[worker]}"; wait "${PIDS[worker]}" 2>/dev/null || true; unset 'PIDS[worker]'
-ADDRESS2="scale-2-$RANDOM@ouders.test"
+ADDRESS2=joyce.pinas@regenboog.test
 produce_mail "$PROXY" "$ADDRESS2" || fail "could not produce a mail through nginx"
 queued=0
 for _ in $(seq 1 20); do

@@ -12,10 +12,10 @@ run_hey() { # label port path concurrency [extra hey args]
   out=$(hey -z "${MEASURE_SECONDS}s" -c "$c" -host "$HOST:$PROXY" "${@:5}" "http://127.0.0.1:$port$path")
   local rps p50 p95 p99 codes
   rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")
-  p50=$(awk '/ 50%% in/ { printf "%.1f", $3 * 1000 }' <<<"$out")
-  p95=$(awk '/ 95%% in/ { printf "%.1f", $3 * 1000 }' <<<"$out")
-  p99=$(awk '/ 99%% in/ { printf "%.1f", $3 * 1000 }' <<<"$out")
-  codes=$(sed -n '/Status code distribution/,/^$/p' <<<"$out" | grep -o '\[[0-9]*\] *[0-9]*' | tr -s ' ' | paste -sd ' ' -)
+  p50=$(awk '/ 50% in/ { printf "%.1f", $3 * 1000 }' <<<"$out")
+  p95=$(awk '/ 95% in/ { printf "%.1f", $3 * 1000 }' <<<"$out")
+  p99=$(awk '/ 99% in/ { printf "%.1f", $3 * 1000 }' <<<"$out")
+  codes=$(sed -n '/Status code distribution/,/^$/p' <<<"$out" | grep -o '\[[0-9]*\][[:space:]]*[0-9]*' | tr -s '[:space:]' ' ' | paste -sd ' ' -)
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$c" "$rps" "$p50" "$p95" "$p99" "$codes" | tee -a "$MEASURE_OUT" >&2
 }
 
