@@ -19,11 +19,11 @@ run_hey() { # label port path concurrency [extra hey args]
   printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$c" "$rps" "$p50" "$p95" "$p99" "$codes" | tee -a "$MEASURE_OUT" >&2
 }
 
-statements_per_request() { # port path
+db_cost_per_request() { # port path -> "statements ms" (database work of one request, from pg_stat_statements)
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d schoolplein -qAtX -c "SELECT pg_stat_statements_reset()" >/dev/null
-  hey -n 200 -c 2 -host "$HOST:$PROXY" -H "Cookie: $COOKIE" "http://127.0.0.1:$1$2" >/dev/null
-  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d schoolplein -qAtX -c \
-    "SELECT round(sum(calls) / 200.0, 1) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'schoolplein_app' AND query NOT ILIKE '%hangfire%'"
+  hey -n 400 -c 2 -host "$HOST:$PROXY" -H "Cookie: $COOKIE" "http://127.0.0.1:$1$2" >/dev/null
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d schoolplein -qAtX -F ' ' -c \
+    "SELECT round(sum(calls) / 400.0, 1), round((sum(total_exec_time + total_plan_time) / 400.0)::numeric, 3) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'schoolplein_app' AND query NOT ILIKE '%hangfire%'"
 }
 
 {
@@ -44,7 +44,8 @@ run_hey "parent home, signed in, instance 1 direct" "$WEB1" / 16 -H "Cookie: $CO
 run_hey "health/ready (DB round trip), instance 1 direct" "$WEB1" /health/ready 16
 {
   echo
-  echo "SQL statements per signed-in parent home request (pg_stat_statements, app role): $(statements_per_request "$PROXY" /)"
+  read -r statements db_ms <<<"$(db_cost_per_request "$PROXY" /)"
+  echo "Database work per signed-in parent home request (pg_stat_statements, app role, 400 requests): $statements statements, $db_ms ms execution + planning"
   echo "Memory after the runs (RSS MiB): instance 1 $(($(ps -o rss= -p "${PIDS[web1]}") / 1024)), instance 2 $(($(ps -o rss= -p "${PIDS[web2]}") / 1024)), worker $(($(ps -o rss= -p "${PIDS[worker]}") / 1024))"
 } | tee -a "$MEASURE_OUT" >&2
 log "Measurements written to $MEASURE_OUT"
