@@ -97,6 +97,9 @@ cat <<INFO
                school admin  directie@kompas.test
     backoffice staff         support@schoolplein.test
 
+  $(grep -m1 '^Demo koppelcode' "$DATA/logs/seed.log" || true)
+    join at http://regenboog.$BASE_DOMAIN:$WEB_PORT/Account/Join or http://$BASE_DOMAIN:$WEB_PORT/koppelcode
+
 INFO
 
 wait -n "${pids[@]}" || true

@@ -6,6 +6,7 @@ using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
+using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Observability;
 
@@ -18,6 +19,8 @@ if (args is ["migrate", ..])
 
 builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
+// Demo data steps of the features (their services come along; the backoffice runs `seed`).
+builder.Services.AddCalendar();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
 builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>

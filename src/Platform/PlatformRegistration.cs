@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Jobs;
+using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Platform;
@@ -26,6 +29,9 @@ public static class PlatformRegistration
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
+        builder.Services.AddSchoolSettings();
+        builder.Services.AddBlobs();
+        builder.Services.AddLinkCodes();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddLocalization();

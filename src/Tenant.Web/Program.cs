@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Branding;
+using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -20,9 +23,12 @@ builder.AddWorkerMode(args);
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
+builder.Services.AddAccounts();
+builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
+builder.Services.AddCalendarWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -56,6 +62,7 @@ app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRouting();
 app.UseTenantGate();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
@@ -63,6 +70,7 @@ app.MapMetrics().WithMetadata(HostRequirement.Any);
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
+app.MapCalendar();
 app.MapRazorPages();
 
 app.Run();

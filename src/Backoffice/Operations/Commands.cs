@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Seeding;
 
@@ -36,6 +37,7 @@ public static class Commands
             await users.AddToRolesAsync(user, [BackofficeRoles.Admin, BackofficeRoles.Support]);
         }
         Console.WriteLine("Demo data present.");
+        Console.WriteLine($"Demo koppelcode: {LinkCodeFormat.Display(LinkCodeDemoSeed.CodeFor(LinkCodeDemoSeed.ExampleSchool, LinkCodeDemoSeed.ExamplePupilKey))} (Noor Jansen, regenboog)");
         return 0;
     }
 }

@@ -15,6 +15,8 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
         SecurityStamp = Guid.NewGuid().ToString("N");
     }
 
+    public const int AboutMeMaxLength = 1000;
+
     public Guid TenantId { get; set; }
     public string FirstName { get; set; } = "";
     public string? LastNamePrefix { get; set; }
@@ -26,6 +28,12 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Both;
     /// <summary>Set when the school deactivates a staff member or a parent deletes the account; signs the user out.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+    /// <summary>"Over mij": a few lines the user writes about themself.</summary>
+    public string? AboutMe { get; set; }
+    /// <summary>Whether other parents of my children's groups see my phone number (teachers always do).</summary>
+    public bool PhoneVisibleToParents { get; set; }
+    /// <summary>The profile photo in the blob store (already resized and stripped of metadata).</summary>
+    public Guid? PhotoBlobId { get; set; }
 
     public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
 }

@@ -17,6 +17,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.Language).HasMaxLength(5);
         b.Property(u => u.PhoneNumber).HasMaxLength(32);
         b.Property(u => u.NotifyBy).HasConversion<int>();
+        b.Property(u => u.AboutMe).HasMaxLength(AppUser.AboutMeMaxLength);
         b.Ignore(u => u.DisplayName);
     }
 }

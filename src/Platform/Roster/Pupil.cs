@@ -36,6 +36,8 @@ public sealed class Guardianship : ITenantOwned
     public Guid UserId { get; set; }
     public GuardianRelation Relation { get; set; } = GuardianRelation.Parent;
     public DateTimeOffset LinkedAt { get; set; }
+    /// <summary>The koppelcode the guardian joined with; its uses are counted from these links.</summary>
+    public Guid? LinkCodeId { get; set; }
 
     public Pupil? Pupil { get; set; }
     public AppUser? User { get; set; }
@@ -80,5 +82,7 @@ internal sealed class GuardianshipConfiguration : IEntityTypeConfiguration<Guard
         b.HasOne(g => g.Pupil).WithMany(p => p.Guardians).HasForeignKey(g => g.PupilId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(g => g.User).WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(g => g.UserId);
+        b.HasIndex(g => g.LinkCodeId);
+        b.HasOne<LinkCodes.LinkCode>().WithMany().HasForeignKey(g => g.LinkCodeId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -46,6 +46,234 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Blobs.Blob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blobs");
+
+                    b.ToTable("blobs", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllDay")
+                        .HasColumnType("boolean")
+                        .HasColumnName("all_day");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<TimeOnly?>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<int>("RepeatDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_days");
+
+                    b.Property<DateOnly?>("RepeatUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("repeat_until");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("SignUpCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sign_up_count");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<TimeOnly?>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_events");
+
+                    b.HasIndex("TenantId", "StartDate", "LastDate")
+                        .HasDatabaseName("ix_calendar_events_tenant_id_start_date_last_date");
+
+                    b.ToTable("calendar_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calendar_events_capacity", "capacity IS NULL OR (capacity > 0 AND sign_up_count <= capacity)");
+
+                            t.HasCheckConstraint("ck_calendar_events_ends_after_start", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("TenantId", "EventId", "GroupId")
+                        .HasName("pk_calendar_event_groups");
+
+                    b.HasIndex("TenantId", "GroupId")
+                        .HasDatabaseName("ix_calendar_event_groups_tenant_id_group_id");
+
+                    b.ToTable("calendar_event_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventSignUp", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "EventId", "UserId")
+                        .HasName("pk_calendar_event_sign_ups");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_calendar_event_sign_ups_tenant_id_user_id");
+
+                    b.ToTable("calendar_event_sign_ups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_tenant_id_token_hash");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -269,6 +497,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AboutMe")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("about_me");
+
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
@@ -352,6 +585,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<bool>("PhoneVisibleToParents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_visible_to_parents");
+
+                    b.Property<Guid?>("PhotoBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_blob_id");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
@@ -504,6 +745,75 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_user_tokens_tenant_id_user_id");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_codes");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_code");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_codes_tenant_id_pupil_id")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("link_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCodeDirectoryEntry", b =>
+                {
+                    b.Property<byte[]>("CodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_link_code_directory");
+
+                    b.ToTable("link_code_directory", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Notifications.Notification", b =>
@@ -669,6 +979,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
                     b.Property<DateTimeOffset>("LinkedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("linked_at");
@@ -682,10 +996,64 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasKey("TenantId", "PupilId", "UserId")
                         .HasName("pk_guardianships");
 
+                    b.HasIndex("TenantId", "LinkCodeId")
+                        .HasDatabaseName("ix_guardianships_tenant_id_link_code_id");
+
                     b.HasIndex("TenantId", "UserId")
                         .HasDatabaseName("ix_guardianships_tenant_id_user_id");
 
                     b.ToTable("guardianships", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Roster.GuardianshipLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid?>("LinkCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_code_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardianship_log");
+
+                    b.HasIndex("TenantId", "PupilId", "At")
+                        .HasDatabaseName("ix_guardianship_log_tenant_id_pupil_id_at");
+
+                    b.ToTable("guardianship_log", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
@@ -752,6 +1120,31 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_pupils_tenant_id_last_name_first_name");
 
                     b.ToTable("pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("LinkCodeMaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_max_uses");
+
+                    b.Property<int>("LinkCodeValidDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("link_code_valid_days");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_school_settings");
+
+                    b.ToTable("school_settings", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Tenancy.Tenant", b =>
@@ -848,6 +1241,56 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_groups_calendar_events_event_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_groups_groups_group_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventSignUp", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_sign_ups_calendar_events_event_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_event_sign_ups_asp_net_users_user_id");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarFeed", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feeds_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmailAttachment", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Email.OutboxEmail", null)
@@ -915,6 +1358,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_link_codes_pupils_pupil_id");
+
+                    b.Navigation("Pupil");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Roster.GroupTeacher", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
@@ -938,6 +1393,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Guardianship", b =>
                 {
+                    b.HasOne("Schoolplein.Platform.LinkCodes.LinkCode", null)
+                        .WithMany()
+                        .HasForeignKey("LinkCodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_guardianships_link_codes_link_code_id");
+
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
                         .WithMany("Guardians")
                         .HasForeignKey("PupilId")
@@ -966,6 +1427,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_pupils_groups_group_id");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
+                {
+                    b.Navigation("Groups");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Email;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Platform.Accounts;
+
+/// <summary>The account mails (activation, invitation, password reset, e-mail change), added to the outbox.</summary>
+public sealed class AccountMails(
+    EmailOutbox outbox, SchoolEmailComposer composer, TenantContext tenant, IOptions<TenancyOptions> tenancy, IStringLocalizer<AccountsText> text)
+{
+    public const string ActivationKind = "account.activation";
+    public const string AccountExistsKind = "account.exists";
+    public const string InvitationKind = "account.invitation";
+    public const string PasswordResetKind = "account.password-reset";
+    public const string EmailChangeKind = "account.email-change";
+
+    public OutboxEmail Activation(AppUser user, string token) => Add(ActivationKind, user.Email!, user.DisplayName,
+        text["ActivationSubject"], text["ActivationHeading", user.FirstName],
+        [text["ActivationBody", tenant.Required.Name], text["ActivationIgnore"]],
+        new EmailAction(text["ActivationAction"], Link("/Account/Activate", ("userId", user.Id.ToString()), ("token", token))));
+
+    /// <summary>Someone tried to register an address that already has an account: tell its owner, not the visitor.</summary>
+    public OutboxEmail AccountExists(AppUser user) => Add(AccountExistsKind, user.Email!, user.DisplayName,
+        text["ExistsSubject"], text["ExistsHeading", user.FirstName],
+        [text["ExistsBody", tenant.Required.Name], text["ExistsIgnore"]],
+        new EmailAction(text["ExistsAction"], Link("/Account/SignIn")));
+
+    public OutboxEmail Invitation(AppUser user, string token, string inviterName) => Add(InvitationKind, user.Email!, user.DisplayName,
+        text["InvitationSubject", tenant.Required.Name], text["InvitationHeading", user.FirstName],
+        [text["InvitationBody", inviterName, tenant.Required.Name], text["InvitationValid"]],
+        new EmailAction(text["InvitationAction"], Link("/Account/ResetPassword", ("invitation", "true"), ("userId", user.Id.ToString()), ("token", token))));
+
+    public OutboxEmail PasswordReset(AppUser user, string token) => Add(PasswordResetKind, user.Email!, user.DisplayName,
+        text["ResetSubject"], text["ResetHeading", user.FirstName],
+        [text["ResetBody"], text["ResetIgnore"]],
+        new EmailAction(text["ResetAction"], Link("/Account/ResetPassword", ("userId", user.Id.ToString()), ("token", token))));
+
+    public OutboxEmail EmailChange(AppUser user, string newEmail, string token) => Add(EmailChangeKind, newEmail, user.DisplayName,
+        text["ChangeSubject"], text["ChangeHeading", user.FirstName],
+        [text["ChangeBody", newEmail], text["ChangeIgnore"]],
+        new EmailAction(text["ChangeAction"], Link("/Account/ConfirmEmail", ("userId", user.Id.ToString()), ("email", newEmail), ("token", token))));
+
+    private OutboxEmail Add(string kind, string to, string? name, string subject, string heading, IEnumerable<string> lines, EmailAction action) =>
+        outbox.Add(composer.Compose(kind, to, name, subject, heading, lines, action));
+
+    private Uri Link(string path, params (string Key, string Value)[] query)
+    {
+        var qs = query.Length == 0 ? "" : "?" + string.Join('&', query.Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value)}"));
+        return tenancy.Value.SchoolUri(tenant.Required.Slug, path + qs);
+    }
+}
+
+/// <summary>Resource anchor for account mails and messages.</summary>
+public sealed class AccountsText;

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Seeding;
+
+namespace Schoolplein.Platform.Calendar;
+
+public static class CalendarRegistration
+{
+    public static IServiceCollection AddCalendar(this IServiceCollection services)
+    {
+        services.AddScoped<CalendarService>();
+        services.AddScoped<IDemoSeedStep, CalendarDemoSeed>();
+        return services;
+    }
+}

@@ -1,0 +1,305 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Platform.Calendar;
+
+/// <summary>One occurrence of an event in a user's calendar.</summary>
+public sealed record EventOccurrence(
+    Guid EventId, string Title, string? Location, bool AllDay, DateOnly Day, DateOnly LastDay,
+    DateTimeOffset Start, DateTimeOffset End, bool SchoolWide, IReadOnlyList<string> Groups, bool HasSignUp);
+
+/// <summary>Another feature's items in a user's feed (booked conferences …), already limited to what the user may see.</summary>
+public interface ICalendarFeedSource
+{
+    Task<IReadOnlyList<FeedEvent>> EventsForAsync(Guid userId, DateOnly since, CancellationToken ct);
+}
+
+public sealed record EventDraft(string Title, string? Description, string? Location, EventSchedule Schedule, IReadOnlyList<Guid> GroupIds, int? Capacity);
+
+public enum SignUpOutcome
+{
+    SignedUp,
+    AlreadySignedUp,
+    Full,
+    NoSignUp,
+}
+
+/// <summary>
+/// Which events a user sees — school-wide events plus those of the groups of their children
+/// and of the groups they teach — and the sign-up and feed operations on them.
+/// </summary>
+public sealed class CalendarService(
+    SchoolpleinDb db, TenantContext tenant, IOptions<TenancyOptions> tenancy, TimeProvider time, IEnumerable<ICalendarFeedSource> sources)
+{
+    /// <summary>Events visible to the user; optionally only those of one of their children (plus school-wide), or every event (admins).</summary>
+    public IQueryable<CalendarEvent> Visible(Guid userId, Guid? childId = null, bool everything = false)
+    {
+        var events = db.Set<CalendarEvent>().AsNoTracking();
+        if (everything)
+        {
+            return events;
+        }
+        if (childId is { } child)
+        {
+            return events.Where(e => !e.Groups.Any() || e.Groups.Any(g => db.Guardianships.Any(
+                gu => gu.UserId == userId && gu.PupilId == child && gu.Pupil!.ArchivedAt == null && gu.Pupil.GroupId == g.GroupId)));
+        }
+        return events.Where(e => !e.Groups.Any() || e.Groups.Any(g =>
+            db.Guardianships.Any(gu => gu.UserId == userId && gu.Pupil!.ArchivedAt == null && gu.Pupil.GroupId == g.GroupId)
+            || db.GroupTeachers.Any(t => t.UserId == userId && t.GroupId == g.GroupId)));
+    }
+
+    /// <summary>Events the user may change: admins all; a teacher those they created and those only for groups they teach.</summary>
+    public IQueryable<CalendarEvent> EditableBy(Guid userId, bool isAdmin)
+    {
+        var events = db.Set<CalendarEvent>();
+        return isAdmin
+            ? events
+            : events.Where(e => e.CreatedById == userId
+                || (e.Groups.Any() && e.Groups.All(g => db.GroupTeachers.Any(t => t.UserId == userId && t.GroupId == g.GroupId))));
+    }
+
+    /// <summary>Groups the user may put events in: admins every group, teachers their own.</summary>
+    public IQueryable<Roster.Group> TargetGroups(Guid userId, bool isAdmin) =>
+        db.Groups.AsNoTracking().Where(g => isAdmin || g.Teachers.Any(t => t.UserId == userId))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Name);
+
+    /// <summary>
+    /// Creates or updates an event after <see cref="EventRules"/> passed. Returns resource keys of
+    /// problems the database state decides (unknown groups, capacity below the sign-ups); nothing is saved then.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SaveAsync(CalendarEvent? existing, EventDraft draft, Guid userId, bool isAdmin, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        var groupIds = draft.GroupIds.Distinct().ToList();
+        if (groupIds.Count == 0 && !isAdmin)
+        {
+            errors.Add("ErrorSchoolWideAdminOnly");
+        }
+        var allowed = await TargetGroups(userId, isAdmin).Where(g => groupIds.Contains(g.Id)).CountAsync(ct);
+        if (allowed != groupIds.Count)
+        {
+            errors.Add("ErrorGroups");
+        }
+        if (existing is not null && draft.Capacity is { } places && places < existing.SignUpCount)
+        {
+            errors.Add("ErrorCapacityBelowSignUps");
+        }
+        if (existing is not null && existing.Capacity is not null && draft.Capacity is null && existing.SignUpCount > 0)
+        {
+            errors.Add("ErrorCapacityBelowSignUps");
+        }
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var zone = tenant.Required.TimeZoneInfo;
+        var s = draft.Schedule;
+        var (startsAt, endsAt) = s.InstantsOn(s.StartDate, zone);
+        var now = time.GetUtcNow();
+        var e = existing ?? new CalendarEvent { Title = "", CreatedById = userId, CreatedAt = now };
+        e.Title = draft.Title.Trim();
+        e.Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim();
+        e.Location = string.IsNullOrWhiteSpace(draft.Location) ? null : draft.Location.Trim();
+        e.AllDay = s.AllDay;
+        e.StartDate = s.StartDate;
+        e.EndDate = s.EndDate;
+        e.StartTime = s.AllDay ? null : s.StartTime;
+        e.EndTime = s.AllDay ? null : s.EndTime;
+        e.StartsAt = startsAt;
+        e.EndsAt = endsAt;
+        e.RepeatDays = s.Repeats ? s.RepeatDays : WeekDays.None;
+        e.RepeatUntil = s.Repeats ? s.RepeatUntil : null;
+        e.LastDate = s.LastDate;
+        e.Capacity = draft.Capacity;
+        e.UpdatedAt = now;
+        if (existing is null)
+        {
+            db.Add(e);
+        }
+        else
+        {
+            e.Sequence++;
+        }
+        e.Groups.RemoveAll(g => !groupIds.Contains(g.GroupId));
+        foreach (var id in groupIds.Where(id => e.Groups.All(g => g.GroupId != id)))
+        {
+            e.Groups.Add(new CalendarEventGroup { EventId = e.Id, GroupId = id });
+        }
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<EventOccurrence>> OccurrencesAsync(
+        Guid userId, DateOnly from, DateOnly to, Guid? childId, bool everything, CancellationToken ct)
+    {
+        var zone = tenant.Required.TimeZoneInfo;
+        var rows = await Visible(userId, childId, everything)
+            .Where(e => e.StartDate <= to && e.LastDate >= from)
+            .Select(e => new
+            {
+                e.Id, e.Title, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil,
+                SchoolWide = !e.Groups.Any(),
+                Groups = e.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),
+                HasSignUp = e.Capacity != null,
+            })
+            .ToListAsync(ct);
+        var result = new List<EventOccurrence>();
+        foreach (var e in rows)
+        {
+            var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil);
+            foreach (var day in schedule.OccurrenceDays(from, to))
+            {
+                var (start, end) = schedule.InstantsOn(day, zone);
+                result.Add(new EventOccurrence(e.Id, e.Title, e.Location, e.AllDay, day, day.AddDays(schedule.ExtraDays),
+                    start, end, e.SchoolWide, e.Groups, e.HasSignUp));
+            }
+        }
+        return result.OrderBy(o => o.Day).ThenBy(o => !o.AllDay).ThenBy(o => o.Start).ThenBy(o => o.Title).ToList();
+    }
+
+    /// <summary>
+    /// Takes a place: the sign-up row (primary key: one per user) and the conditional raise of
+    /// the count (<c>sign_up_count &lt; capacity</c>, row-locked by PostgreSQL) commit together,
+    /// so concurrent sign-ups can never exceed the capacity.
+    /// </summary>
+    public async Task<SignUpOutcome> SignUpAsync(Guid eventId, Guid userId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var raised = await db.Set<CalendarEvent>()
+            .Where(e => e.Id == eventId && e.Capacity != null && e.SignUpCount < e.Capacity
+                && !db.Set<CalendarEventSignUp>().Any(s => s.EventId == eventId && s.UserId == userId))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SignUpCount, e => e.SignUpCount + 1), ct);
+        if (raised == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            var state = await db.Set<CalendarEvent>().AsNoTracking().Where(e => e.Id == eventId)
+                .Select(e => new { e.Capacity, Mine = db.Set<CalendarEventSignUp>().Any(s => s.EventId == eventId && s.UserId == userId) })
+                .FirstOrDefaultAsync(ct);
+            return state switch
+            {
+                null or { Capacity: null } => SignUpOutcome.NoSignUp,
+                { Mine: true } => SignUpOutcome.AlreadySignedUp,
+                _ => SignUpOutcome.Full,
+            };
+        }
+        db.Add(new CalendarEventSignUp { EventId = eventId, UserId = userId, CreatedAt = time.GetUtcNow() });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A second tab of the same user won the race: undo the raise with the transaction.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return SignUpOutcome.AlreadySignedUp;
+        }
+        await transaction.CommitAsync(ct);
+        return SignUpOutcome.SignedUp;
+    }
+
+    public async Task<bool> CancelSignUpAsync(Guid eventId, Guid userId, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var removed = await db.Set<CalendarEventSignUp>().Where(s => s.EventId == eventId && s.UserId == userId).ExecuteDeleteAsync(ct);
+        if (removed > 0)
+        {
+            await db.Set<CalendarEvent>().Where(e => e.Id == eventId)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.SignUpCount, e => e.SignUpCount - removed), ct);
+        }
+        await transaction.CommitAsync(ct);
+        return removed > 0;
+    }
+
+    /// <summary>Issues a new secret feed token for the user (the previous URL stops working). Only its hash is stored.</summary>
+    public async Task<string> IssueFeedTokenAsync(Guid userId, CancellationToken ct)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var hash = Hash(token);
+        var feed = await db.Set<CalendarFeed>().SingleOrDefaultAsync(f => f.UserId == userId, ct);
+        if (feed is null)
+        {
+            db.Add(new CalendarFeed { UserId = userId, TokenHash = hash, CreatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            feed.TokenHash = hash;
+            feed.CreatedAt = time.GetUtcNow();
+            feed.LastUsedAt = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    public Task<int> RevokeFeedAsync(Guid userId, CancellationToken ct) =>
+        db.Set<CalendarFeed>().Where(f => f.UserId == userId).ExecuteDeleteAsync(ct);
+
+    public Task<bool> HasFeedAsync(Guid userId, CancellationToken ct) =>
+        db.Set<CalendarFeed>().AnyAsync(f => f.UserId == userId, ct);
+
+    /// <summary>The active user a feed token belongs to in this school, or null.</summary>
+    public async Task<Guid?> FeedUserAsync(string token, CancellationToken ct)
+    {
+        if (token.Length is < 40 or > 60)
+        {
+            return null;
+        }
+        var hash = Hash(token);
+        var userId = await db.Set<CalendarFeed>()
+            .Where(f => f.TokenHash == hash && db.Users.Any(u => u.Id == f.UserId && u.DeactivatedAt == null))
+            .Select(f => (Guid?)f.UserId)
+            .FirstOrDefaultAsync(ct);
+        if (userId is not null)
+        {
+            var now = time.GetUtcNow();
+            var stale = now.AddHours(-1);
+            await db.Set<CalendarFeed>().Where(f => f.TokenHash == hash && (f.LastUsedAt == null || f.LastUsedAt < stale))
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastUsedAt, now), ct);
+        }
+        return userId;
+    }
+
+    public Uri FeedUri(string token) => tenancy.Value.SchoolUri(tenant.Required.Slug, $"/agenda/feed/{token}.ics");
+
+    public Uri EventUri(Guid eventId) => tenancy.Value.SchoolUri(tenant.Required.Slug, $"/agenda/{eventId}");
+
+    /// <summary>Uid of an event in every feed: stable across edits and feeds, unique across schools.</summary>
+    public string Uid(Guid eventId) => $"{eventId}@{tenant.Required.Slug}.schoolplein";
+
+    /// <summary>The user's events as iCalendar text, a year back and without end forward.</summary>
+    public async Task<string> FeedAsync(Guid userId, CancellationToken ct)
+    {
+        var school = tenant.Required;
+        var zone = school.TimeZoneInfo;
+        var since = SchoolTime.LocalDate(time.GetUtcNow(), zone).AddYears(-1);
+        var rows = await Visible(userId)
+            .Where(e => e.LastDate >= since)
+            .OrderBy(e => e.StartDate)
+            .Select(e => new
+            {
+                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime,
+                e.RepeatDays, e.RepeatUntil, e.Sequence, e.CreatedAt, e.UpdatedAt,
+            })
+            .ToListAsync(ct);
+        var events = rows.Select(e => new FeedEvent(
+            Uid(e.Id), e.Title, e.Description, e.Location,
+            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil),
+            e.Sequence, e.CreatedAt, e.UpdatedAt, EventUri(e.Id)));
+        var all = events.ToList();
+        foreach (var source in sources)
+        {
+            all.AddRange(await source.EventsForAsync(userId, since, ct));
+        }
+        return CalendarFeedWriter.Write(school.Name, school.TimeZone, all);
+    }
+
+    internal static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,82 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace Schoolplein.Tenant.Web.Account;
+
+/// <summary>Name, e-mail and phone as a parent or staff member types them; validated into a clean <see cref="Person"/>.</summary>
+public sealed partial class PersonInput
+{
+    public string? FirstName { get; set; }
+    public string? LastNamePrefix { get; set; }
+    public string? LastName { get; set; }
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+    public string? PhoneNumber { get; set; }
+
+    public sealed record Person(string FirstName, string? LastNamePrefix, string LastName, string Email, string? PhoneNumber);
+
+    /// <summary>Adds a clear message per problem to the model state; null when anything is wrong.</summary>
+    public static Person? Validate(PersonInput input, ModelStateDictionary state, IStringLocalizer<JoinText> text, bool requirePassword, bool requireEmail = true)
+    {
+        var first = Clean(input.FirstName);
+        var prefix = Clean(input.LastNamePrefix);
+        var last = Clean(input.LastName);
+        var email = Clean(input.Email);
+        var phone = CleanPhone(input.PhoneNumber, out var phoneValid);
+        if (first is null)
+        {
+            state.AddModelError("Input.FirstName", text["FirstNameRequired"]);
+        }
+        if (last is null)
+        {
+            state.AddModelError("Input.LastName", text["LastNameRequired"]);
+        }
+        if (first?.Length > 100 || prefix?.Length > 30 || last?.Length > 150)
+        {
+            state.AddModelError("Input.LastName", text["NameTooLong"]);
+        }
+        if (requireEmail && !IsEmail(email))
+        {
+            state.AddModelError("Input.Email", text["EmailRequired"]);
+        }
+        if (requirePassword && string.IsNullOrEmpty(input.Password))
+        {
+            state.AddModelError("Input.Password", text["PasswordRequired"]);
+        }
+        if (!phoneValid)
+        {
+            state.AddModelError("Input.PhoneNumber", text["PhoneInvalid"]);
+        }
+        return state.IsValid ? new Person(first!, prefix, last!, email ?? "", phone) : null;
+    }
+
+    public static bool IsEmail(string? email)
+    {
+        if (email is null || email.Length > 254 || email.Contains(' ') || !email.Contains('@'))
+        {
+            return false;
+        }
+        return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.Host.Contains('.');
+    }
+
+    /// <summary>Digits with optional +, spaces, dashes and brackets; 8 to 15 digits. Empty is fine.</summary>
+    public static string? CleanPhone(string? phone, out bool valid)
+    {
+        var cleaned = Clean(phone);
+        if (cleaned is null)
+        {
+            valid = true;
+            return null;
+        }
+        var digits = cleaned.Count(char.IsAsciiDigit);
+        valid = cleaned.Length <= 32 && PhonePattern().IsMatch(cleaned) && digits is >= 8 and <= 15;
+        return valid ? cleaned : null;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [GeneratedRegex(@"^\+?[0-9 ()\-]+$")]
+    private static partial Regex PhonePattern();
+}

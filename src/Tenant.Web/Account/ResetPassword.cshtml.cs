@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+
+namespace Schoolplein.Tenant.Web.Account;
+
+/// <summary>
+/// Sets a new password from a mailed link: the forgotten-password mail, and a staff
+/// invitation (which also confirms the address, since the mail arrived).
+/// </summary>
+[AllowAnonymous]
+public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<PasswordText> text) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid? UserId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Token { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public string? Email { get; private set; }
+    public bool Done { get; private set; }
+    /// <summary>The staff invitation's link: same token, other words.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Invitation { get; set; }
+
+    public bool IsInvitation => Invitation;
+
+    public async Task OnGetAsync() => Email = (await FindAsync())?.Email;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = await FindAsync();
+        if (user is null)
+        {
+            return Page();
+        }
+        Email = user.Email;
+        if (string.IsNullOrEmpty(Password))
+        {
+            ModelState.AddModelError(nameof(Password), text["PasswordRequired"]);
+            return Page();
+        }
+        var result = await users.ResetPasswordAsync(user, Token!, Password);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(Password), error.Code == "InvalidToken" ? text[IsInvitation ? "InvitationInvalid" : "ResetInvalid"] : error.Description);
+            }
+            return Page();
+        }
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+        Done = true;
+        return Page();
+    }
+
+    private async Task<AppUser?> FindAsync()
+    {
+        if (UserId is null || string.IsNullOrEmpty(Token))
+        {
+            return null;
+        }
+        var user = await users.FindByIdAsync(UserId.Value.ToString());
+        return user is { DeactivatedAt: null } ? user : null;
+    }
+}

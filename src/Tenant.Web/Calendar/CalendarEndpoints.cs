@@ -1,0 +1,37 @@
+using Microsoft.FeatureManagement;
+using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.Calendar;
+
+public static class CalendarEndpoints
+{
+    public static IServiceCollection AddCalendarWeb(this IServiceCollection services)
+    {
+        services.AddCalendar();
+        services.AddNavItem(new NavItem("/agenda", typeof(CalendarText), "Menu", 20, [], SchoolModules.Calendar));
+        return services;
+    }
+
+    /// <summary>
+    /// The personal iCal feed on the school's host. Calendar apps send no cookie, so the secret
+    /// token in the path is the credential: unknown, replaced or revoked tokens get 404, as does
+    /// a school with the calendar switched off.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/agenda/feed/{token}.ics", async (string token, CalendarService calendar, IFeatureManager features, HttpContext http, CancellationToken ct) =>
+        {
+            if (!await features.IsEnabledAsync(SchoolModules.Calendar) || await calendar.FeedUserAsync(token, ct) is not { } userId)
+            {
+                return Results.NotFound();
+            }
+            var body = await calendar.FeedAsync(userId, ct);
+            http.Response.Headers.CacheControl = "private, max-age=900";
+            http.Response.Headers["X-Robots-Tag"] = "noindex";
+            return Results.Text(body, CalendarFeedWriter.ContentType);
+        }).AllowAnonymous();
+        return app;
+    }
+}

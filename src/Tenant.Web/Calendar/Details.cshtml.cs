@@ -1,0 +1,119 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Calendar;
+
+/// <summary>One event: when, where, for whom; sign up or cancel when it has places; the sign-up list for staff who may edit it.</summary>
+public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text)
+    : ModulePageModel(SchoolModules.Calendar)
+{
+    public EventView Event { get; private set; } = null!;
+    public bool CanEdit { get; private set; }
+    public bool SignedUp { get; private set; }
+    public IReadOnlyList<string> SignUps { get; private set; } = [];
+    public string? Message { get; private set; }
+    public bool MessageIsError { get; private set; }
+
+    public sealed record EventView(
+        Guid Id, string Title, string? Description, string? Location, EventSchedule Schedule,
+        bool SchoolWide, IReadOnlyList<string> Groups, int? Capacity, int SignUpCount);
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => ShowAsync(id, null, false, ct);
+
+    public async Task<IActionResult> OnPostSignUpAsync(Guid id, CancellationToken ct)
+    {
+        if (!await VisibleAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var outcome = await calendar.SignUpAsync(id, User.UserId(), ct);
+        return outcome switch
+        {
+            SignUpOutcome.SignedUp => await ShowAsync(id, text["SignedUp"], false, ct),
+            SignUpOutcome.AlreadySignedUp => await ShowAsync(id, text["AlreadySignedUp"], true, ct),
+            SignUpOutcome.Full => await ShowAsync(id, text["Full"], true, ct),
+            _ => await ShowAsync(id, text["NoSignUp"], true, ct),
+        };
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        if (!await VisibleAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var cancelled = await calendar.CancelSignUpAsync(id, User.UserId(), ct);
+        return await ShowAsync(id, cancelled ? text["SignUpCancelled"] : text["NotSignedUp"], !cancelled, ct);
+    }
+
+    private Task<bool> VisibleAsync(Guid id, CancellationToken ct) =>
+        calendar.Visible(User.UserId(), everything: User.IsInRole(Roles.SchoolAdmin)).AnyAsync(e => e.Id == id, ct);
+
+    private async Task<IActionResult> ShowAsync(Guid id, string? message, bool isError, CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
+        var e = await calendar.Visible(userId, everything: isAdmin)
+            .Where(e => e.Id == id)
+            .Select(e => new
+            {
+                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil,
+                SchoolWide = !e.Groups.Any(),
+                Groups = e.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),
+                e.Capacity, e.SignUpCount,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (e is null)
+        {
+            return NotFound();
+        }
+        Event = new EventView(e.Id, e.Title, e.Description, e.Location,
+            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil),
+            e.SchoolWide, e.Groups, e.Capacity, e.SignUpCount);
+        var isStaff = isAdmin || User.IsInRole(Roles.Teacher);
+        CanEdit = isStaff && await calendar.EditableBy(userId, isAdmin).AnyAsync(x => x.Id == id, ct);
+        SignedUp = await db.Set<CalendarEventSignUp>().AnyAsync(s => s.EventId == id && s.UserId == userId, ct);
+        if (CanEdit && e.Capacity is not null)
+        {
+            SignUps = await db.Set<CalendarEventSignUp>().AsNoTracking()
+                .Where(s => s.EventId == id)
+                .OrderBy(s => s.CreatedAt)
+                .Select(s => s.User!.FirstName + (s.User.LastNamePrefix == null ? "" : " " + s.User.LastNamePrefix) + " " + s.User.LastName)
+                .ToListAsync(ct);
+        }
+        Message = message;
+        MessageIsError = isError;
+        return Page();
+    }
+
+    public string When(TimeZoneInfo? _ = null)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var s = Event.Schedule;
+        var days = s.EndDate == s.StartDate
+            ? s.StartDate.ToString("dddd d MMMM yyyy", culture)
+            : $"{s.StartDate.ToString("dddd d MMMM", culture)} – {s.EndDate.ToString("dddd d MMMM yyyy", culture)}";
+        return s.AllDay ? $"{days}, {text["AllDay"]}" : $"{days}, {s.StartTime:HH\\:mm}–{s.EndTime:HH\\:mm}";
+    }
+
+    public string Repeat()
+    {
+        var s = Event.Schedule;
+        if (!s.Repeats)
+        {
+            return "";
+        }
+        var culture = CultureInfo.CurrentCulture;
+        var days = string.Join(", ", s.RepeatDays.Days().Select(d => culture.DateTimeFormat.GetDayName(d)));
+        return text["RepeatsOn", days, s.RepeatUntil!.Value.ToString("d MMMM yyyy", culture)];
+    }
+
+    public string TimeZoneName => tenant.Required.TimeZone;
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Calendar;
+
+/// <summary>What the create and edit pages share: the form, the groups to choose from, validation and saving.</summary>
+public abstract class EventEditorModel(CalendarService calendar, TenantContext tenant, IStringLocalizer<CalendarText> text)
+    : ModulePageModel(SchoolModules.Calendar)
+{
+    [BindProperty]
+    public EventForm Form { get; set; } = new();
+
+    public IReadOnlyList<GroupOption> Groups { get; private set; } = [];
+    public bool IsAdmin => User.IsInRole(Roles.SchoolAdmin);
+
+    public sealed record GroupOption(Guid Id, string Name);
+
+    protected CalendarService Calendar => calendar;
+    protected TenantContext School => tenant;
+
+    protected async Task LoadGroupsAsync(CancellationToken ct) =>
+        Groups = await calendar.TargetGroups(User.UserId(), IsAdmin).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);
+
+    /// <summary>Validates and saves; false (with model errors, nothing saved) when the input is wrong.</summary>
+    protected async Task<bool> TrySaveAsync(CalendarEvent? existing, CancellationToken ct)
+    {
+        await LoadGroupsAsync(ct);
+        var errors = new List<string>();
+        var (schedule, capacity) = Form.Parse(errors);
+        if (schedule is not null)
+        {
+            errors.AddRange(EventRules.Validate(Form.Title, schedule, capacity, tenant.Required.TimeZoneInfo));
+        }
+        var groups = Form.SchoolWide ? [] : Form.GroupIds;
+        if (!Form.SchoolWide && groups.Count == 0)
+        {
+            errors.Add("ErrorAudience");
+        }
+        if (errors.Count == 0)
+        {
+            var draft = new EventDraft(Form.Title!, Form.Description, Form.Location, schedule!, groups, capacity);
+            if (draft.Description?.Length > 4000 || draft.Location?.Length > 200)
+            {
+                errors.Add("ErrorTooLong");
+            }
+            else
+            {
+                errors.AddRange(await calendar.SaveAsync(existing, draft, User.UserId(), IsAdmin, ct));
+            }
+        }
+        foreach (var key in errors.Distinct())
+        {
+            ModelState.AddModelError("", text[key]);
+        }
+        return errors.Count == 0;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Calendar;
+
+/// <summary>The user's calendar: a month grid and an agenda list, filtered per child; admins may show every group.</summary>
+public sealed class IndexModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, TimeProvider time)
+    : ModulePageModel(SchoolModules.Calendar)
+{
+    public DateOnly Month { get; private set; }
+    public DateOnly Today { get; private set; }
+    public Guid? Child { get; private set; }
+    public bool All { get; private set; }
+    public bool IsAdmin { get; private set; }
+    public bool IsStaff { get; private set; }
+    public IReadOnlyList<ChildOption> Children { get; private set; } = [];
+    public IReadOnlyList<EventOccurrence> Items { get; private set; } = [];
+    public IReadOnlyList<DateOnly[]> Weeks { get; private set; } = [];
+
+    public sealed record ChildOption(Guid Id, string Name);
+
+    public async Task<IActionResult> OnGetAsync(string? month, Guid? child, bool all, CancellationToken ct)
+    {
+        var zone = tenant.Required.TimeZoneInfo;
+        Today = SchoolTime.LocalDate(time.GetUtcNow(), zone);
+        Month = DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m)
+            ? m : new DateOnly(Today.Year, Today.Month, 1);
+        var userId = User.UserId();
+        IsAdmin = User.IsInRole(Roles.SchoolAdmin);
+        IsStaff = IsAdmin || User.IsInRole(Roles.Teacher);
+        All = all && IsAdmin;
+        Children = await db.Guardianships.AsNoTracking()
+            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
+            .OrderBy(g => g.Pupil!.FirstName)
+            .Select(g => new ChildOption(g.PupilId, g.Pupil!.FirstName))
+            .ToListAsync(ct);
+        if (child is { } c && Children.All(k => k.Id != c))
+        {
+            return NotFound();
+        }
+        Child = child;
+        var first = Month;
+        var last = Month.AddMonths(1).AddDays(-1);
+        var gridStart = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
+        var weeks = new List<DateOnly[]>();
+        for (var week = gridStart; week <= last; week = week.AddDays(7))
+        {
+            weeks.Add(Enumerable.Range(0, 7).Select(week.AddDays).ToArray());
+        }
+        Weeks = weeks;
+        Items = await calendar.OccurrencesAsync(userId, gridStart, weeks[^1][6], Child, All, ct);
+        return Page();
+    }
+
+    public IEnumerable<EventOccurrence> On(DateOnly day) => Items.Where(i => i.Day <= day && i.LastDay >= day);
+
+    public IEnumerable<EventOccurrence> InMonth => Items.Where(i => i.LastDay >= Month && i.Day < Month.AddMonths(1));
+
+    public string Query(DateOnly month) =>
+        $"?month={month:yyyy-MM}" + (Child is { } c ? $"&child={c}" : "") + (All ? "&all=true" : "");
+
+    public string Time(DateTimeOffset instant) =>
+        SchoolTime.LocalTime(instant, tenant.Required.TimeZoneInfo).ToString("HH:mm", CultureInfo.InvariantCulture);
+}

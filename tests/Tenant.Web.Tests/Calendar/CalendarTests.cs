@@ -1,0 +1,169 @@
+using System.Net;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Testing;
+using Xunit;
+
+namespace Schoolplein.Tenant.Web.Tests.Calendar;
+
+public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
+{
+    private Task<Guid> EventIdAsync(string title) => app.Database.ScalarAsync<Guid>("SELECT id FROM calendar_events WHERE title = $1", title);
+
+    private Task<long> CountAsync(string title) => app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_events WHERE title = $1", title);
+
+    [Fact]
+    public async Task ParentsSeeSchoolWideEventsAndThoseOfTheirChildrensGroupsOnly()
+    {
+        using var admin = await app.SignedInAsync("zon", "directie@zon.test");
+        Assert.Equal(HttpStatusCode.Redirect, (await CalendarApp.CreateEventAsync(admin, "Kerstdiner iedereen", "2026-12-17", "17:30", "19:00")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await CalendarApp.CreateEventAsync(admin, "Voorlezen groep 3/4", "2026-12-09", "09:00", "10:00", [app.G34])).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await CalendarApp.CreateEventAsync(admin, "Museum groep 5", "2026-12-10", "09:00", "12:00", [app.G5])).StatusCode);
+
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var html = await parent.GetStringAsync("/agenda?month=2026-12");
+        Assert.Contains("Kerstdiner iedereen", html);
+        Assert.Contains("Voorlezen groep 3/4", html);
+        Assert.DoesNotContain("Museum groep 5", html);
+
+        using var teacher5 = await app.SignedInAsync("zon", "meester5@zon.test");
+        var teacherHtml = await teacher5.GetStringAsync("/agenda?month=2026-12");
+        Assert.Contains("Museum groep 5", teacherHtml);
+        Assert.DoesNotContain("Voorlezen groep 3/4", teacherHtml);
+
+        // The event page of another group's event is not there for the parent.
+        var museum = await EventIdAsync("Museum groep 5");
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/agenda/{museum}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync($"/agenda/{await EventIdAsync("Voorlezen groep 3/4")}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task APerChildFilterShowsThatChildsGroupAndAChildThatIsNotYoursIsNotFound()
+    {
+        var both = await app.A.AddUserAsync("beide@zon.test");
+        await app.A.LinkGuardianAsync(app.Noor, both);
+        await app.A.LinkGuardianAsync(app.Sem, both);
+        using var admin = await app.SignedInAsync("zon", "directie@zon.test");
+        await CalendarApp.CreateEventAsync(admin, "Filter 34", "2027-01-12", "09:00", "10:00", [app.G34]);
+        await CalendarApp.CreateEventAsync(admin, "Filter 5", "2027-01-13", "09:00", "10:00", [app.G5]);
+
+        using var parent = await app.SignedInAsync("zon", "beide@zon.test");
+        var all = await parent.GetStringAsync("/agenda?month=2027-01");
+        Assert.Contains("Filter 34", all);
+        Assert.Contains("Filter 5", all);
+        var onlySem = await parent.GetStringAsync($"/agenda?month=2027-01&child={app.Sem}");
+        Assert.DoesNotContain("Filter 34", onlySem);
+        Assert.Contains("Filter 5", onlySem);
+
+        using var other = await app.SignedInAsync("zon", "ander@zon.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/agenda?child={app.Noor}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/agenda?child={app.BPupil}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEventThatEndsBeforeItStartsIsRefusedWithAClearMessageAndNothingIsSaved()
+    {
+        using var admin = await app.SignedInAsync("zon", "directie@zon.test");
+        using var response = await CalendarApp.CreateEventAsync(admin, "Achterstevoren", "2027-02-01", "10:00", "09:00");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("De activiteit eindigt voordat hij begint", html);
+        using var days = await CalendarApp.CreateEventAsync(admin, "Achterstevoren", "2027-02-05", null, null, end: "2027-02-03", allDay: true);
+        Assert.Contains("De activiteit eindigt voordat hij begint", await days.Content.ReadAsStringAsync());
+        using var garbage = await CalendarApp.CreateEventAsync(admin, "Achterstevoren", "morgen", "10:00", "11:00", capacity: "veel");
+        var garbageHtml = await garbage.Content.ReadAsStringAsync();
+        Assert.Contains("Vul geldige datums in", garbageHtml);
+        Assert.Contains("Vul bij aantal plaatsen een getal", garbageHtml);
+        using var empty = await CalendarApp.CreateEventAsync(admin, " ", "2027-02-05", "10:00", "11:00");
+        Assert.Contains("Vul een titel in.", await empty.Content.ReadAsStringAsync());
+        Assert.Equal(0L, await CountAsync("Achterstevoren"));
+    }
+
+    [Fact]
+    public async Task ATeacherPostsOnlyForTheirOwnGroupsAndParentsCannotPostAtAll()
+    {
+        using var teacher = await app.SignedInAsync("zon", "juf34@zon.test");
+        using var schoolWide = await CalendarApp.CreateEventAsync(teacher, "Juf voor iedereen", "2027-02-02", "10:00", "11:00");
+        Assert.Contains("Alleen de schoolleiding", await schoolWide.Content.ReadAsStringAsync());
+        using var otherGroup = await CalendarApp.CreateEventAsync(teacher, "Juf voor groep 5", "2027-02-02", "10:00", "11:00", [app.G5]);
+        Assert.Contains("alleen activiteiten plaatsen voor groepen waarin je lesgeeft", await otherGroup.Content.ReadAsStringAsync());
+        using var foreignGroup = await CalendarApp.CreateEventAsync(teacher, "Juf voor Maan", "2027-02-02", "10:00", "11:00", [app.BGroup]);
+        Assert.Contains("alleen activiteiten plaatsen voor groepen waarin je lesgeeft", await foreignGroup.Content.ReadAsStringAsync());
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_events WHERE title LIKE 'Juf voor%'"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await CalendarApp.CreateEventAsync(teacher, "Juf eigen groep", "2027-02-02", "10:00", "11:00", [app.G34])).StatusCode);
+        var id = await EventIdAsync("Juf eigen groep");
+        // Another teacher cannot edit it; the page is not there for them.
+        using var teacher5 = await app.SignedInAsync("zon", "meester5@zon.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher5.GetAsync($"/agenda/{id}/bewerken")).StatusCode);
+
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        using var denied = await parent.GetAsync("/agenda/nieuw");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("AccessDenied", denied.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task SignUpsNeverExceedTheCapacityEvenWhenParentsSignUpAtTheSameMoment()
+    {
+        using var admin = await app.SignedInAsync("zon", "directie@zon.test");
+        await CalendarApp.CreateEventAsync(admin, "Hulpouders schoolreis", "2027-05-21", null, null, allDay: true, capacity: "3");
+        var id = await EventIdAsync("Hulpouders schoolreis");
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            await app.A.AddUserAsync($"helper{i}@zon.test");
+            var client = await app.SignedInAsync("zon", $"helper{i}@zon.test");
+            await Forms.AntiforgeryTokenAsync(client, $"/agenda/{id}"); // warm up
+            clients.Add(client);
+        }
+        var tokens = await Task.WhenAll(clients.Select(c => Forms.AntiforgeryTokenAsync(c, $"/agenda/{id}")));
+        var responses = await Task.WhenAll(clients.Select((c, i) => c.PostAsync($"/agenda/{id}?handler=SignUp",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = tokens[i] }))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Equal(3, bodies.Count(b => b.Contains("Je bent aangemeld. Bedankt!")));
+        Assert.Equal(5, bodies.Count(b => b.Contains("alle plaatsen zijn al bezet")));
+        Assert.Equal(3L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_event_sign_ups WHERE event_id = $1", id));
+        Assert.Equal(3, await app.Database.ScalarAsync<int>("SELECT sign_up_count FROM calendar_events WHERE id = $1", id));
+
+        // Staff see who signed up; a cancelled place is free again.
+        var list = await admin.GetStringAsync($"/agenda/{id}");
+        Assert.Contains("Aanmeldingen (3)", list);
+        var winner = clients[Array.FindIndex(bodies, b => b.Contains("Je bent aangemeld. Bedankt!"))];
+        using var cancel = await winner.PostFormAsync($"/agenda/{id}?handler=Cancel", new Dictionary<string, string>(), $"/agenda/{id}");
+        Assert.Contains("Je bent afgemeld.", await cancel.Content.ReadAsStringAsync());
+        Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT sign_up_count FROM calendar_events WHERE id = $1", id));
+        foreach (var c in clients)
+        {
+            c.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task AnotherSchoolsEventIsNotFoundOnEveryCalendarRoute()
+    {
+        using var bAdmin = await app.SignedInAsync("maan", "directie@maan.test");
+        await CalendarApp.CreateEventAsync(bAdmin, "Maanfeest", "2027-03-03", "10:00", "11:00", capacity: "5");
+        var id = await EventIdAsync("Maanfeest");
+        using var admin = await app.SignedInAsync("zon", "directie@zon.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/agenda/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/agenda/{id}/bewerken")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync($"/agenda/{id}?handler=SignUp", new Dictionary<string, string>(), "/agenda")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync($"/agenda/{id}/bewerken?handler=Delete", new Dictionary<string, string>(), "/agenda")).StatusCode);
+        Assert.DoesNotContain("Maanfeest", await admin.GetStringAsync("/agenda?month=2027-03&all=true"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_event_sign_ups WHERE event_id = $1", id));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_events WHERE id = $1 AND deleted_at IS NULL", id));
+    }
+
+    [Fact]
+    public async Task TheCalendarIsNotThereForASchoolWithoutTheModule()
+    {
+        var school = await app.CreateSchoolAsync("regen", modules: [SchoolModules.Absence]);
+        await school.AddUserAsync("directie@regen.test", Schoolplein.Platform.Identity.Roles.SchoolAdmin);
+        using var admin = await app.SignedInAsync("regen", "directie@regen.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/agenda")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/agenda/nieuw")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/agenda/abonneren")).StatusCode);
+        Assert.DoesNotContain("href=\"/agenda\"", await admin.GetStringAsync("/"));
+    }
+}
