@@ -216,6 +216,8 @@ ADDRESS1=lisanne.mulder@regenboog.test
 produce_mail "$WEB2" "$ADDRESS1" || fail "could not produce a mail through instance 2"
 wait_mail "$ADDRESS1" 1 30 || fail "the mail produced through instance 2 was not delivered within 30 s"
 DELIVERY='"SourceContext":"Schoolplein.Platform.Email.DeliverEmailJob"'
+# The job logs "sent" just after the SMTP server accepted the mail.
+for _ in $(seq 1 40); do grep -q "$DELIVERY" "$WORK/logs/worker.log" && break; sleep 0.25; done
 grep -q "$DELIVERY" "$WORK/logs/worker.log" || fail "the worker's log shows no delivery"
 grep -q "$DELIVERY" "$WORK/logs/web1.log" "$WORK/logs/web2.log" && fail "a web instance ran a delivery job (web instances only enqueue)"
 pass "a mail produced through instance 2 was delivered by the worker"
