@@ -50,6 +50,13 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
 });
 
+// The web host adds host filtering for every request through a startup filter; the pipeline below
+// applies it itself, except on the management port (probes and scrapes address the pod by IP).
+foreach (var filter in builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+{
+    builder.Services.Remove(filter);
+}
+
 var app = builder.Build();
 
 if (args is ["seed", ..])
@@ -58,7 +65,6 @@ if (args is ["seed", ..])
 }
 
 app.UseManagementPort();
-// Probes and scrapes on the management port address the pod by IP, not by the backoffice host name.
 app.UseWhen(http => !http.IsOnManagementPort(), branch => branch.UseHostFiltering());
 app.UseStaticFiles();
 app.UseSchoolpleinRequestLogging();
