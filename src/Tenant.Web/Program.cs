@@ -5,6 +5,7 @@ using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Account;
+using Schoolplein.Tenant.Web.Admin;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Home;
@@ -25,6 +26,7 @@ builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
 builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
+builder.Services.AddAdminWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
@@ -71,6 +73,7 @@ app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAn
 app.MapBranding();
 app.MapModules();
 app.MapCalendar();
+app.MapAdmin();
 app.MapRazorPages();
 
 app.Run();

@@ -137,6 +137,9 @@ public sealed class PostgresServer
                 .FirstOrDefault() ?? throw new InvalidOperationException("PostgreSQL binaries not found: apt-get install -y postgresql");
             var directory = Path.Combine(Path.GetTempPath(), $"schoolplein-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
             var cluster = new LocalCluster(bin, directory);
+            var ctl = Path.Combine(bin, "pg_ctl");
+            var stop = ProcessRunner.IsRoot ? $"runuser -u postgres -- {ctl}" : ctl;
+            Watchdog.AfterExit($"{stop} -D {directory} -m immediate stop >/dev/null 2>&1; rm -rf {directory}");
             await cluster.RunAsync("initdb", ["-D", directory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
             await cluster.RunAsync("pg_ctl", ["-D", directory, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start", "-o",
                 $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +

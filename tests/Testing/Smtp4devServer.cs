@@ -38,7 +38,9 @@ public sealed class Smtp4devServer
 
     public async Task StartProcessAsync()
     {
-        var info = new ProcessStartInfo("dotnet")
+        // setsid: smtp4dev and the tool runner get their own process group, which the
+        // watchdog kills as a whole if this test process ends without cleaning up.
+        var info = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = ProcessRunner.RepositoryRoot(),
             RedirectStandardOutput = true,
@@ -47,7 +49,7 @@ public sealed class Smtp4devServer
         };
         foreach (var arg in new[]
         {
-            "tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}",
+            "dotnet", "tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}",
             "--imapport=0", "--pop3port=0", "--db=", "--messagestokeep=100000", "--sessionstokeep=10", "--nousersettings",
             "--hostname=localhost",
         })
@@ -55,6 +57,7 @@ public sealed class Smtp4devServer
             info.ArgumentList.Add(arg);
         }
         _process = Process.Start(info) ?? throw new InvalidOperationException("smtp4dev did not start");
+        Watchdog.AfterExit($"kill -TERM -- -{_process.Id} 2>/dev/null; sleep 2; kill -KILL -- -{_process.Id} 2>/dev/null");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
@@ -88,7 +91,7 @@ public sealed class Smtp4devServer
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            _process.WaitForExit(2_000);
         }
     }
 
