@@ -12,6 +12,7 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
@@ -29,6 +30,7 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
+        builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
         builder.Services.AddSchoolSettings();
