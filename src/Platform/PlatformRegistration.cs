@@ -4,12 +4,15 @@ using Microsoft.Extensions.Hosting;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Images;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Privacy;
+using Schoolplein.Platform.Profiles;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
@@ -29,6 +32,9 @@ public static class PlatformRegistration
         builder.Services.AddSchoolModules();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
+        builder.Services.AddImages();
+        builder.Services.AddPrivacy();
+        builder.Services.AddProfiles();
         builder.Services.AddLinkCodes();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);

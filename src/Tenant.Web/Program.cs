@@ -63,6 +63,7 @@ app.MapBranding();
 app.MapModules();
 app.MapCalendar();
 app.MapAdmin();
+app.MapProfilePhotos();
 app.MapRazorPages();
 
 app.Run();

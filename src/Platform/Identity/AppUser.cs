@@ -34,6 +34,8 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     public bool PhoneVisibleToParents { get; set; }
     /// <summary>The profile photo in the blob store (already resized and stripped of metadata).</summary>
     public Guid? PhotoBlobId { get; set; }
+    /// <summary>The small square version of the profile photo (menus, lists).</summary>
+    public Guid? PhotoThumbnailBlobId { get; set; }
 
     public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
 }

@@ -594,6 +594,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("photo_blob_id");
 
+                    b.Property<Guid?>("PhotoThumbnailBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_thumbnail_blob_id");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
