@@ -5,6 +5,7 @@ using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Images;
+using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
@@ -30,6 +31,7 @@ public static class PlatformRegistration
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
+        builder.Services.AddInvitations();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
         builder.Services.AddImages();

@@ -32,6 +32,9 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         await app.AddNotificationAsync(app.A, coParent, "Voor de ander");
         var admin = await app.A.AddUserAsync(app.NewEmail("directie-weg"), Roles.SchoolAdmin);
         var eventId = await app.SignUpForEventAsync(app.A, admin, group, me, "Hulp bij de kerstmarkt");
+        var teacher = await app.A.AddUserAsync(app.NewEmail("juf-weg"), Roles.Teacher);
+        await app.A.AddTeacherAsync(group, teacher);
+        var booking = await app.BookConferenceAsync(app.A, admin, teacher, group, me, child);
         // The same person at school B keeps that account: it is another school's.
         var (bAccount, _) = await app.ParentWithChildAsync(app.B, null, email, "Nina");
 
@@ -45,7 +48,7 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         using (await app.ClientFor("alfa").PostFormAsync("/Account/ForgotPassword", new Dictionary<string, string> { ["Email"] = email }))
         {
         }
-        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM outbox_emails WHERE to_address = $1 AND tenant_id = $2", email, app.A.Id));
+        Assert.True(await app.CountAsync("SELECT count(*) FROM outbox_emails WHERE to_address = $1 AND tenant_id = $2 AND kind = 'account.password-reset'", email, app.A.Id) == 1);
 
         using var response = await client.PostFormAsync("/Account/Settings/Data?handler=Delete", Delete(SchoolApp.Password, confirm: true), "/Account/Settings/Data");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -65,6 +68,8 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         Assert.Equal(2, await app.CountAsync("SELECT count(*) FROM pupils WHERE id = ANY($1) AND archived_at IS NULL", new[] { child, secondChild }));
         Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM guardianships WHERE pupil_id = $1 AND user_id = $2", child, coParent));
         Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM notifications WHERE user_id = $1", coParent));
+        // The conference booked for Lotte stays, now in the other guardian's name.
+        Assert.Equal(coParent, await app.Database.ScalarAsync<Guid>("SELECT booked_by_id FROM conference_bookings WHERE id = $1", booking));
         // The log keeps the fact, with ids only.
         Assert.Equal(2, await app.CountAsync("SELECT count(*) FROM guardianship_log WHERE user_id = $1 AND change = 'AccountDeleted'", me));
 

@@ -50,6 +50,9 @@ public sealed class PersonalDataTests(ProfileApp app) : IClassFixture<ProfileApp
         var admin = await app.A.AddUserAsync(app.NewEmail("directie"), Roles.SchoolAdmin);
         await app.SignUpForEventAsync(app.A, admin, group, me, "Hulpouders sportdag");
         await app.SignUpForEventAsync(app.A, admin, group, otherParent, "Luizencontrole");
+        var teacher = await app.A.AddUserAsync(app.NewEmail("juf-export"), Roles.Teacher);
+        await app.A.AddTeacherAsync(group, teacher);
+        await app.BookConferenceAsync(app.A, admin, teacher, group, me, child);
         using var client = await app.SignedInAsync(app.A, email);
         using (await ProfileApp.UploadPhotoAsync(client, TestImages.Quadrants(200, 200)))
         {
@@ -74,6 +77,7 @@ public sealed class PersonalDataTests(ProfileApp app) : IClassFixture<ProfileApp
         Assert.Single(json.GetProperty("notifications").EnumerateArray());
         Assert.Equal("Hulpouders sportdag", json.GetProperty("calendar").GetProperty("signUps")[0].GetProperty("event").GetString());
         Assert.Single(json.GetProperty("calendar").GetProperty("signUps").EnumerateArray());
+        Assert.Equal("Roosmarijn", json.GetProperty("conferences")[0].GetProperty("child").GetString());
         Assert.True(json.TryGetProperty("guardianshipHistory", out _));
         Assert.True(json.TryGetProperty("emails", out _));
         Assert.Equal(["mijn-gegevens.json", "profielfoto.jpg"], files.Keys.Order().ToArray());

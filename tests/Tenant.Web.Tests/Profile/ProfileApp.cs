@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
@@ -98,5 +99,22 @@ public class ProfileApp : SchoolApp
             var id = db.ChangeTracker.Entries<CalendarEvent>().Single().Entity.Id;
             Assert.Equal(SignUpOutcome.SignedUp, await calendar.SignUpAsync(id, userId, CancellationToken.None));
             return id;
+        });
+
+    /// <summary>A conference round for the group with one teacher's evening, and the parent booking the first slot for the child.</summary>
+    public Task<Guid> BookConferenceAsync(SchoolHandle school, Guid adminId, Guid teacherId, Guid groupId, Guid parentId, Guid childId) =>
+        InSchoolAsync(school.Id, async scope =>
+        {
+            var planning = scope.Get<ConferencePlanning>();
+            var (round, errors) = await planning.CreateRoundAsync(new RoundDraft(
+                "Oudergesprekken", "Lokaal 3", null, 10, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), false, false, [groupId]), adminId, default);
+            Assert.Empty(errors);
+            var day = SchoolTime.LocalDate(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).AddDays(10);
+            var (_, windowErrors) = await planning.AddWindowAsync(round!.Value, teacherId, day, new TimeRange(new(19, 0), new(20, 0)), [], default);
+            Assert.Empty(windowErrors);
+            var slot = await Database.ScalarAsync<Guid>("SELECT id FROM conference_slots WHERE round_id = $1 ORDER BY starts_at LIMIT 1", round.Value);
+            var booked = await scope.Get<ConferenceBookings>().BookAsync(parentId, childId, slot, default);
+            Assert.True(booked.Ok, booked.ErrorKey);
+            return booked.BookingId!.Value;
         });
 }

@@ -13,8 +13,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261128141115_Profiles")]
-    partial class Profiles
+    [Migration("20261128135429_BackofficeOnboardingImportBilling")]
+    partial class BackofficeOnboardingImportBilling
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -597,10 +597,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("photo_blob_id");
 
-                    b.Property<Guid?>("PhotoThumbnailBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("photo_thumbnail_blob_id");
-
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
@@ -752,6 +748,52 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_user_tokens_tenant_id_user_id");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_tenant_id_token_hash");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_invitations_tenant_id_user_id");
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
@@ -909,8 +951,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("deleted_at");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("Name")
@@ -1083,8 +1125,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("FirstName")
@@ -1108,9 +1150,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("last_name_prefix");
 
+                    b.Property<short?>("Sex")
+                        .HasColumnType("smallint")
+                        .HasColumnName("sex");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("YearLevel")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("year_level");
 
                     b.HasKey("Id")
                         .HasName("pk_pupils");
@@ -1127,6 +1178,112 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_pupils_tenant_id_last_name_first_name");
 
                     b.ToTable("pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "ExternalKey")
+                        .HasName("pk_imported_teachers");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_imported_teachers_tenant_id_user_id");
+
+                    b.ToTable("imported_teachers", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.MigrationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("Csv")
+                        .HasColumnType("bytea")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("CsvFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("csv_file_name");
+
+                    b.Property<byte[]>("Edexml")
+                        .HasColumnType("bytea")
+                        .HasColumnName("edexml");
+
+                    b.Property<string>("EdexmlFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("edexml_file_name");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan_json");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_migration_imports");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_migration_imports_tenant_id_created_at");
+
+                    b.ToTable("migration_imports", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
@@ -1166,6 +1323,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("BillingStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("billing_status");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1174,6 +1339,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GraceUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("grace_until");
+
+                    b.Property<DateTimeOffset?>("LettersPrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("letters_printed_at");
 
                     b.Property<string>("Locale")
                         .IsRequired()
@@ -1210,6 +1383,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("standard")
+                        .HasColumnName("plan");
+
                     b.Property<string>("PrimaryColor")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1228,6 +1409,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1244,6 +1435,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_slug");
+
+                    b.HasIndex("StripeCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_stripe_customer_id");
 
                     b.ToTable("tenants", (string)null);
                 });
@@ -1365,6 +1560,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
@@ -1434,6 +1641,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_pupils_groups_group_id");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_teachers_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
