@@ -14,6 +14,7 @@ using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.Profiles;
+using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
@@ -30,6 +31,7 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
+        builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
         builder.Services.AddSchoolSettings();

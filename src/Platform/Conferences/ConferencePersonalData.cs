@@ -7,7 +7,7 @@ namespace Schoolplein.Platform.Conferences;
 /// <summary>
 /// Conference bookings the person made. On deletion a booking made for the whole family
 /// (guardians book together) stays with the child's other guardian; the person's own bookings
-/// (guardians book separately) go with the account (cascade).
+/// (guardians book separately) are cancelled, which frees the slots.
 /// </summary>
 public sealed class ConferencePersonalData(SchoolpleinDb db) : IPersonalDataContributor, IAccountDeletionParticipant
 {
@@ -44,5 +44,10 @@ public sealed class ConferencePersonalData(SchoolpleinDb db) : IPersonalDataCont
         {
             item.Booking.BookedById = item.OtherGuardian!.Value;
         }
+        // The person's own bookings (and family bookings no other guardian can attend) free their slots.
+        var kept = shared.Where(s => s.OtherGuardian is not null).Select(s => s.Booking.Id).ToList();
+        await db.Set<ConferenceBooking>()
+            .Where(b => b.BookedById == context.UserId && !kept.Contains(b.Id))
+            .ExecuteDeleteAsync(ct);
     }
 }

@@ -28,6 +28,12 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Both;
     /// <summary>Set when the school deactivates a staff member or a parent deletes the account; signs the user out.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+    /// <summary>
+    /// Set when the person deleted their account. The row stays as a nameless tombstone (no
+    /// e-mail, name, phone, password or roles) so that school records that must stay — leave
+    /// decisions, consent history, absence reports, messages — keep a valid reference.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>"Over mij": a few lines the user writes about themself.</summary>
     public string? AboutMe { get; set; }
     /// <summary>Whether other parents of my children's groups see my phone number (teachers always do).</summary>

@@ -35,6 +35,12 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         var teacher = await app.A.AddUserAsync(app.NewEmail("juf-weg"), Roles.Teacher);
         await app.A.AddTeacherAsync(group, teacher);
         var booking = await app.BookConferenceAsync(app.A, admin, teacher, group, me, child);
+        // A school record that must stay (attendance): it keeps pointing at the anonymised account.
+        var reason = Guid.NewGuid();
+        await app.Database.ExecuteAsync("INSERT INTO absence_reasons (id, tenant_id, name, phone_only, active, sort_order, created_at) VALUES ($1, $2, 'Ziek', false, true, 1, now())", reason, app.A.Id);
+        var report = Guid.NewGuid();
+        await app.Database.ExecuteAsync("INSERT INTO absence_reports (id, tenant_id, pupil_id, reason_id, from_date, reported_by_id, reported_at) VALUES ($1, $2, $3, $4, current_date, $5, now())",
+            report, app.A.Id, child, reason, me);
         // The same person at school B keeps that account: it is another school's.
         var (bAccount, _) = await app.ParentWithChildAsync(app.B, null, email, "Nina");
 
@@ -55,7 +61,16 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         Assert.Equal("/Account/Deleted", response.Headers.Location?.OriginalString);
         Assert.Contains("Je account is verwijderd.", await client.GetStringAsync("/Account/Deleted"));
 
-        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM users WHERE id = $1", me));
+        // The account row is a nameless tombstone: nothing personal, no way to sign in.
+        Assert.Equal(1, await app.CountAsync(
+            """
+            SELECT count(*) FROM users WHERE id = $1 AND email IS NULL AND normalized_email IS NULL AND user_name IS NULL
+              AND first_name = 'Verwijderd account' AND last_name = '' AND phone_number IS NULL AND about_me IS NULL
+              AND password_hash IS NULL AND photo_blob_id IS NULL AND photo_thumbnail_blob_id IS NULL
+              AND deleted_at IS NOT NULL AND deactivated_at IS NOT NULL
+            """, me));
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM absence_reports WHERE id = $1 AND reported_by_id = $2", report, me));
+        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND (first_name = 'Lotte' OR lower(email) = lower($2))", app.A.Id, email));
         Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM guardianships WHERE user_id = $1", me));
         Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM user_roles WHERE user_id = $1", me));
         Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM notifications WHERE user_id = $1", me));
@@ -83,6 +98,8 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         using var signIn = app.ClientFor("alfa");
         using var attempt = await signIn.PostFormAsync("/Account/SignIn", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = SchoolApp.Password });
         Assert.Equal(HttpStatusCode.OK, attempt.StatusCode);
+        // The address is free again: the person can come back with a koppelcode later.
+        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND normalized_email = upper($2)", app.A.Id, email));
         // The other guardian still sees the child.
         using var co = await app.SignedInAsync(app.A, coEmail);
         Assert.Contains("Lotte", await co.GetStringAsync("/"));
@@ -100,7 +117,7 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         using var response = await client.PostFormAsync("/Account/Settings/Data?handler=Delete", Delete(password, confirm), "/Account/Settings/Data");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, await ProfileApp.TextAsync(response));
-        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM users WHERE id = $1", me));
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM users WHERE id = $1 AND deleted_at IS NULL AND email = $2", me, email));
         Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM guardianships WHERE user_id = $1 AND pupil_id = $2", me, child));
         Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM guardianship_log WHERE user_id = $1", me));
     }
@@ -115,6 +132,6 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         Assert.Contains("Vraag de administratie van Basisschool Alfa", page);
         using var response = await client.PostFormAsync("/Account/Settings/Data?handler=Delete", Delete(SchoolApp.Password, confirm: true), "/Account/Settings/Data");
         Assert.Contains("Vraag de administratie van Basisschool Alfa", await ProfileApp.TextAsync(response));
-        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM users WHERE id = $1", teacher));
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM users WHERE id = $1 AND deleted_at IS NULL", teacher));
     }
 }

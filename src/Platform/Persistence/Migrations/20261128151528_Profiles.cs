@@ -11,6 +11,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "deleted_at",
+                table: "users",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "photo_thumbnail_blob_id",
                 table: "users",
@@ -21,6 +27,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "deleted_at",
+                table: "users");
+
             migrationBuilder.DropColumn(
                 name: "photo_thumbnail_blob_id",
                 table: "users");
