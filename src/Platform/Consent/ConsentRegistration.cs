@@ -13,6 +13,7 @@ public static class ConsentRegistration
         services.AddScoped<IPhotoConsent, PhotoConsent>();
         services.AddScoped<ConsentReconfirmationJob>();
         services.AddPersonalData<ConsentPersonalData>();
+        services.AddScoped<ConsentMatrixPdf>();
         services.AddScoped<IDemoSeedStep, ConsentDemoSeedStep>();
         return services;
     }
