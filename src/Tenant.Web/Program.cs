@@ -95,6 +95,7 @@ app.MapLeave();
 app.MapQuestions();
 app.MapCalendar();
 app.MapAdmin();
+app.MapProfilePhotos();
 app.MapContacts();
 app.MapRazorPages();
 

@@ -1221,6 +1221,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deactivated_at");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1295,6 +1299,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<Guid?>("PhotoBlobId")
                         .HasColumnType("uuid")
                         .HasColumnName("photo_blob_id");
+
+                    b.Property<Guid?>("PhotoThumbnailBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_thumbnail_blob_id");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
