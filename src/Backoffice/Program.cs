@@ -7,6 +7,7 @@ using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Timeline;
 using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
+builder.Services.AddTimeline();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
 builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>

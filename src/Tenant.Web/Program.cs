@@ -13,6 +13,7 @@ using Schoolplein.Tenant.Web.Notifications;
 using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
+using Schoolplein.Tenant.Web.Timeline;
 using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,7 @@ builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddCalendarWeb();
+builder.Services.AddTimelineWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -60,6 +62,7 @@ app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAn
 app.MapBranding();
 app.MapModules();
 app.MapCalendar();
+app.MapTimeline();
 app.MapRazorPages();
 
 app.Run();
