@@ -14,7 +14,7 @@ BASE_DOMAIN="${SCHOOLPLEIN_BASE_DOMAIN:-localhost}"
 DATA="$ROOT/.data"
 CONFIG="${SCHOOLPLEIN_CONFIGURATION:-Debug}"
 
-ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl
+ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl oathtool=oathtool
 mkdir -p "$DATA/logs"
 
 log "Restoring tools and building"
@@ -77,6 +77,7 @@ wait_http "http://127.0.0.1:$WEB_PORT/health/ready" "regenboog.$BASE_DOMAIN:$WEB
 wait_http "http://127.0.0.1:$BACKOFFICE_PORT/health/ready" "backoffice.$BASE_DOMAIN:$BACKOFFICE_PORT" 120 \
   || { tail -n 40 "$DATA/logs/backoffice.log"; die "the backoffice did not become ready"; }
 
+TOTP_SECRET="$(grep -oP 'TOTP secret for \S+: \K\S+' "$DATA/logs/seed.log" || true)"
 cat <<INFO
 
   Schoolplein is running. Logs: .data/logs/   Stop: Ctrl-C
@@ -95,7 +96,9 @@ cat <<INFO
     kompas     parent        ouder@kompas.test
                teacher       peter.bakker@kompas.test
                school admin  directie@kompas.test
-    backoffice staff         support@schoolplein.test
+    backoffice staff         support@schoolplein.test   (all roles; two-step code required)
+               TOTP secret   $TOTP_SECRET
+                             add it to an authenticator app, or: oathtool --totp -b $TOTP_SECRET
 
   $(grep -m1 '^Demo koppelcode' "$DATA/logs/seed.log" || true)
     join at http://regenboog.$BASE_DOMAIN:$WEB_PORT/Account/Join or http://$BASE_DOMAIN:$WEB_PORT/koppelcode

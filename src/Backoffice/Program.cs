@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Schoolplein.Backoffice.Account;
+using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Backoffice.Schools;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Timeline;
+using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +26,7 @@ builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
 builder.Services.AddTimeline();
+builder.Services.AddConferences();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
 builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>
@@ -29,9 +34,12 @@ builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>
         o.Password.RequiredLength = 12;
         o.Lockout.MaxFailedAccessAttempts = 5;
         o.User.RequireUniqueEmail = true;
+        o.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name;
     })
     .AddEntityFrameworkStores<BackofficeDb>()
-    .AddDefaultTokenProviders();
+    .AddSignInManager<BackofficeSignInManager>()
+    .AddDefaultTokenProviders()
+    .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.Cookie.Name = builder.Configuration["Backoffice:CookieName"] ?? "schoolplein.backoffice";
@@ -42,7 +50,12 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
     o.LoginPath = "/Account/SignIn";
     o.LogoutPath = "/Account/SignOut";
+    o.AccessDeniedPath = "/Account/AccessDenied";
 });
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<SchoolOnboarding>();
+builder.Services.AddHangfireDashboardServices();
 builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
 builder.Services.AddRazorPages(o =>
 {
@@ -60,10 +73,12 @@ if (args is ["seed", ..])
 
 app.UseHostFiltering();
 app.UseStaticFiles();
+app.UseRequestLocalization(o => o.SetDefaultCulture("nl").AddSupportedCultures("nl", "en").AddSupportedUICultures("nl", "en"));
 app.UseSchoolpleinRequestLogging();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAdminHangfireDashboard();
 app.MapPlatformHealth();
 app.MapRazorPages();
 

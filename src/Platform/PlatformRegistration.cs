@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
@@ -27,6 +28,7 @@ public static class PlatformRegistration
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
+        builder.Services.AddInvitations();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
         builder.Services.AddLinkCodes();

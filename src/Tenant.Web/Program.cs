@@ -5,8 +5,10 @@ using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Account;
+using Schoolplein.Tenant.Web.Admin;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -23,11 +25,13 @@ builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
 builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
+builder.Services.AddAdminWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddCalendarWeb();
 builder.Services.AddTimelineWeb();
+builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {
@@ -63,6 +67,7 @@ app.MapBranding();
 app.MapModules();
 app.MapCalendar();
 app.MapTimeline();
+app.MapAdmin();
 app.MapRazorPages();
 
 app.Run();

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Schoolplein.Backoffice.Persistence;
 
 namespace Schoolplein.Backoffice.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<BackofficeUser> signIn) : PageModel
+public sealed class SignInModel(SignInManager<BackofficeUser> signIn, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -22,20 +23,19 @@ public sealed class SignInModel(SignInManager<BackofficeUser> signIn) : PageMode
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl)
     {
-        ReturnUrl = returnUrl;
+        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
-            Error = "Vul je e-mailadres en wachtwoord in.";
+            Error = text["Required"];
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (result.RequiresTwoFactor)
         {
-            return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+            // Every backoffice user needs the second step (BackofficeSignInManager): code, or enrolment first.
+            return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
         }
-        Error = result.IsLockedOut
-            ? "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."
-            : "Het e-mailadres of wachtwoord klopt niet.";
+        Error = result.IsLockedOut ? text["LockedOut"] : text["InvalidCredentials"];
         return Page();
     }
 }

@@ -34,8 +34,20 @@ public static class Commands
             {
                 throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Code)));
             }
-            await users.AddToRolesAsync(user, [BackofficeRoles.Admin, BackofficeRoles.Support]);
+            await users.AddToRolesAsync(user, [BackofficeRoles.Admin, BackofficeRoles.Support, BackofficeRoles.Onboarding, BackofficeRoles.Finance]);
         }
+        // Two-step verification is mandatory; the demo user is enrolled with a key printed here
+        // (run.sh shows it) so the demo works with any authenticator app or `oathtool --totp -b KEY`.
+        var demo = await users.FindByEmailAsync(DemoStaffEmail) ?? throw new InvalidOperationException("Demo staff user missing.");
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(demo)))
+        {
+            await users.ResetAuthenticatorKeyAsync(demo);
+        }
+        if (!demo.TwoFactorEnabled)
+        {
+            await users.SetTwoFactorEnabledAsync(demo, true);
+        }
+        Console.WriteLine($"Backoffice TOTP secret for {DemoStaffEmail}: {await users.GetAuthenticatorKeyAsync(demo)}");
         Console.WriteLine("Demo data present.");
         Console.WriteLine($"Demo koppelcode: {LinkCodeFormat.Display(LinkCodeDemoSeed.CodeFor(LinkCodeDemoSeed.ExampleSchool, LinkCodeDemoSeed.ExamplePupilKey))} (Noor Jansen, regenboog)");
         return 0;

@@ -16,6 +16,7 @@ public sealed class BackofficeDb(DbContextOptions<BackofficeDb> options)
     public const string Schema = "backoffice";
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -29,6 +30,7 @@ public sealed class BackofficeDb(DbContextOptions<BackofficeDb> options)
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.ApplyConfigurationsFromAssembly(typeof(BackofficeDb).Assembly, t => t.Namespace?.StartsWith("Schoolplein.Backoffice", StringComparison.Ordinal) == true);
         builder.Entity<IdentityRole<Guid>>().HasData(BackofficeRoles.All.Select(r => new IdentityRole<Guid>
         {
             Id = r.Id,

@@ -80,6 +80,7 @@ public static class AccountsRegistration
     {
         services.AddScoped<AccountMails>();
         services.AddScoped<ParentRegistration>();
+        services.AddScoped<StaffInvitations>();
         return services;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
         b.Property(g => g.Name).HasMaxLength(100);
         b.Property(g => g.SchoolYear).HasMaxLength(9);
         b.Property(g => g.YearLevels).HasMaxLength(20);
-        b.Property(g => g.ExternalKey).HasMaxLength(64);
+        b.Property(g => g.ExternalKey).HasMaxLength(256);
         b.HasIndex(g => g.ExternalKey).IsUnique().HasFilter("external_key IS NOT NULL AND deleted_at IS NULL");
     }
 }

@@ -19,6 +19,10 @@ public sealed class Pupil : ITenantOwned
     public Guid? GroupId { get; set; }
     /// <summary>Key in the pupil administration (EDEXML leerling/@key).</summary>
     public string? ExternalKey { get; set; }
+    /// <summary>Leerjaar from the pupil administration (EDEXML jaargroep: "0" peuters, "1"–"8", other codes as-is).</summary>
+    public string? YearLevel { get; set; }
+    /// <summary>ISO 5218: 0 unknown, 1 male, 2 female, 9 not applicable.</summary>
+    public short? Sex { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
@@ -64,7 +68,8 @@ internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
         b.Property(p => p.FirstName).HasMaxLength(100);
         b.Property(p => p.LastNamePrefix).HasMaxLength(30);
         b.Property(p => p.LastName).HasMaxLength(150);
-        b.Property(p => p.ExternalKey).HasMaxLength(64);
+        b.Property(p => p.ExternalKey).HasMaxLength(256);
+        b.Property(p => p.YearLevel).HasMaxLength(2);
         b.Ignore(p => p.DisplayName);
         b.HasOne(p => p.Group).WithMany(g => g.Pupils).HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(p => p.ExternalKey).IsUnique().HasFilter("external_key IS NOT NULL");

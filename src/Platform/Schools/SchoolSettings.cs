@@ -51,7 +51,8 @@ public sealed class SchoolSettingsStore(SchoolpleinDb db)
         var settings = await db.Set<SchoolSettings>().FirstOrDefaultAsync(ct);
         if (settings is null)
         {
-            settings = new SchoolSettings();
+            // The key is the school id: set it, or EF would generate a random key for a Guid.
+            settings = new SchoolSettings { TenantId = db.CurrentTenantId };
             db.Add(settings);
         }
         return settings;

@@ -16,7 +16,19 @@ public sealed record NewSchool(
     string? Phone = null,
     string? ContactEmail = null,
     IReadOnlyList<string>? Modules = null,
-    TenantStatus Status = TenantStatus.Onboarding);
+    TenantStatus Status = TenantStatus.Onboarding,
+    string Plan = SchoolPlans.Standard);
+
+/// <summary>The editable profile of an existing school (the slug never changes: links and letters carry it).</summary>
+public sealed record SchoolProfile(
+    string Name,
+    string PrimaryColor,
+    string Locale,
+    string TimeZone,
+    string? Address,
+    string? Phone,
+    string? ContactEmail,
+    string Plan);
 
 public sealed record CatalogError(string Field, string Message);
 
@@ -30,9 +42,21 @@ public sealed record CatalogResult(Guid? Id, IReadOnlyList<CatalogError> Errors)
 /// invalid and reserved slugs with a clear message, and announces every change so all
 /// instances drop their cached copy.
 /// </summary>
-public sealed class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource, TenantCatalog catalog, TimeProvider time, IStringLocalizer<CatalogText> text)
+public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource, TenantCatalog catalog, TimeProvider time, IStringLocalizer<CatalogText> text)
 {
     public static readonly IReadOnlyList<string> Locales = ["nl-NL", "en-GB"];
+
+    /// <summary>The refusals <see cref="CreateAsync"/> would give, without creating anything.</summary>
+    public async Task<IReadOnlyList<CatalogError>> ValidateAsync(NewSchool school, CancellationToken ct = default)
+    {
+        var slug = school.Slug?.Trim() ?? "";
+        var errors = Validate(school with { Slug = slug });
+        if (errors.Count == 0 && await db.Tenants.AnyAsync(t => t.Slug == slug, ct))
+        {
+            errors.Add(new CatalogError(nameof(NewSchool.Slug), text["SlugTaken", slug]));
+        }
+        return errors;
+    }
 
     public async Task<CatalogResult> CreateAsync(NewSchool school, CancellationToken ct = default)
     {
@@ -55,10 +79,11 @@ public sealed class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource
             PrimaryColor = school.PrimaryColor ?? BrandColor.Default,
             Locale = school.Locale,
             TimeZone = school.TimeZone,
-            Address = school.Address?.Trim(),
-            Phone = school.Phone?.Trim(),
-            ContactEmail = school.ContactEmail?.Trim(),
+            Address = Blank(school.Address),
+            Phone = Blank(school.Phone),
+            ContactEmail = Blank(school.ContactEmail),
             Modules = [.. school.Modules ?? SchoolModules.All],
+            Plan = school.Plan,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -76,19 +101,141 @@ public sealed class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource
         return new CatalogResult(tenant.Id, []);
     }
 
-    public async Task<bool> SetStatusAsync(Guid id, TenantStatus status, CancellationToken ct = default)
+    /// <summary>onboarding → active → suspended ⇄ active → archived; archived is final.</summary>
+    public static bool CanMove(TenantStatus from, TenantStatus to) => (from, to) switch
+    {
+        (TenantStatus.Onboarding, TenantStatus.Active) => true,
+        (TenantStatus.Onboarding, TenantStatus.Archived) => true,
+        (TenantStatus.Active, TenantStatus.Suspended) => true,
+        (TenantStatus.Active, TenantStatus.Archived) => true,
+        (TenantStatus.Suspended, TenantStatus.Active) => true,
+        (TenantStatus.Suspended, TenantStatus.Archived) => true,
+        _ => false,
+    };
+
+    /// <summary>Moves the school to <paramref name="status"/> when the transition is allowed; returns the previous status.</summary>
+    public async Task<(CatalogResult Result, TenantStatus? Previous)> SetStatusAsync(Guid id, TenantStatus status, CancellationToken ct = default)
+    {
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return (new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]), null);
+        }
+        var previous = tenant.Status;
+        if (previous == status)
+        {
+            return (new CatalogResult(id, []), previous);
+        }
+        if (!CanMove(previous, status))
+        {
+            return (new CatalogResult(null, [new CatalogError(nameof(Tenant.Status), text["StatusMoveInvalid", text["Status" + previous], text["Status" + status]])]), previous);
+        }
+        tenant.Status = status;
+        tenant.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AnnounceAsync(id, tenant.Slug, ct);
+        return (new CatalogResult(id, []), previous);
+    }
+
+    public async Task<CatalogResult> UpdateProfileAsync(Guid id, SchoolProfile profile, CancellationToken ct = default)
+    {
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]);
+        }
+        var errors = Validate(new NewSchool(tenant.Slug, profile.Name, profile.PrimaryColor, profile.Locale, profile.TimeZone,
+            profile.Address, profile.Phone, profile.ContactEmail, null, tenant.Status, profile.Plan));
+        if (errors.Count > 0)
+        {
+            return new CatalogResult(null, errors);
+        }
+        tenant.Name = profile.Name.Trim();
+        tenant.PrimaryColor = profile.PrimaryColor;
+        tenant.Locale = profile.Locale;
+        tenant.TimeZone = profile.TimeZone;
+        tenant.Address = Blank(profile.Address);
+        tenant.Phone = Blank(profile.Phone);
+        tenant.ContactEmail = Blank(profile.ContactEmail);
+        tenant.Plan = profile.Plan;
+        tenant.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AnnounceAsync(id, tenant.Slug, ct);
+        return new CatalogResult(id, []);
+    }
+
+    public async Task<CatalogResult> SetModulesAsync(Guid id, IReadOnlyList<string> modules, CancellationToken ct = default)
+    {
+        if (modules.FirstOrDefault(m => !SchoolModules.IsKnown(m)) is { } unknown)
+        {
+            return new CatalogResult(null, [new CatalogError(nameof(NewSchool.Modules), text["ModuleUnknown", unknown])]);
+        }
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]);
+        }
+        tenant.Modules = [.. SchoolModules.All.Where(modules.Contains)];
+        tenant.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AnnounceAsync(id, tenant.Slug, ct);
+        return new CatalogResult(id, []);
+    }
+
+    /// <summary>The go-live checklist's manual item: koppelcode letters handed out (or not yet).</summary>
+    public async Task<bool> SetLettersPrintedAsync(Guid id, bool printed, CancellationToken ct = default)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (tenant is null)
         {
             return false;
         }
-        tenant.Status = status;
+        tenant.LettersPrintedAt = printed ? time.GetUtcNow() : null;
         tenant.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        await AnnounceAsync(id, tenant.Slug, ct);
         return true;
     }
+
+    public const int MaxLogoBytes = 512 * 1024;
+
+    /// <summary>
+    /// Stores a logo after checking what it really is (PNG, JPEG or WebP by their magic bytes,
+    /// never by the uploaded name or content type; SVG is refused because it can carry script).
+    /// </summary>
+    public async Task<CatalogResult> SetLogoAsync(Guid id, byte[] content, CancellationToken ct = default)
+    {
+        if (content.Length == 0 || content.Length > MaxLogoBytes)
+        {
+            return new CatalogResult(null, [new CatalogError(nameof(Tenant.Logo), text["LogoSize", MaxLogoBytes / 1024])]);
+        }
+        if (LogoType(content) is not { } contentType)
+        {
+            return new CatalogResult(null, [new CatalogError(nameof(Tenant.Logo), text["LogoType"])]);
+        }
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]);
+        }
+        var now = time.GetUtcNow();
+        tenant.Logo = content;
+        tenant.LogoContentType = contentType;
+        tenant.LogoUpdatedAt = now;
+        tenant.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        await AnnounceAsync(id, tenant.Slug, ct);
+        return new CatalogResult(id, []);
+    }
+
+    public static string? LogoType(ReadOnlySpan<byte> content) => content switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
+        _ => null,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private List<CatalogError> Validate(NewSchool school)
     {
@@ -121,12 +268,34 @@ public sealed class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource
         {
             errors.Add(new CatalogError(nameof(NewSchool.TimeZone), text["TimeZoneInvalid"]));
         }
+        if (!SchoolPlans.All.Contains(school.Plan))
+        {
+            errors.Add(new CatalogError(nameof(NewSchool.Plan), text["PlanInvalid"]));
+        }
+        if (school.Address?.Trim().Length > 300)
+        {
+            errors.Add(new CatalogError(nameof(NewSchool.Address), text["AddressTooLong"]));
+        }
+        if (!string.IsNullOrWhiteSpace(school.Phone) && !PhoneShape().IsMatch(school.Phone.Trim()))
+        {
+            errors.Add(new CatalogError(nameof(NewSchool.Phone), text["PhoneInvalid"]));
+        }
+        if (!string.IsNullOrWhiteSpace(school.ContactEmail) && !EmailShape().IsMatch(school.ContactEmail.Trim()))
+        {
+            errors.Add(new CatalogError(nameof(NewSchool.ContactEmail), text["ContactEmailInvalid"]));
+        }
         if (school.Modules?.FirstOrDefault(m => !SchoolModules.IsKnown(m)) is { } unknown)
         {
             errors.Add(new CatalogError(nameof(NewSchool.Modules), text["ModuleUnknown", unknown]));
         }
         return errors;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9 ()\-]{6,20}$")]
+    private static partial System.Text.RegularExpressions.Regex PhoneShape();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial System.Text.RegularExpressions.Regex EmailShape();
 
     private async Task AnnounceAsync(Guid id, string slug, CancellationToken ct)
     {

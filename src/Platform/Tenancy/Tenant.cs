@@ -27,6 +27,34 @@ public sealed class Tenant
     public DateTimeOffset? LogoUpdatedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Price plan (<see cref="SchoolPlans"/>); billed per active pupil.</summary>
+    public string Plan { get; set; } = SchoolPlans.Standard;
+    public string? StripeCustomerId { get; set; }
+    public string? StripeSubscriptionId { get; set; }
+    public BillingStatus BillingStatus { get; set; } = BillingStatus.None;
+    /// <summary>While a payment is overdue: the school is suspended after this moment unless it pays.</summary>
+    public DateTimeOffset? GraceUntil { get; set; }
+    /// <summary>Go-live checklist item that the system cannot see: the koppelcode letters were handed out.</summary>
+    public DateTimeOffset? LettersPrintedAt { get; set; }
+}
+
+public static class SchoolPlans
+{
+    public const string Standard = "standard";
+    public const string Plus = "plus";
+
+    public static readonly IReadOnlyList<string> All = [Standard, Plus];
+}
+
+public enum BillingStatus
+{
+    /// <summary>No subscription yet.</summary>
+    None = 0,
+    Active = 1,
+    /// <summary>A payment failed; the grace period runs.</summary>
+    PastDue = 2,
+    Canceled = 3,
 }
 
 public enum TenantStatus
@@ -53,5 +81,10 @@ internal sealed class TenantConfiguration : Microsoft.EntityFrameworkCore.IEntit
         b.Property(t => t.Phone).HasMaxLength(32);
         b.Property(t => t.ContactEmail).HasMaxLength(254);
         b.Property(t => t.LogoContentType).HasMaxLength(64);
+        b.Property(t => t.Plan).HasMaxLength(20).HasDefaultValue(SchoolPlans.Standard);
+        b.Property(t => t.StripeCustomerId).HasMaxLength(255);
+        b.Property(t => t.StripeSubscriptionId).HasMaxLength(255);
+        b.Property(t => t.BillingStatus).HasConversion<string>().HasMaxLength(20).HasDefaultValue(BillingStatus.None);
+        b.HasIndex(t => t.StripeCustomerId).IsUnique();
     }
 }

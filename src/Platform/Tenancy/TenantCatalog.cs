@@ -78,7 +78,8 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, IMemoryCache cach
         var db = scope.ServiceProvider.GetRequiredService<SchoolpleinDb>();
         return await filter(db.Tenants.AsNoTracking())
             .Select(t => new TenantInfo(t.Id, t.Slug, t.Name, t.Status, t.PrimaryColor, t.Locale, t.TimeZone,
-                t.Address, t.Phone, t.ContactEmail, t.Modules, t.LogoUpdatedAt))
+                t.Address, t.Phone, t.ContactEmail, t.Modules, t.LogoUpdatedAt)
+            { BillingStatus = t.BillingStatus, GraceUntil = t.GraceUntil })
             .FirstOrDefaultAsync(ct);
     }
 }

@@ -15,6 +15,10 @@ public sealed record TenantInfo(
     IReadOnlyList<string> Modules,
     DateTimeOffset? LogoUpdatedAt)
 {
+    /// <summary>Billing state for the school admin's banner (payment overdue, suspension date).</summary>
+    public BillingStatus BillingStatus { get; init; }
+    public DateTimeOffset? GraceUntil { get; init; }
+
     /// <summary>Onboarding and active schools are served; suspended ones get the 503 page; archived ones are gone.</summary>
     public bool IsServed => Status is TenantStatus.Active or TenantStatus.Onboarding;
 

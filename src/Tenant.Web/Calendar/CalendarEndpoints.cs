@@ -1,6 +1,6 @@
-using Microsoft.FeatureManagement;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Modules;
+using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Calendar;
@@ -10,6 +10,7 @@ public static class CalendarEndpoints
     public static IServiceCollection AddCalendarWeb(this IServiceCollection services)
     {
         services.AddCalendar();
+        services.RequireModuleForPages("/Calendar", SchoolModules.Calendar);
         services.AddNavItem(new NavItem("/agenda", typeof(CalendarText), "Menu", 20, [], SchoolModules.Calendar));
         return services;
     }
@@ -21,9 +22,9 @@ public static class CalendarEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/agenda/feed/{token}.ics", async (string token, CalendarService calendar, IFeatureManager features, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/agenda/feed/{token}.ics", async (string token, CalendarService calendar, HttpContext http, CancellationToken ct) =>
         {
-            if (!await features.IsEnabledAsync(SchoolModules.Calendar) || await calendar.FeedUserAsync(token, ct) is not { } userId)
+            if (await calendar.FeedUserAsync(token, ct) is not { } userId)
             {
                 return Results.NotFound();
             }
@@ -31,7 +32,7 @@ public static class CalendarEndpoints
             http.Response.Headers.CacheControl = "private, max-age=900";
             http.Response.Headers["X-Robots-Tag"] = "noindex";
             return Results.Text(body, CalendarFeedWriter.ContentType);
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireModule(SchoolModules.Calendar);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>What the create and edit pages share: the form, the groups to choose from, validation and saving.</summary>
 public abstract class EventEditorModel(CalendarService calendar, TenantContext tenant, IStringLocalizer<CalendarText> text)
-    : ModulePageModel(SchoolModules.Calendar)
+    : PageModel
 {
     [BindProperty]
     public EventForm Form { get; set; } = new();
@@ -22,6 +23,7 @@ public abstract class EventEditorModel(CalendarService calendar, TenantContext t
 
     protected CalendarService Calendar => calendar;
     protected TenantContext School => tenant;
+    protected IStringLocalizer<CalendarText> Text => text;
 
     protected async Task LoadGroupsAsync(CancellationToken ct) =>
         Groups = await calendar.TargetGroups(User.UserId(), IsAdmin).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>The user's calendar: a month grid and an agenda list, filtered per child; admins may show every group.</summary>
 public sealed class IndexModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, TimeProvider time)
-    : ModulePageModel(SchoolModules.Calendar)
+    : PageModel
 {
     public DateOnly Month { get; private set; }
     public DateOnly Today { get; private set; }

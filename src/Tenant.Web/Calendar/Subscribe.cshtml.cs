@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
@@ -9,7 +10,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 /// The personal iCal feed: create a secret link (shown once: only its hash is stored),
 /// replace it with a new one, or switch it off.
 /// </summary>
-public sealed class SubscribeModel(CalendarService calendar) : ModulePageModel(SchoolModules.Calendar)
+public sealed class SubscribeModel(CalendarService calendar) : PageModel
 {
     public bool HasFeed { get; private set; }
     public Uri? NewFeedUri { get; private set; }

@@ -82,6 +82,57 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("blobs", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blob_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_attachments");
+
+                    b.HasIndex("TenantId", "BlobId")
+                        .HasDatabaseName("ix_calendar_attachments_tenant_id_blob_id");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_calendar_attachments_tenant_id_event_id");
+
+                    b.ToTable("calendar_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -272,6 +323,278 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_calendar_feeds_tenant_id_token_hash");
 
                     b.ToTable("calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booked_by_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("GuardianKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_key");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_bookings");
+
+                    b.HasIndex("TenantId", "BookedById")
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_booked_by_id");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_pupil_id");
+
+                    b.HasIndex("TenantId", "SlotId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_slot_id");
+
+                    b.HasIndex("TenantId", "TeacherId")
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_teacher_id");
+
+                    b.HasIndex("TenantId", "RoundId", "TeacherId", "PupilId", "GuardianKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_round_id_teacher_id_pupil_id_");
+
+                    b.ToTable("conference_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("BookingClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booking_closes_at");
+
+                    b.Property<DateTimeOffset>("BookingOpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booking_opens_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<bool>("SeparateGuardianBookings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("separate_guardian_bookings");
+
+                    b.Property<bool>("SiblingsBookEarly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("siblings_book_early");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("video_link");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_rounds");
+
+                    b.HasIndex("TenantId", "BookingClosesAt")
+                        .HasDatabaseName("ix_conference_rounds_tenant_id_booking_closes_at");
+
+                    b.ToTable("conference_rounds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_conference_rounds_booking_window", "booking_closes_at > booking_opens_at");
+
+                            t.HasCheckConstraint("ck_conference_rounds_slot_minutes", "slot_minutes BETWEEN 5 AND 120");
+                        });
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRoundGroup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("TenantId", "RoundId", "GroupId")
+                        .HasName("pk_conference_round_groups");
+
+                    b.HasIndex("TenantId", "GroupId")
+                        .HasDatabaseName("ix_conference_round_groups_tenant_id_group_id");
+
+                    b.ToTable("conference_round_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blocked");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("WindowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_slots");
+
+                    b.HasIndex("TenantId", "TeacherId")
+                        .HasDatabaseName("ix_conference_slots_tenant_id_teacher_id");
+
+                    b.HasIndex("TenantId", "WindowId")
+                        .HasDatabaseName("ix_conference_slots_tenant_id_window_id");
+
+                    b.HasIndex("TenantId", "RoundId", "TeacherId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_slots_tenant_id_round_id_teacher_id_starts_at");
+
+                    b.ToTable("conference_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_conference_slots_order", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Breaks")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("breaks");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_windows");
+
+                    b.HasIndex("TenantId", "RoundId")
+                        .HasDatabaseName("ix_conference_windows_tenant_id_round_id");
+
+                    b.HasIndex("TenantId", "TeacherId")
+                        .HasDatabaseName("ix_conference_windows_tenant_id_teacher_id");
+
+                    b.ToTable("conference_windows", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
@@ -747,6 +1070,52 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_tenant_id_token_hash");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_invitations_tenant_id_user_id");
+
+                    b.ToTable("invitations", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -902,8 +1271,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("deleted_at");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("Name")
@@ -1076,8 +1445,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("FirstName")
@@ -1101,9 +1470,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("last_name_prefix");
 
+                    b.Property<short?>("Sex")
+                        .HasColumnType("smallint")
+                        .HasColumnName("sex");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("YearLevel")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("year_level");
 
                     b.HasKey("Id")
                         .HasName("pk_pupils");
@@ -1120,6 +1498,112 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_pupils_tenant_id_last_name_first_name");
 
                     b.ToTable("pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "ExternalKey")
+                        .HasName("pk_imported_teachers");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_imported_teachers_tenant_id_user_id");
+
+                    b.ToTable("imported_teachers", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.MigrationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("Csv")
+                        .HasColumnType("bytea")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("CsvFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("csv_file_name");
+
+                    b.Property<byte[]>("Edexml")
+                        .HasColumnType("bytea")
+                        .HasColumnName("edexml");
+
+                    b.Property<string>("EdexmlFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("edexml_file_name");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan_json");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_migration_imports");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_migration_imports_tenant_id_created_at");
+
+                    b.ToTable("migration_imports", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
@@ -1159,6 +1643,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("BillingStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("billing_status");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1167,6 +1659,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GraceUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("grace_until");
+
+                    b.Property<DateTimeOffset?>("LettersPrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("letters_printed_at");
 
                     b.Property<string>("Locale")
                         .IsRequired()
@@ -1203,6 +1703,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("standard")
+                        .HasColumnName("plan");
+
                     b.Property<string>("PrimaryColor")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1221,6 +1729,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1237,6 +1755,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_slug");
+
+                    b.HasIndex("StripeCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_stripe_customer_id");
 
                     b.ToTable("tenants", (string)null);
                 });
@@ -1577,6 +2099,23 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("urgent_recipients", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Blobs.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_attachments_blobs_blob_id");
+
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_attachments_calendar_event_event_id");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
@@ -1625,6 +2164,115 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_calendar_feeds_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceBooking", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "BookedBy")
+                        .WithMany()
+                        .HasForeignKey("BookedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_asp_net_users_booked_by_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_conference_round_round_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceSlot", "Slot")
+                        .WithOne("Booking")
+                        .HasForeignKey("Schoolplein.Platform.Conferences.ConferenceBooking", "SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_conference_slot_slot_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_asp_net_users_teacher_id");
+
+                    b.Navigation("BookedBy");
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("Slot");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRoundGroup", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_round_groups_groups_group_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_round_groups_conference_rounds_round_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceSlot", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_slots_conference_rounds_round_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_slots_asp_net_users_teacher_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_conference_slots_conference_window_window_id");
+
+                    b.Navigation("Round");
+
+                    b.Navigation("Teacher");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceWindow", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", null)
+                        .WithMany("Windows")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_windows_conference_rounds_round_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_windows_asp_net_users_teacher_id");
+
+                    b.Navigation("Teacher");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmailAttachment", b =>
@@ -1692,6 +2340,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
@@ -1763,6 +2423,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_pupils_groups_group_id");
 
                     b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_teachers_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
@@ -1893,6 +2565,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRound", b =>
+                {
+                    b.Navigation("Groups");
+
+                    b.Navigation("Windows");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceSlot", b =>
+                {
+                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>

@@ -13,8 +13,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261128140518_Timeline")]
-    partial class Timeline
+    [Migration("20261128135429_BackofficeOnboardingImportBilling")]
+    partial class BackofficeOnboardingImportBilling
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -750,6 +750,52 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("TenantId", "TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitations_tenant_id_token_hash");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_invitations_tenant_id_user_id");
+
+                    b.ToTable("invitations", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -905,8 +951,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("deleted_at");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("Name")
@@ -1079,8 +1125,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("ExternalKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("external_key");
 
                     b.Property<string>("FirstName")
@@ -1104,9 +1150,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("last_name_prefix");
 
+                    b.Property<short?>("Sex")
+                        .HasColumnType("smallint")
+                        .HasColumnName("sex");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<string>("YearLevel")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("year_level");
 
                     b.HasKey("Id")
                         .HasName("pk_pupils");
@@ -1123,6 +1178,112 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_pupils_tenant_id_last_name_first_name");
 
                     b.ToTable("pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ExternalKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("external_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "ExternalKey")
+                        .HasName("pk_imported_teachers");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_imported_teachers_tenant_id_user_id");
+
+                    b.ToTable("imported_teachers", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.MigrationImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("Csv")
+                        .HasColumnType("bytea")
+                        .HasColumnName("csv");
+
+                    b.Property<string>("CsvFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("csv_file_name");
+
+                    b.Property<byte[]>("Edexml")
+                        .HasColumnType("bytea")
+                        .HasColumnName("edexml");
+
+                    b.Property<string>("EdexmlFileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("edexml_file_name");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("plan_json");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result_json");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_migration_imports");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_migration_imports_tenant_id_created_at");
+
+                    b.ToTable("migration_imports", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Schools.SchoolSettings", b =>
@@ -1162,6 +1323,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("BillingStatus")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("None")
+                        .HasColumnName("billing_status");
+
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1170,6 +1339,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("GraceUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("grace_until");
+
+                    b.Property<DateTimeOffset?>("LettersPrintedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("letters_printed_at");
 
                     b.Property<string>("Locale")
                         .IsRequired()
@@ -1206,6 +1383,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("standard")
+                        .HasColumnName("plan");
+
                     b.Property<string>("PrimaryColor")
                         .IsRequired()
                         .HasMaxLength(7)
@@ -1224,6 +1409,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1241,343 +1436,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_slug");
 
-                    b.ToTable("tenants", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("AllowComments")
-                        .HasColumnType("boolean")
-                        .HasColumnName("allow_comments");
-
-                    b.Property<bool>("AllowLikes")
-                        .HasColumnType("boolean")
-                        .HasColumnName("allow_likes");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("author_id");
-
-                    b.Property<string>("BodyHtml")
-                        .IsRequired()
-                        .HasMaxLength(40000)
-                        .HasColumnType("character varying(40000)")
-                        .HasColumnName("body_html");
-
-                    b.Property<string>("BodyText")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)")
-                        .HasColumnName("body_text");
-
-                    b.Property<DateTimeOffset?>("DeletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deleted_at");
-
-                    b.Property<int>("EscalationStage")
-                        .HasColumnType("integer")
-                        .HasColumnName("escalation_stage");
-
-                    b.Property<bool>("Pinned")
-                        .HasColumnType("boolean")
-                        .HasColumnName("pinned");
-
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("published_at");
-
-                    b.Property<DateTimeOffset?>("RemindedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reminded_at");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("title");
-
-                    b.Property<DateTimeOffset?>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<bool>("Urgent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("urgent");
-
-                    b.HasKey("Id")
-                        .HasName("pk_posts");
-
-                    b.HasIndex("TenantId", "AuthorId")
-                        .HasDatabaseName("ix_posts_tenant_id_author_id");
-
-                    b.HasIndex("TenantId", "Urgent", "EscalationStage")
-                        .HasDatabaseName("ix_posts_tenant_id_urgent_escalation_stage")
-                        .HasFilter("urgent AND deleted_at IS NULL");
-
-                    b.HasIndex("TenantId", "Pinned", "PublishedAt", "Id")
-                        .HasDatabaseName("ix_posts_tenant_id_pinned_published_at_id")
-                        .HasFilter("deleted_at IS NULL");
-
-                    b.ToTable("posts", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostAttachment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("BlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("blob_id");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("content_type");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint")
-                        .HasColumnName("size");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("integer")
-                        .HasColumnName("sort_order");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_post_attachments");
-
-                    b.HasIndex("TenantId", "PostId", "SortOrder")
-                        .HasDatabaseName("ix_post_attachments_tenant_id_post_id_sort_order");
-
-                    b.ToTable("post_attachments", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostComment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("author_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DeletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("deleted_at");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("text");
-
-                    b.HasKey("Id")
-                        .HasName("pk_post_comments");
-
-                    b.HasIndex("TenantId", "AuthorId")
-                        .HasDatabaseName("ix_post_comments_tenant_id_author_id");
-
-                    b.HasIndex("TenantId", "PostId", "CreatedAt")
-                        .HasDatabaseName("ix_post_comments_tenant_id_post_id_created_at");
-
-                    b.ToTable("post_comments", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostGroup", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<Guid>("GroupId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("group_id");
-
-                    b.HasKey("TenantId", "PostId", "GroupId")
-                        .HasName("pk_post_groups");
-
-                    b.HasIndex("TenantId", "GroupId", "PostId")
-                        .HasDatabaseName("ix_post_groups_tenant_id_group_id_post_id");
-
-                    b.ToTable("post_groups", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostLike", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.HasKey("TenantId", "PostId", "UserId")
-                        .HasName("pk_post_likes");
-
-                    b.HasIndex("TenantId", "UserId")
-                        .HasDatabaseName("ix_post_likes_tenant_id_user_id");
-
-                    b.ToTable("post_likes", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostPhoto", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("Height")
-                        .HasColumnType("integer")
-                        .HasColumnName("height");
-
-                    b.Property<Guid>("LargeBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("large_blob_id");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("integer")
-                        .HasColumnName("sort_order");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("ThumbnailBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("thumbnail_blob_id");
-
-                    b.Property<int>("Width")
-                        .HasColumnType("integer")
-                        .HasColumnName("width");
-
-                    b.HasKey("Id")
-                        .HasName("pk_post_photos");
-
-                    b.HasIndex("TenantId", "PostId", "SortOrder")
-                        .HasDatabaseName("ix_post_photos_tenant_id_post_id_sort_order");
-
-                    b.ToTable("post_photos", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<DateTimeOffset>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_urgent_read_receipts");
-
-                    b.HasIndex("TenantId", "PostId", "UserId")
+                    b.HasIndex("StripeCustomerId")
                         .IsUnique()
-                        .HasDatabaseName("ix_urgent_read_receipts_tenant_id_post_id_user_id");
+                        .HasDatabaseName("ix_tenants_stripe_customer_id");
 
-                    b.ToTable("urgent_read_receipts", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentRecipient", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.HasKey("TenantId", "PostId", "PupilId", "UserId")
-                        .HasName("pk_urgent_recipients");
-
-                    b.HasIndex("TenantId", "PupilId")
-                        .HasDatabaseName("ix_urgent_recipients_tenant_id_pupil_id");
-
-                    b.HasIndex("TenantId", "UserId", "PostId")
-                        .HasDatabaseName("ix_urgent_recipients_tenant_id_user_id_post_id");
-
-                    b.ToTable("urgent_recipients", (string)null);
+                    b.ToTable("tenants", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
@@ -1697,6 +1560,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Invitations.Invitation", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
@@ -1768,127 +1643,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Navigation("Group");
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
+            modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
                 {
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_posts_users_author_id");
-
-                    b.Navigation("Author");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostAttachment", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany("Attachments")
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_attachments_post_post_id");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostComment", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_comments_users_author_id");
-
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_comments_post_post_id");
-
-                    b.Navigation("Author");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostGroup", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_groups_groups_group_id");
-
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany("Groups")
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_groups_posts_post_id");
-
-                    b.Navigation("Group");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostLike", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_likes_posts_post_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_likes_users_user_id");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostPhoto", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany("Photos")
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_post_photos_posts_post_id");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_urgent_read_receipts_posts_post_id");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentRecipient", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_urgent_recipients_posts_post_id");
-
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_urgent_recipients_pupils_pupil_id");
-
                     b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_urgent_recipients_users_user_id");
-
-                    b.Navigation("Pupil");
+                        .HasConstraintName("fk_imported_teachers_users_user_id");
 
                     b.Navigation("User");
                 });
@@ -1913,15 +1675,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
                 {
                     b.Navigation("Guardians");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
-                {
-                    b.Navigation("Attachments");
-
-                    b.Navigation("Groups");
-
-                    b.Navigation("Photos");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using QRCoder;
+using Schoolplein.Backoffice.Audit;
+using Schoolplein.Backoffice.Persistence;
+
+namespace Schoolplein.Backoffice.Account;
+
+/// <summary>
+/// Mandatory TOTP enrolment after the password step: scan the QR code (or type the key),
+/// prove it works with one code, then write down the recovery codes shown once.
+/// </summary>
+[AllowAnonymous]
+public sealed class EnrolModel(
+    BackofficeSignInManager signIn, UserManager<BackofficeUser> users, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel
+{
+    public const string Issuer = "Schoolplein backoffice";
+    public const int RecoveryCodeCount = 10;
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public string? ReturnUrl { get; private set; }
+    public string? Error { get; private set; }
+    public string Key { get; private set; } = "";
+    public string QrDataUri { get; private set; } = "";
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl)
+    {
+        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("/Account/SignIn");
+        }
+        if (user.TwoFactorEnabled)
+        {
+            return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
+        }
+        await LoadKeyAsync(user);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl)
+    {
+        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return RedirectToPage("/Account/SignIn");
+        }
+        if (user.TwoFactorEnabled)
+        {
+            return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
+        }
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, TotpTokenProvider.Name, code))
+        {
+            Error = code.Length == 0 ? text["CodeRequired"] : text["CodeInvalid"];
+            await LoadKeyAsync(user);
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
+        await signIn.CompleteEnrolmentAsync(user);
+        await audit.RecordAsync("staff.2fa_enrolled", null, null, actor: user);
+        return Page();
+    }
+
+    private async Task LoadKeyAsync(BackofficeUser user)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+        }
+        Key = key;
+        var uri = TotpTokenProvider.AuthenticatorUri(Issuer, user.Email ?? user.UserName ?? "", key);
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        QrDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(5));
+    }
+
+    public static string Grouped(string key) =>
+        string.Join(' ', Enumerable.Range(0, (key.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - (i * 4)))));
+}

@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Schoolplein.Backoffice.Audit;
+using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Backoffice.Schools;
+
+/// <summary>One school: profile, logo, modules, status, first admin, go-live checklist. Looking is audited too.</summary>
+public sealed class DetailsModel(
+    SchoolpleinDb db, SchoolRegistry registry, SchoolOnboarding onboarding, AuditLog audit, IOptions<TenancyOptions> tenancy) : PageModel
+{
+    public sealed record SchoolView(Guid Id, string Slug, string Name, TenantStatus Status, Uri Url, IReadOnlyList<string> Modules,
+        DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt);
+
+    public SchoolView School { get; private set; } = null!;
+    public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
+
+    [BindProperty]
+    public SchoolForm Form { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? Logo { get; set; }
+
+    public string? Message { get; private set; }
+
+    public bool CanEdit => User.IsInRole(BackofficeRoles.Onboarding) || User.IsInRole(BackofficeRoles.Admin);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, fillForm: true, ct))
+        {
+            return NotFound();
+        }
+        Message = done;
+        await audit.RecordAsync("school.viewed", id, null, ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync(Guid id, CancellationToken ct) =>
+        await EditAsync(id, "profile", async () => (await registry.UpdateProfileAsync(id, Form.ToProfile(), ct)).Errors,
+            $"{Form.Name}, {Form.Locale}, {Form.TimeZone}, plan {Form.Plan}", ct);
+
+    public async Task<IActionResult> OnPostModulesAsync(Guid id, CancellationToken ct) =>
+        await EditAsync(id, "modules", async () => (await registry.SetModulesAsync(id, Form.Modules, ct)).Errors,
+            string.Join(", ", Form.Modules), ct);
+
+    public async Task<IActionResult> OnPostLogoAsync(Guid id, CancellationToken ct) =>
+        await EditAsync(id, "logo", async () =>
+        {
+            using var buffer = new MemoryStream();
+            if (Logo is not null)
+            {
+                await Logo.CopyToAsync(buffer, ct);
+            }
+            return (await registry.SetLogoAsync(id, buffer.ToArray(), ct)).Errors;
+        }, null, ct);
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, TenantStatus to, CancellationToken ct)
+    {
+        TenantStatus? previous = null;
+        return await EditAsync(id, "status", async () =>
+        {
+            var (result, before) = await registry.SetStatusAsync(id, to, ct);
+            previous = before;
+            return result.Errors;
+        }, null, ct, () => $"{previous} → {to}");
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct) =>
+        await EditAsync(id, null, () => onboarding.InviteAdminAsync(id, new FirstAdmin(Form.AdminFirstName, Form.AdminLastName, Form.AdminEmail), ct), null, ct);
+
+    public async Task<IActionResult> OnPostLettersAsync(Guid id, bool printed, CancellationToken ct) =>
+        await EditAsync(id, "letters", async () =>
+        {
+            await registry.SetLettersPrintedAsync(id, printed, ct);
+            return [];
+        }, printed ? "printed" : "not printed", ct);
+
+    /// <summary>Runs one change; audits it when it succeeded (<paramref name="what"/> null: the action audits itself).</summary>
+    private async Task<IActionResult> EditAsync(Guid id, string? what, Func<Task<IReadOnlyList<CatalogError>>> change, string? details, CancellationToken ct, Func<string>? lateDetails = null)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+        if (!await db.Tenants.AnyAsync(t => t.Id == id, ct))
+        {
+            return NotFound();
+        }
+        var errors = await change();
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message);
+            }
+            await LoadAsync(id, fillForm: false, ct);
+            return Page();
+        }
+        if (what is not null)
+        {
+            await audit.RecordAsync("school." + what, id, lateDetails?.Invoke() ?? details, ct: ct);
+        }
+        return RedirectToPage("/Schools/Details", new { id, done = what ?? "invite" });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, bool fillForm, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return false;
+        }
+        School = new SchoolView(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenancy.Value.SchoolUri(tenant.Slug), tenant.Modules,
+            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt);
+        if (fillForm)
+        {
+            Form = new SchoolForm
+            {
+                Name = tenant.Name,
+                Slug = tenant.Slug,
+                PrimaryColor = tenant.PrimaryColor,
+                Locale = tenant.Locale,
+                TimeZone = tenant.TimeZone,
+                Address = tenant.Address,
+                Phone = tenant.Phone,
+                ContactEmail = tenant.ContactEmail,
+                Plan = tenant.Plan,
+                Modules = tenant.Modules,
+            };
+        }
+        Checklist = await onboarding.ChecklistAsync(id, ct);
+        return true;
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.LinkCodes;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Roster;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Admin;
+
+/// <summary>One pupil: details, group, koppelcode (new, revoke, letter), guardians (unlink with a logged reason), archive.</summary>
+[Authorize(Roles = Roles.SchoolAdmin)]
+public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantContext tenant, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
+{
+    [BindProperty]
+    public PupilInput Input { get; set; } = new();
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public DateTimeOffset? ArchivedAt { get; private set; }
+    public ActiveLinkCode? Code { get; private set; }
+    public IReadOnlyList<GuardianRow> Guardians { get; private set; } = [];
+    public string? Message { get; private set; }
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public sealed record GuardianRow(Guid UserId, string Name, string? Email, DateTimeOffset LinkedAt, bool Activated);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await FindAsync(id, ct) is { } pupil ? await ShowAsync(pupil, ct) : NotFound();
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } pupil)
+        {
+            return NotFound();
+        }
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), tenant.Required.TimeZoneInfo).DateTime);
+        if (!await Input.ApplyAsync(pupil, db, today, ModelState, text, ct))
+        {
+            db.Entry(pupil).State = EntityState.Unchanged;
+            return await ShowAsync(pupil, ct, keepInput: true);
+        }
+        await db.SaveChangesAsync(ct);
+        Message = text["Saved"];
+        return await ShowAsync(pupil, ct);
+    }
+
+    public async Task<IActionResult> OnPostArchiveAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } pupil)
+        {
+            return NotFound();
+        }
+        pupil.ArchivedAt ??= time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await codes.RevokeAsync(pupil.Id, ct);
+        Message = text["ArchivedDone"];
+        return await ShowAsync(pupil, ct);
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } pupil)
+        {
+            return NotFound();
+        }
+        pupil.ArchivedAt = null;
+        await db.SaveChangesAsync(ct);
+        return await ShowAsync(pupil, ct);
+    }
+
+    public async Task<IActionResult> OnPostNewCodeAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } pupil)
+        {
+            return NotFound();
+        }
+        if (pupil.ArchivedAt is null)
+        {
+            await codes.IssueAsync(pupil.Id, ct);
+            Message = text["CodeIssued"];
+        }
+        return await ShowAsync(pupil, ct);
+    }
+
+    public async Task<IActionResult> OnPostRevokeCodeAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } pupil)
+        {
+            return NotFound();
+        }
+        await codes.RevokeAsync(pupil.Id, ct);
+        Message = text["CodeRevokedDone"];
+        return await ShowAsync(pupil, ct);
+    }
+
+    public async Task<IActionResult> OnPostUnlinkAsync(Guid id, Guid guardianId, string? reason, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } pupil)
+        {
+            return NotFound();
+        }
+        var link = await db.Guardianships.Include(g => g.User).FirstOrDefaultAsync(g => g.PupilId == pupil.Id && g.UserId == guardianId, ct);
+        if (link is null)
+        {
+            return NotFound();
+        }
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        {
+            ModelState.AddModelError("reason", text["ReasonRequired"]);
+            return await ShowAsync(pupil, ct);
+        }
+        db.Guardianships.Remove(link);
+        db.Set<GuardianshipLogEntry>().Add(new GuardianshipLogEntry
+        {
+            PupilId = pupil.Id, UserId = guardianId, Change = GuardianshipChange.Unlinked, Reason = reason, ActorUserId = User.UserId(), At = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        Message = text["Unlinked", link.User!.DisplayName];
+        return await ShowAsync(pupil, ct);
+    }
+
+    private Task<Pupil?> FindAsync(Guid id, CancellationToken ct) => db.Pupils.FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    private async Task<IActionResult> ShowAsync(Pupil pupil, CancellationToken ct, bool keepInput = false)
+    {
+        Id = pupil.Id;
+        Name = pupil.DisplayName;
+        ArchivedAt = pupil.ArchivedAt;
+        if (!keepInput)
+        {
+            Input = PupilInput.From(pupil);
+        }
+        Input.GroupOptions = await PupilInput.GroupOptionsAsync(db, ct);
+        Code = (await codes.ActiveCodesAsync([pupil.Id], ct)).FirstOrDefault();
+        Guardians = await db.Guardianships.AsNoTracking()
+            .Where(g => g.PupilId == pupil.Id)
+            .OrderBy(g => g.LinkedAt)
+            .Select(g => new GuardianRow(g.UserId,
+                g.User!.FirstName + (g.User.LastNamePrefix == null ? "" : " " + g.User.LastNamePrefix) + " " + g.User.LastName,
+                g.User.Email, g.LinkedAt, g.User.EmailConfirmed))
+            .ToListAsync(ct);
+        return Page();
+    }
+}
