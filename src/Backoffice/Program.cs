@@ -14,6 +14,7 @@ using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Timeline;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -68,6 +69,13 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
 });
 
+// The web host adds host filtering for every request through a startup filter; the pipeline below
+// applies it itself, except on the management port (probes and scrapes address the pod by IP).
+foreach (var filter in builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+{
+    builder.Services.Remove(filter);
+}
+
 var app = builder.Build();
 
 if (args is ["seed", ..])
@@ -75,7 +83,8 @@ if (args is ["seed", ..])
     return await Commands.SeedAsync(app.Services);
 }
 
-app.UseHostFiltering();
+app.UseManagementPort();
+app.UseWhen(http => !http.IsOnManagementPort(), branch => branch.UseHostFiltering());
 app.UseStaticFiles();
 app.UseRequestLocalization(o => o.SetDefaultCulture("nl").AddSupportedCultures("nl", "en").AddSupportedUICultures("nl", "en"));
 app.UseSchoolpleinRequestLogging();
@@ -84,6 +93,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAdminHangfireDashboard();
 app.MapPlatformHealth();
+app.MapMetrics();
 app.MapRazorPages();
 
 await app.RunAsync();

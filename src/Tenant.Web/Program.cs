@@ -26,8 +26,11 @@ using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
 using Schoolplein.Tenant.Web.Timeline;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
+using Schoolplein.Tenant.Web.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkerMode(args);
 
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
@@ -59,7 +62,14 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = Fo
 
 var app = builder.Build();
 
+if (WorkerMode.IsWorker(args))
+{
+    app.RunWorker();
+    return;
+}
+
 app.UseForwardedHeaders();
+app.UseManagementPort();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error/500");
@@ -77,6 +87,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
+app.MapMetrics().WithMetadata(HostRequirement.Any);
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
