@@ -11,6 +11,7 @@ using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Timeline;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Observability;
@@ -26,6 +27,7 @@ builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
+builder.Services.AddTimeline();
 builder.Services.AddAdministrationDemoSeed();
 builder.Services.AddConferences();
 // Consent: its demo seed step, and the service the MijnSchool import records old answers through.
