@@ -29,6 +29,7 @@ public static class PlatformRegistration
         builder.Services.AddNotifications();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
+        builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.ImportWriter>();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
         builder.Services.AddLinkCodes();
