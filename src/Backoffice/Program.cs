@@ -10,6 +10,7 @@ using Schoolplein.Platform;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Logging;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
+builder.Services.AddConferences();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
 builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>

@@ -8,6 +8,7 @@ using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Admin;
 using Schoolplein.Tenant.Web.Branding;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -28,6 +29,7 @@ builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddCalendarWeb();
+builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
 {

@@ -33,7 +33,7 @@ public enum SignUpOutcome
 /// and of the groups they teach — and the sign-up and feed operations on them.
 /// </summary>
 public sealed class CalendarService(
-    SchoolpleinDb db, TenantContext tenant, IOptions<TenancyOptions> tenancy, TimeProvider time, IEnumerable<ICalendarFeedSource> sources)
+    SchoolpleinDb db, TenantContext tenant, IOptions<TenancyOptions> tenancy, TimeProvider time, IEnumerable<ICalendarFeedSource> sources, Blobs.IBlobStore blobs)
 {
     /// <summary>Events visible to the user; optionally only those of one of their children (plus school-wide), or every event (admins).</summary>
     public IQueryable<CalendarEvent> Visible(Guid userId, Guid? childId = null, bool everything = false)
@@ -214,6 +214,66 @@ public sealed class CalendarService(
         }
         await transaction.CommitAsync(ct);
         return removed > 0;
+    }
+
+    /// <summary>Attaches a file to an event. Returns a CalendarText key when the file is refused; nothing is saved then.</summary>
+    public async Task<string?> AttachAsync(Guid eventId, string? fileName, byte[] content, CancellationToken ct)
+    {
+        if (content.Length == 0)
+        {
+            return "ErrorAttachmentEmpty";
+        }
+        if (content.LongLength > AttachmentRules.MaxBytes)
+        {
+            return "ErrorAttachmentTooLarge";
+        }
+        if (AttachmentRules.Sniff(content) is not { } contentType)
+        {
+            return "ErrorAttachmentType";
+        }
+        var blobId = await blobs.PutAsync(contentType, content, ct);
+        db.Add(new CalendarAttachment
+        {
+            EventId = eventId, BlobId = blobId, FileName = AttachmentRules.CleanFileName(fileName),
+            ContentType = contentType, Size = content.LongLength, CreatedAt = time.GetUtcNow(),
+        });
+        await TouchAsync(eventId, ct);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public async Task<bool> DetachAsync(Guid eventId, Guid attachmentId, CancellationToken ct)
+    {
+        var attachment = await db.Set<CalendarAttachment>().FirstOrDefaultAsync(a => a.Id == attachmentId && a.EventId == eventId, ct);
+        if (attachment is null)
+        {
+            return false;
+        }
+        db.Remove(attachment);
+        await blobs.DeleteAsync(attachment.BlobId, ct);
+        await TouchAsync(eventId, ct);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>A visible event's attachment with its bytes, or null.</summary>
+    public async Task<(CalendarAttachment Attachment, byte[] Content)?> AttachmentAsync(Guid userId, bool everything, Guid eventId, Guid attachmentId, CancellationToken ct)
+    {
+        var attachment = await db.Set<CalendarAttachment>().AsNoTracking()
+            .Where(a => a.Id == attachmentId && a.EventId == eventId && Visible(userId, null, everything).Any(e => e.Id == a.EventId))
+            .FirstOrDefaultAsync(ct);
+        if (attachment is null || await blobs.GetAsync(attachment.BlobId, ct) is not { } blob)
+        {
+            return null;
+        }
+        return (attachment, blob.Content);
+    }
+
+    private async Task TouchAsync(Guid eventId, CancellationToken ct)
+    {
+        var e = await db.Set<CalendarEvent>().FirstAsync(x => x.Id == eventId, ct);
+        e.UpdatedAt = time.GetUtcNow();
+        e.Sequence++;
     }
 
     /// <summary>Issues a new secret feed token for the user (the previous URL stops working). Only its hash is stored.</summary>

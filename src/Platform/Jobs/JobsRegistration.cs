@@ -101,6 +101,8 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring) : I
     {
         recurring.AddOrUpdate<TenantFanOutJob<OutboxSweepJob>>(
             "outbox-sweep", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<TenantFanOutJob<Conferences.ConferenceReminderJob>>(
+            "conference-reminders", job => job.RunAsync(CancellationToken.None), "7 * * * *");
         return Task.CompletedTask;
     }
 

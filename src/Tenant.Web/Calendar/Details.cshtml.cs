@@ -19,6 +19,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
     public bool CanEdit { get; private set; }
     public bool SignedUp { get; private set; }
     public IReadOnlyList<string> SignUps { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string FileName)> Attachments { get; private set; } = [];
     public string? Message { get; private set; }
     public bool MessageIsError { get; private set; }
 
@@ -89,6 +90,9 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
                 .Select(s => s.User!.FirstName + (s.User.LastNamePrefix == null ? "" : " " + s.User.LastNamePrefix) + " " + s.User.LastName)
                 .ToListAsync(ct);
         }
+        var files = await db.Set<CalendarAttachment>().AsNoTracking().Where(a => a.EventId == id).OrderBy(a => a.CreatedAt)
+            .Select(a => new { a.Id, a.FileName }).ToListAsync(ct);
+        Attachments = files.Select(f => (f.Id, f.FileName)).ToList();
         Message = message;
         MessageIsError = isError;
         return Page();

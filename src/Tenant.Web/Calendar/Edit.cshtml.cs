@@ -15,6 +15,14 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
     : EventEditorModel(calendar, tenant, text)
 {
     public Guid Id { get; private set; }
+    public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
+    public string? Message { get; private set; }
+
+    public sealed record AttachmentRow(Guid Id, string FileName, long Size);
+
+    private async Task LoadAttachmentsAsync(Guid id, CancellationToken ct) =>
+        Attachments = await db.Set<CalendarAttachment>().AsNoTracking().Where(a => a.EventId == id).OrderBy(a => a.CreatedAt)
+            .Select(a => new AttachmentRow(a.Id, a.FileName, a.Size)).ToListAsync(ct);
 
     private Task<CalendarEvent?> FindAsync(Guid id, CancellationToken ct) =>
         Calendar.EditableBy(User.UserId(), IsAdmin).Include(e => e.Groups).FirstOrDefaultAsync(e => e.Id == id, ct);
@@ -29,6 +37,7 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
         Id = id;
         Form = EventForm.From(e);
         await LoadGroupsAsync(ct);
+        await LoadAttachmentsAsync(id, ct);
         return Page();
     }
 
@@ -42,9 +51,62 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
         Id = id;
         if (!await TrySaveAsync(e, ct))
         {
+            await LoadAttachmentsAsync(id, ct);
             return Page();
         }
         return Redirect($"/agenda/{id}");
+    }
+
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken ct)
+    {
+        var e = await FindAsync(id, ct);
+        if (e is null)
+        {
+            return NotFound();
+        }
+        string? error;
+        if (file is null)
+        {
+            error = "ErrorAttachmentEmpty";
+        }
+        else if (file.Length > AttachmentRules.MaxBytes)
+        {
+            error = "ErrorAttachmentTooLarge";
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            error = await Calendar.AttachAsync(id, file.FileName, buffer.ToArray(), ct);
+        }
+        return await ShowAfterAttachmentChangeAsync(e, error, "AttachmentAdded", ct);
+    }
+
+    public async Task<IActionResult> OnPostDetachAsync(Guid id, Guid attachmentId, CancellationToken ct)
+    {
+        var e = await FindAsync(id, ct);
+        if (e is null || !await Calendar.DetachAsync(id, attachmentId, ct))
+        {
+            return NotFound();
+        }
+        return await ShowAfterAttachmentChangeAsync(e, null, "AttachmentRemoved", ct);
+    }
+
+    private async Task<IActionResult> ShowAfterAttachmentChangeAsync(CalendarEvent e, string? error, string doneKey, CancellationToken ct)
+    {
+        Id = e.Id;
+        Form = EventForm.From(e);
+        await LoadGroupsAsync(ct);
+        await LoadAttachmentsAsync(e.Id, ct);
+        if (error is not null)
+        {
+            ModelState.AddModelError("", Text[error]);
+        }
+        else
+        {
+            Message = Text[doneKey];
+        }
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)

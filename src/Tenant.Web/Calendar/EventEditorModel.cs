@@ -23,6 +23,7 @@ public abstract class EventEditorModel(CalendarService calendar, TenantContext t
 
     protected CalendarService Calendar => calendar;
     protected TenantContext School => tenant;
+    protected IStringLocalizer<CalendarText> Text => text;
 
     protected async Task LoadGroupsAsync(CancellationToken ct) =>
         Groups = await calendar.TargetGroups(User.UserId(), IsAdmin).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);

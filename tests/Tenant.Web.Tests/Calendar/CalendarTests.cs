@@ -166,4 +166,58 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/agenda/abonneren")).StatusCode);
         Assert.DoesNotContain("href=\"/agenda\"", await admin.GetStringAsync("/"));
     }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid eventId, string fileName, byte[] bytes, string contentType)
+    {
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        content.Add(file, "file", fileName);
+        return await client.PostMultipartAsync($"/agenda/{eventId}/bewerken?handler=Attach", content, $"/agenda/{eventId}/bewerken");
+    }
+
+    [Fact]
+    public async Task StaffAttachAFileThatOnlyParentsOfTheGroupCanDownloadAndOtherFilesAreRefused()
+    {
+        using var teacher = await app.SignedInAsync("zon", "juf34@zon.test");
+        await CalendarApp.CreateEventAsync(teacher, "Uitje met brief", "2027-02-16", "09:00", "12:00", [app.G34]);
+        var id = await EventIdAsync("Uitje met brief");
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+        using (var added = await UploadAsync(teacher, id, "../brief ouders.pdf", pdf, "application/pdf"))
+        {
+            Assert.Contains("Bijlage toegevoegd.", await added.Content.ReadAsStringAsync());
+        }
+        var attachment = await app.Database.ScalarAsync<Guid>("SELECT id FROM calendar_attachments WHERE event_id = $1", id);
+        Assert.Equal("brief ouders.pdf", await app.Database.ScalarAsync<string>("SELECT file_name FROM calendar_attachments WHERE id = $1", attachment));
+
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        Assert.Contains($"/agenda/{id}/bijlagen/{attachment}", await parent.GetStringAsync($"/agenda/{id}"));
+        using (var download = await parent.GetAsync($"/agenda/{id}/bijlagen/{attachment}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        }
+        using var other = await app.SignedInAsync("zon", "ander@zon.test");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/agenda/{id}/bijlagen/{attachment}")).StatusCode);
+
+        var blobs = await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs");
+        using (var script = await UploadAsync(teacher, id, "echt.pdf", "<script>alert(1)</script>"u8.ToArray(), "application/pdf"))
+        {
+            Assert.Contains("Alleen PDF-, PNG- en JPEG-bestanden kunnen worden toegevoegd.", await script.Content.ReadAsStringAsync());
+        }
+        using (var empty = await UploadAsync(teacher, id, "leeg.pdf", [], "application/pdf"))
+        {
+            Assert.Contains("Kies een bestand om toe te voegen.", await empty.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(blobs, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_attachments WHERE event_id = $1", id));
+
+        using (var removed = await teacher.PostFormAsync($"/agenda/{id}/bewerken?handler=Detach", new Dictionary<string, string> { ["attachmentId"] = attachment.ToString() }, $"/agenda/{id}/bewerken"))
+        {
+            Assert.Contains("Bijlage verwijderd.", await removed.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/agenda/{id}/bijlagen/{attachment}")).StatusCode);
+        Assert.Equal(blobs - 1, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
+    }
 }

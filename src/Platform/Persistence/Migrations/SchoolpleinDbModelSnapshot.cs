@@ -82,6 +82,57 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("blobs", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blob_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_attachments");
+
+                    b.HasIndex("TenantId", "BlobId")
+                        .HasDatabaseName("ix_calendar_attachments_tenant_id_blob_id");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .HasDatabaseName("ix_calendar_attachments_tenant_id_event_id");
+
+                    b.ToTable("calendar_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -272,6 +323,278 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_calendar_feeds_tenant_id_token_hash");
 
                     b.ToTable("calendar_feeds", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceBooking", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booked_by_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("GuardianKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_key");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slot_id");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_bookings");
+
+                    b.HasIndex("TenantId", "BookedById")
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_booked_by_id");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_pupil_id");
+
+                    b.HasIndex("TenantId", "SlotId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_slot_id");
+
+                    b.HasIndex("TenantId", "TeacherId")
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_teacher_id");
+
+                    b.HasIndex("TenantId", "RoundId", "TeacherId", "PupilId", "GuardianKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_bookings_tenant_id_round_id_teacher_id_pupil_id_");
+
+                    b.ToTable("conference_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("BookingClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booking_closes_at");
+
+                    b.Property<DateTimeOffset>("BookingOpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("booking_opens_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<bool>("SeparateGuardianBookings")
+                        .HasColumnType("boolean")
+                        .HasColumnName("separate_guardian_bookings");
+
+                    b.Property<bool>("SiblingsBookEarly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("siblings_book_early");
+
+                    b.Property<int>("SlotMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot_minutes");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("video_link");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_rounds");
+
+                    b.HasIndex("TenantId", "BookingClosesAt")
+                        .HasDatabaseName("ix_conference_rounds_tenant_id_booking_closes_at");
+
+                    b.ToTable("conference_rounds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_conference_rounds_booking_window", "booking_closes_at > booking_opens_at");
+
+                            t.HasCheckConstraint("ck_conference_rounds_slot_minutes", "slot_minutes BETWEEN 5 AND 120");
+                        });
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRoundGroup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("TenantId", "RoundId", "GroupId")
+                        .HasName("pk_conference_round_groups");
+
+                    b.HasIndex("TenantId", "GroupId")
+                        .HasDatabaseName("ix_conference_round_groups_tenant_id_group_id");
+
+                    b.ToTable("conference_round_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceSlot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Blocked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blocked");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("WindowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_slots");
+
+                    b.HasIndex("TenantId", "TeacherId")
+                        .HasDatabaseName("ix_conference_slots_tenant_id_teacher_id");
+
+                    b.HasIndex("TenantId", "WindowId")
+                        .HasDatabaseName("ix_conference_slots_tenant_id_window_id");
+
+                    b.HasIndex("TenantId", "RoundId", "TeacherId", "StartsAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conference_slots_tenant_id_round_id_teacher_id_starts_at");
+
+                    b.ToTable("conference_slots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_conference_slots_order", "ends_at > starts_at");
+                        });
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceWindow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Breaks")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("breaks");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("teacher_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conference_windows");
+
+                    b.HasIndex("TenantId", "RoundId")
+                        .HasDatabaseName("ix_conference_windows_tenant_id_round_id");
+
+                    b.HasIndex("TenantId", "TeacherId")
+                        .HasDatabaseName("ix_conference_windows_tenant_id_teacher_id");
+
+                    b.ToTable("conference_windows", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
@@ -1440,6 +1763,23 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("tenants", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Blobs.Blob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_attachments_blobs_blob_id");
+
+                    b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_attachments_calendar_event_event_id");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEventGroup", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Calendar.CalendarEvent", null)
@@ -1488,6 +1828,115 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_calendar_feeds_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceBooking", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "BookedBy")
+                        .WithMany()
+                        .HasForeignKey("BookedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_asp_net_users_booked_by_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_conference_round_round_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceSlot", "Slot")
+                        .WithOne("Booking")
+                        .HasForeignKey("Schoolplein.Platform.Conferences.ConferenceBooking", "SlotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_conference_slot_slot_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_bookings_asp_net_users_teacher_id");
+
+                    b.Navigation("BookedBy");
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("Slot");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRoundGroup", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_round_groups_groups_group_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_round_groups_conference_rounds_round_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceSlot", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_slots_conference_rounds_round_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_slots_asp_net_users_teacher_id");
+
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceWindow", null)
+                        .WithMany()
+                        .HasForeignKey("WindowId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_conference_slots_conference_window_window_id");
+
+                    b.Navigation("Round");
+
+                    b.Navigation("Teacher");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceWindow", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Conferences.ConferenceRound", null)
+                        .WithMany("Windows")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_windows_conference_rounds_round_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Teacher")
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conference_windows_asp_net_users_teacher_id");
+
+                    b.Navigation("Teacher");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmailAttachment", b =>
@@ -1655,6 +2104,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Navigation("Groups");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceRound", b =>
+                {
+                    b.Navigation("Groups");
+
+                    b.Navigation("Windows");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Conferences.ConferenceSlot", b =>
+                {
+                    b.Navigation("Booking");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Persistence;
+
+namespace Schoolplein.Platform.Calendar;
+
+/// <summary>A file with an event (letter, packing list); the bytes live in the blob store.</summary>
+public sealed class CalendarAttachment : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid TenantId { get; set; }
+    public Guid EventId { get; set; }
+    public Guid BlobId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class CalendarAttachmentConfiguration : IEntityTypeConfiguration<CalendarAttachment>
+{
+    public void Configure(EntityTypeBuilder<CalendarAttachment> b)
+    {
+        b.ToTable("calendar_attachments");
+        b.Property(a => a.FileName).HasMaxLength(200);
+        b.Property(a => a.ContentType).HasMaxLength(100);
+        b.HasOne<CalendarEvent>().WithMany().HasForeignKey(a => a.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Blob>().WithMany().HasForeignKey(a => a.BlobId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>Which files may be attached: checked on the bytes, not on what the browser claims.</summary>
+public static class AttachmentRules
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>The content type of an allowed file (PDF, PNG, JPEG), or null.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head) =>
+        head.StartsWith("%PDF-"u8) ? "application/pdf"
+        : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
+        : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
+        : null;
+
+    /// <summary>A file name safe to send back in Content-Disposition: no path, no control characters, at most 200 characters.</summary>
+    public static string CleanFileName(string? name)
+    {
+        var file = Path.GetFileName((name ?? "").Replace('\\', '/').Split('/').Last());
+        var clean = new string(file.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
+        if (clean.Length == 0)
+        {
+            clean = "bijlage";
+        }
+        return clean.Length <= 200 ? clean : clean[^200..];
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Schoolplein.Platform.Persistence;
+
+namespace Schoolplein.Platform.Conferences;
+
+/// <summary>Outcome of a booking attempt; <see cref="ErrorKey"/> is a ConferenceText resource key.</summary>
+public sealed record BookingResult(Guid? BookingId, string? ErrorKey, bool Moved = false)
+{
+    public bool Ok => BookingId is not null && ErrorKey is null;
+    public static BookingResult Error(string key) => new(null, key);
+}
+
+/// <summary>
+/// Parents booking, moving and cancelling conference slots. Every rule that depends on who
+/// asks is checked inside the queries; the slot itself is claimed by the database (unique
+/// index on the booking's slot), never by a check-then-insert.
+/// </summary>
+public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, TimeProvider time)
+{
+    /// <summary>Groups of the round the user's children are in that a teacher of the slot teaches, for one child.</summary>
+    public async Task<BookingResult> BookAsync(Guid userId, Guid pupilId, Guid slotId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var child = await db.Guardianships.AsNoTracking()
+            .Where(g => g.UserId == userId && g.PupilId == pupilId && g.Pupil!.ArchivedAt == null)
+            .Select(g => new { g.PupilId, g.Pupil!.GroupId })
+            .FirstOrDefaultAsync(ct);
+        if (child is null)
+        {
+            return BookingResult.Error("ErrorChildNotLinked");
+        }
+        var slot = await db.Set<ConferenceSlot>().AsNoTracking()
+            .Where(s => s.Id == slotId)
+            .Select(s => new
+            {
+                s.Id, s.RoundId, s.TeacherId, s.StartsAt, s.Blocked,
+                s.Round!.BookingOpensAt, s.Round.BookingClosesAt, s.Round.SiblingsBookEarly, s.Round.SeparateGuardianBookings,
+                ChildInRound = s.Round.Groups.Any(g => g.GroupId == child.GroupId),
+                TeachesChild = db.GroupTeachers.Any(t => t.UserId == s.TeacherId && t.GroupId == child.GroupId),
+                // Children of this parent in different groups of the round: siblings may book early.
+                SiblingGroups = db.Guardianships.Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null
+                        && s.Round.Groups.Any(rg => rg.GroupId == g.Pupil.GroupId))
+                    .Select(g => g.Pupil!.GroupId).Distinct().Count(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (slot is null)
+        {
+            return BookingResult.Error("ErrorSlotUnknown");
+        }
+        if (!slot.ChildInRound || !slot.TeachesChild)
+        {
+            return BookingResult.Error("ErrorTeacherNotOfChild");
+        }
+        var opensAt = slot.SiblingsBookEarly && slot.SiblingGroups > 1 ? slot.BookingOpensAt.AddDays(-1) : slot.BookingOpensAt;
+        if (now < opensAt)
+        {
+            return BookingResult.Error("ErrorBookingNotOpen");
+        }
+        if (now >= slot.BookingClosesAt)
+        {
+            return BookingResult.Error("ErrorBookingClosed");
+        }
+        if (slot.Blocked || slot.StartsAt <= now)
+        {
+            return BookingResult.Error("ErrorSlotUnavailable");
+        }
+        var guardianKey = slot.SeparateGuardianBookings ? userId : Guid.Empty;
+        var existing = await db.Set<ConferenceBooking>()
+            .FirstOrDefaultAsync(b => b.RoundId == slot.RoundId && b.TeacherId == slot.TeacherId && b.PupilId == pupilId && b.GuardianKey == guardianKey, ct);
+        var moved = existing is not null;
+        if (existing is not null && existing.SlotId == slotId)
+        {
+            return new BookingResult(existing.Id, null);
+        }
+        var booking = existing ?? new ConferenceBooking
+        {
+            RoundId = slot.RoundId,
+            TeacherId = slot.TeacherId,
+            PupilId = pupilId,
+            GuardianKey = guardianKey,
+            CreatedAt = now,
+        };
+        booking.SlotId = slotId;
+        booking.BookedById = userId;
+        booking.UpdatedAt = now;
+        booking.ReminderSentAt = null;
+        if (existing is null)
+        {
+            db.Add(booking);
+        }
+        else
+        {
+            booking.Sequence++;
+        }
+        await mail.AddConfirmationAsync(booking, moved, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
+        {
+            db.ChangeTracker.Clear();
+            return BookingResult.Error(pg.ConstraintName == ConferenceBookingConfiguration.SlotIndex ? "ErrorSlotTaken" : "ErrorAlreadyBooked");
+        }
+        return new BookingResult(booking.Id, null, moved);
+    }
+
+    /// <summary>Cancels a booking the user may manage (their child's; their own when guardians book separately) while booking is open.</summary>
+    public async Task<string?> CancelAsync(Guid userId, Guid bookingId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var booking = await Manageable(userId).Include(b => b.Slot).FirstOrDefaultAsync(b => b.Id == bookingId, ct);
+        if (booking is null)
+        {
+            return "ErrorBookingUnknown";
+        }
+        var closes = await db.Set<ConferenceRound>().Where(r => r.Id == booking.RoundId).Select(r => r.BookingClosesAt).FirstAsync(ct);
+        if (now >= closes)
+        {
+            return "ErrorBookingClosed";
+        }
+        db.Remove(booking);
+        await mail.AddCancellationAsync(booking, ct);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Bookings a user may see and change: of their linked children, and only their own when guardians book separately.</summary>
+    public IQueryable<ConferenceBooking> Manageable(Guid userId) =>
+        db.Set<ConferenceBooking>().Where(b =>
+            db.Guardianships.Any(g => g.UserId == userId && g.PupilId == b.PupilId && g.Pupil!.ArchivedAt == null)
+            && (b.GuardianKey == Guid.Empty || b.GuardianKey == userId));
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
+using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+
+namespace Schoolplein.Tenant.Web.Calendar;
+
+/// <summary>Downloads an event's attachment for users who can see the event.</summary>
+public sealed class AttachmentModel(CalendarService calendar) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid attachmentId, CancellationToken ct)
+    {
+        var found = await calendar.AttachmentAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, attachmentId, ct);
+        if (found is not { } file)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, no-store";
+        return File(file.Content, file.Attachment.ContentType, file.Attachment.FileName);
+    }
+}
