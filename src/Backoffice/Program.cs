@@ -24,6 +24,7 @@ builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
+builder.Services.AddAdministrationDemoSeed();
 builder.Services.AddConferences();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));

@@ -11,6 +11,7 @@ using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
@@ -27,6 +28,7 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
+        builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
         builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.ImportWriter>();

@@ -37,6 +37,11 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
     {
     }
 
+    /// <summary>Extra service registrations, after the app's own (e.g. a FakeTimeProvider as the clock).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Use another database (e.g. share one between two app instances).</summary>
     protected virtual Task<TestDatabase> CreateDatabaseAsync(PostgresServer server) => server.CreateDatabaseAsync("school");
 
@@ -71,7 +76,11 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            ConfigureTestServices(services);
+        });
     }
 
     /// <summary>A client for a school's host (cookies kept, redirects not followed).</summary>

@@ -1,0 +1,266 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Email;
+using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Platform.Absence;
+
+/// <summary>Resource anchor for absence texts (pages, notifications, e-mail).</summary>
+public sealed class AbsenceText;
+
+public sealed record ReasonView(Guid Id, string? Code, string? Name, bool PhoneOnly, bool Active, int SortOrder);
+
+/// <summary>The school's absence settings and reasons; the four default reasons are created on first use.</summary>
+public sealed class AbsenceSettingsStore(SchoolpleinDb db, TenantContext tenant, TimeProvider time)
+{
+    public async Task<AbsenceSettings> GetAsync(CancellationToken ct = default) =>
+        await db.Set<AbsenceSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new AbsenceSettings();
+
+    public async Task<AbsenceSettings> ForUpdateAsync(CancellationToken ct = default)
+    {
+        var settings = await db.Set<AbsenceSettings>().FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = new AbsenceSettings { TenantId = tenant.Required.Id };
+            db.Add(settings);
+        }
+        return settings;
+    }
+
+    public async Task<IReadOnlyList<ReasonView>> ReasonsAsync(bool includeInactive, CancellationToken ct = default)
+    {
+        await EnsureDefaultsAsync(ct);
+        return await db.Set<AbsenceReason>().AsNoTracking()
+            .Where(r => includeInactive || r.Active)
+            .OrderBy(r => r.SortOrder).ThenBy(r => r.CreatedAt)
+            .Select(r => new ReasonView(r.Id, r.Code, r.Name, r.PhoneOnly, r.Active, r.SortOrder))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Adds the default reasons once; a concurrent first use is caught by the unique code index.</summary>
+    public async Task EnsureDefaultsAsync(CancellationToken ct = default)
+    {
+        if (await db.Set<AbsenceReason>().AnyAsync(r => r.Code != null, ct))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var added = AbsenceReason.DefaultCodes
+            .Select((code, i) => new AbsenceReason { Code = code, SortOrder = i * 10, CreatedAt = now })
+            .ToList();
+        db.AddRange(added);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var reason in added)
+            {
+                db.Entry(reason).State = EntityState.Detached;
+            }
+        }
+    }
+}
+
+public enum AbsenceUntil
+{
+    Better = 0,
+    Date = 1,
+}
+
+public sealed record AbsenceInput(Guid PupilId, Guid ReasonId, DateOnly? FromDate, AbsenceUntil Until, DateOnly? ToDate, string? Note);
+
+/// <summary>What happened to a report: stored (maybe moved past the cut-off), or "phone the school" and nothing stored.</summary>
+public sealed record AbsenceReported(Guid? ReportId, DateOnly FromDate, bool MovedPastCutOff, bool CallInstead);
+
+/// <summary>Guardians report children absent and better. Every rule is checked before anything is saved.</summary>
+public sealed class AbsenceReporter(
+    SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar, AbsenceSettingsStore settings, Notifier notifier, ChildcareMail childcare)
+{
+    public const int MaxDaysAhead = 60;
+
+    /// <summary>The first day a report made now is for: today before the cut-off, else the next school day.</summary>
+    public async Task<DateOnly> DefaultFromDateAsync(CancellationToken ct = default)
+    {
+        var today = clock.Today;
+        var options = await settings.GetAsync(ct);
+        var days = await calendar.ForPeriodAsync(today, today.AddDays(30), ct);
+        return clock.TimeOfDay < options.CutOffTime ? days.SchoolDayOnOrAfter(today) : days.NextSchoolDay(today);
+    }
+
+    public async Task<Outcome<AbsenceReported>> ReportAsync(Guid userId, AbsenceInput input, CancellationToken ct = default)
+    {
+        var pupil = await db.Guardianships.AsNoTracking()
+            .Where(g => g.UserId == userId && g.PupilId == input.PupilId && g.Pupil!.ArchivedAt == null)
+            .Select(g => new { g.PupilId, g.Pupil!.FirstName })
+            .FirstOrDefaultAsync(ct);
+        if (pupil is null)
+        {
+            return Outcome<AbsenceReported>.Refused("Error_ChildNotLinked");
+        }
+        var reason = await db.Set<AbsenceReason>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == input.ReasonId && r.Active, ct);
+        if (reason is null)
+        {
+            return Outcome<AbsenceReported>.Refused("Error_ReasonRequired");
+        }
+        if (reason.PhoneOnly)
+        {
+            return Outcome<AbsenceReported>.Done(new AbsenceReported(null, clock.Today, false, true));
+        }
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        if (note?.Length > AbsenceReport.NoteMaxLength)
+        {
+            return Outcome<AbsenceReported>.Refused("Error_NoteTooLong", AbsenceReport.NoteMaxLength);
+        }
+        var today = clock.Today;
+        var options = await settings.GetAsync(ct);
+        var days = await calendar.ForPeriodAsync(today, today.AddDays(MaxDaysAhead + 30), ct);
+        var from = input.FromDate ?? await DefaultFromDateAsync(ct);
+        var moved = false;
+        if (from < today)
+        {
+            return Outcome<AbsenceReported>.Refused("Error_FromInPast");
+        }
+        if (from > today.AddDays(MaxDaysAhead))
+        {
+            return Outcome<AbsenceReported>.Refused("Error_TooFarAhead", MaxDaysAhead);
+        }
+        if (from == today && clock.TimeOfDay >= options.CutOffTime)
+        {
+            if (options.AfterCutOff == AfterCutOff.Phone)
+            {
+                return Outcome<AbsenceReported>.Done(new AbsenceReported(null, today, false, true));
+            }
+            from = days.NextSchoolDay(today);
+            moved = true;
+        }
+        DateOnly? to = null;
+        if (input.Until == AbsenceUntil.Date)
+        {
+            if (input.ToDate is not { } end)
+            {
+                return Outcome<AbsenceReported>.Refused("Error_ToDateRequired");
+            }
+            if (end < from)
+            {
+                return Outcome<AbsenceReported>.Refused("Error_ToBeforeFrom");
+            }
+            if (end > today.AddDays(MaxDaysAhead))
+            {
+                return Outcome<AbsenceReported>.Refused("Error_TooFarAhead", MaxDaysAhead);
+            }
+            to = end;
+        }
+        if (days.Count(from, to ?? from.AddDays(14)) == 0)
+        {
+            return Outcome<AbsenceReported>.Refused("Error_NoSchoolDays");
+        }
+        var last = to ?? DateOnly.MaxValue;
+        var overlapping = await db.Set<AbsenceReport>().AnyAsync(r =>
+            r.PupilId == pupil.PupilId && r.CancelledAt == null && r.FromDate <= last && (r.ToDate == null || r.ToDate >= from), ct);
+        if (overlapping)
+        {
+            return Outcome<AbsenceReported>.Refused("Error_AlreadyReported", pupil.FirstName);
+        }
+
+        var report = new AbsenceReport
+        {
+            PupilId = pupil.PupilId,
+            ReasonId = reason.Id,
+            FromDate = from,
+            ToDate = to,
+            Note = note,
+            ReportedById = userId,
+            ReportedAt = clock.UtcNow,
+        };
+        db.Add(report);
+        var guardians = await db.Guardianships.Where(g => g.PupilId == pupil.PupilId).Select(g => g.UserId).ToListAsync(ct);
+        await notifier.NotifyAsync(guardians, new NotificationContent(
+            "absence.reported", typeof(AbsenceText), "Notify_ReportedTitle", [pupil.FirstName], "Notify_ReportedBody",
+            [pupil.FirstName, from], "/afwezigheid", SourceId: report.Id), ct);
+        await childcare.AddAsync(report, options, ct);
+        await db.SaveChangesAsync(ct);
+        return Outcome<AbsenceReported>.Done(new AbsenceReported(report.Id, from, moved, false));
+    }
+
+    /// <summary>The day a child reported better now is back: today before the cut-off, else the next school day.</summary>
+    public Task<DateOnly> DefaultReturnDateAsync(CancellationToken ct = default) => DefaultFromDateAsync(ct);
+
+    /// <summary>Any guardian of the child ends an open report; null when the report is not theirs (404).</summary>
+    public async Task<Outcome<bool>?> MarkBetterAsync(Guid userId, Guid reportId, DateOnly? returnDate, CancellationToken ct = default)
+    {
+        var today = clock.Today;
+        var report = await db.Set<AbsenceReport>()
+            .Where(r => r.Id == reportId && r.CancelledAt == null && r.Pupil!.Guardians.Any(g => g.UserId == userId))
+            .FirstOrDefaultAsync(ct);
+        if (report is null)
+        {
+            return null;
+        }
+        if (report.ToDate is { } end && end < today)
+        {
+            return Outcome<bool>.Refused("Error_AlreadyOver");
+        }
+        var back = returnDate ?? await DefaultReturnDateAsync(ct);
+        if (back < today)
+        {
+            return Outcome<bool>.Refused("Error_ReturnInPast");
+        }
+        if (report.ToDate is { } planned && back > planned.AddDays(1))
+        {
+            return Outcome<bool>.Refused("Error_ReturnAfterEnd");
+        }
+        var lastAbsent = back.AddDays(-1);
+        if (lastAbsent < report.FromDate)
+        {
+            report.CancelledAt = clock.UtcNow;
+        }
+        else
+        {
+            report.ToDate = lastAbsent;
+        }
+        report.EndedAt = clock.UtcNow;
+        report.EndedById = userId;
+        await db.SaveChangesAsync(ct);
+        return Outcome<bool>.Done(true);
+    }
+}
+
+/// <summary>Kindcentrum: a report of a child that uses childcare/BSO is mailed to the childcare contact.</summary>
+public sealed class ChildcareMail(SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, IStringLocalizer<AbsenceText> text)
+{
+    public async Task AddAsync(AbsenceReport report, AbsenceSettings settings, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(settings.ChildcareEmail)
+            || !await db.Set<ChildcareEnrolment>().AnyAsync(c => c.PupilId == report.PupilId, ct))
+        {
+            return;
+        }
+        var pupil = await db.Pupils.AsNoTracking().Where(p => p.Id == report.PupilId)
+            .Select(p => new { p.FirstName, p.LastNamePrefix, p.LastName, Group = p.Group!.Name }).FirstAsync(ct);
+        var name = Identity.PersonName.Format(pupil.FirstName, pupil.LastNamePrefix, pupil.LastName);
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+        var until = report.ToDate is { } to ? text["Mail_Until", to.ToString("dddd d MMMM", culture)].Value : text["Mail_UntilBetter"].Value;
+        var subject = text["Mail_ChildcareSubject", name].Value;
+        outbox.Add(composer.Compose("absence.childcare", settings.ChildcareEmail, null, subject, subject,
+        [
+            text["Mail_ChildcareBody", name, pupil.Group ?? "", report.FromDate.ToString("dddd d MMMM", culture), until].Value,
+        ]) with { IdempotencyKey = $"absence:{report.Id:N}:childcare" });
+    }
+}
+
+public static class AbsenceRegistration
+{
+    public static IServiceCollection AddAbsence(this IServiceCollection services)
+    {
+        services.AddScoped<AbsenceSettingsStore>();
+        services.AddScoped<AbsenceReporter>();
+        services.AddScoped<ChildcareMail>();
+        return services;
+    }
+}

@@ -1,0 +1,80 @@
+namespace Schoolplein.Platform.SchoolCalendar;
+
+/// <summary>A closed period as the school-day logic needs it.</summary>
+public sealed record Closure(DateOnly Start, DateOnly End, ClosureKind Kind, string Name = "")
+{
+    public bool Contains(DateOnly day) => Start <= day && day <= End;
+}
+
+/// <summary>
+/// School days of one school: Monday to Friday, minus its holidays and study days. Pure
+/// logic over the closures it was given (load them with <see cref="ISchoolDayCalendar"/>).
+/// The Dutch school year starts on the first school day after the summer holiday.
+/// </summary>
+public sealed class SchoolDays(IEnumerable<Closure> closures)
+{
+    private readonly IReadOnlyList<Closure> _closures = closures.OrderBy(c => c.Start).ToList();
+
+    public IReadOnlyList<Closure> Closures => _closures;
+
+    public bool IsSchoolDay(DateOnly day) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !_closures.Any(c => c.Contains(day));
+
+    public Closure? ClosureOn(DateOnly day) => _closures.FirstOrDefault(c => c.Contains(day));
+
+    /// <summary>School days from <paramref name="from"/> to <paramref name="to"/>, both inclusive.</summary>
+    public IEnumerable<DateOnly> Between(DateOnly from, DateOnly to)
+    {
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            if (IsSchoolDay(day))
+            {
+                yield return day;
+            }
+        }
+    }
+
+    public int Count(DateOnly from, DateOnly to) => from > to ? 0 : Between(from, to).Count();
+
+    /// <summary>The first school day strictly after <paramref name="day"/> (within a year; a school is never closed longer).</summary>
+    public DateOnly NextSchoolDay(DateOnly day)
+    {
+        for (var next = day.AddDays(1); next <= day.AddDays(366); next = next.AddDays(1))
+        {
+            if (IsSchoolDay(next))
+            {
+                return next;
+            }
+        }
+        return day.AddDays(1);
+    }
+
+    /// <summary>The first school day on or after <paramref name="day"/>.</summary>
+    public DateOnly SchoolDayOnOrAfter(DateOnly day) => IsSchoolDay(day) ? day : NextSchoolDay(day);
+
+    /// <summary>
+    /// The first school day of the school year that <paramref name="day"/> belongs to: the first
+    /// school day after the latest summer holiday that started on or before it. Null when the
+    /// school has not entered that summer holiday.
+    /// </summary>
+    public DateOnly? SchoolYearStart(DateOnly day)
+    {
+        var summer = _closures.Where(c => c.Kind == ClosureKind.SummerHoliday && c.Start <= day).MaxBy(c => c.Start);
+        if (summer is null || day.DayNumber - summer.End.DayNumber > 366)
+        {
+            return null;
+        }
+        return NextSchoolDay(summer.End);
+    }
+
+    /// <summary>
+    /// A key that is equal for days of the same school year: its first school day, or 1 August
+    /// when the summer holiday is unknown.
+    /// </summary>
+    public DateOnly SchoolYearKey(DateOnly day) =>
+        SchoolYearStart(day) ?? new DateOnly(day.Month >= 8 ? day.Year : day.Year - 1, 8, 1);
+
+    /// <summary>True when the day falls in the first two weeks (14 calendar days) of its school year; null when unknown.</summary>
+    public bool? InFirstTwoWeeks(DateOnly day) =>
+        SchoolYearStart(day) is { } start ? day >= start && day < start.AddDays(14) : null;
+}

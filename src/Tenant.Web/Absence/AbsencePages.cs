@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Absence;
+
+namespace Schoolplein.Tenant.Web.Absence;
+
+public static class AbsencePages
+{
+    public static string ReasonName(this IStringLocalizer<AbsenceText> text, string? code, string? name) =>
+        code is not null ? text["Reason_" + code].Value : name ?? "";
+
+    public static string Day(DateOnly day) => day.ToString("dddd d MMMM", System.Globalization.CultureInfo.CurrentCulture);
+}

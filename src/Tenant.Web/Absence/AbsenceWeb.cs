@@ -1,0 +1,12 @@
+using Schoolplein.Platform.Absence;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.Absence;
+
+public static class AbsenceWeb
+{
+    public static IServiceCollection AddAbsenceWeb(this IServiceCollection services) =>
+        services.AddNavItem(new NavItem("/afwezigheid", typeof(AbsenceText), "Menu", 30, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Absence));
+}

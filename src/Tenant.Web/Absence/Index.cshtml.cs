@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform.Absence;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
+
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.Absence;
+
+/// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
+[RequiresModule(SchoolModules.Absence)]
+public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, AbsenceReporter reporter, SchoolClock clock, IStringLocalizer<AbsenceText> text)
+    : PageModel
+{
+    [BindProperty]
+    public ReportForm Input { get; set; } = new();
+
+    public IReadOnlyList<Child> Children { get; private set; } = [];
+    public IReadOnlyList<ReasonView> Reasons { get; private set; } = [];
+    public IReadOnlyList<ReportRow> Reports { get; private set; } = [];
+    public DateOnly DefaultFrom { get; private set; }
+    public DateOnly Today { get; private set; }
+    public AbsenceSettings Settings { get; private set; } = new();
+    public string? Error { get; private set; }
+    public string? Confirmation { get; private set; }
+    /// <summary>Set when the report must be made by phone: the explanation to show with the number.</summary>
+    public string? CallInstead { get; private set; }
+
+    public sealed record Child(Guid Id, string Name);
+    public sealed record ReportRow(Guid Id, string Child, string? ReasonCode, string? ReasonName, DateOnly From, DateOnly? To, string? Note);
+
+    public sealed class ReportForm
+    {
+        public Guid PupilId { get; set; }
+        public Guid ReasonId { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? FromDate { get; set; }
+        public AbsenceUntil Until { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? ToDate { get; set; }
+        public string? Note { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Parent))
+        {
+            return Forbid();
+        }
+        if (!ModelState.IsValid)
+        {
+            Error = text["Error_InvalidInput"];
+            await LoadAsync(ct);
+            return Page();
+        }
+        var outcome = await reporter.ReportAsync(User.UserId(),
+            new AbsenceInput(Input.PupilId, Input.ReasonId, Input.FromDate, Input.Until, Input.ToDate, Input.Note), ct);
+        if (!outcome.Succeeded)
+        {
+            Error = text[outcome.Error!, outcome.ErrorArgs];
+            await LoadAsync(ct);
+            return Page();
+        }
+        var done = outcome.Value!;
+        if (done.CallInstead)
+        {
+            var options = await settings.GetAsync(ct);
+            var reason = (await settings.ReasonsAsync(false, ct)).FirstOrDefault(r => r.Id == Input.ReasonId);
+            CallInstead = reason?.PhoneOnly == true
+                ? options.PhoneOnlyExplanation ?? text["PhoneOnlyDefault", text.ReasonName(reason.Code, reason.Name)].Value
+                : text["AfterCutOffCall", options.CutOffTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)].Value;
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["AbsenceDone"] = done.MovedPastCutOff
+            ? text["ReportedMoved", AbsencePages.Day(done.FromDate)].Value
+            : text["Reported", AbsencePages.Day(done.FromDate)].Value;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        Today = clock.Today;
+        Settings = await settings.GetAsync(ct);
+        Confirmation = TempData["AbsenceDone"] as string;
+        if (!User.IsInRole(Roles.Parent))
+        {
+            return;
+        }
+        Children = await db.Guardianships.AsNoTracking()
+            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
+            .OrderBy(g => g.Pupil!.FirstName)
+            .Select(g => new Child(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
+            .ToListAsync(ct);
+        Reasons = await settings.ReasonsAsync(false, ct);
+        DefaultFrom = await reporter.DefaultFromDateAsync(ct);
+        var today = Today;
+        Reports = await db.Set<AbsenceReport>().AsNoTracking()
+            .Where(r => r.CancelledAt == null && (r.ToDate == null || r.ToDate >= today) && r.Pupil!.Guardians.Any(g => g.UserId == userId))
+            .OrderBy(r => r.FromDate)
+            .Select(r => new ReportRow(r.Id, r.Pupil!.FirstName, r.Reason!.Code, r.Reason.Name, r.FromDate, r.ToDate, r.Note))
+            .ToListAsync(ct);
+    }
+}

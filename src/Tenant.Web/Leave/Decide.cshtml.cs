@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Leave;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+
+namespace Schoolplein.Tenant.Web.Leave;
+
+/// <summary>The director decides a request, or forwards it to the leerplichtambtenaar with the generated summary.</summary>
+[Authorize(Roles = Roles.SchoolAdmin)]
+[RequiresModule(SchoolModules.Leave)]
+public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel
+{
+    public LeaveDetails Leave { get; private set; } = null!;
+    public IReadOnlyList<Earlier> History { get; private set; } = [];
+    public string? Summary { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public string? Note { get; private set; }
+
+    public sealed record Earlier(Guid Id, string Child, LeaveKind Kind, string? TypeName, DateOnly Start, DateOnly End, int SchoolDays, LeaveStatus Status);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, string? note, CancellationToken ct) => DecideAsync(id, LeaveDecision.Approve, note, ct);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? note, CancellationToken ct) => DecideAsync(id, LeaveDecision.Reject, note, ct);
+
+    public async Task<IActionResult> OnPostForwardAsync(Guid id, CancellationToken ct)
+    {
+        var outcome = await decider.ForwardAsync(User.UserId(), id, ct);
+        return await AfterAsync(id, outcome, "Forwarded", null, ct);
+    }
+
+    private async Task<IActionResult> DecideAsync(Guid id, LeaveDecision decision, string? note, CancellationToken ct)
+    {
+        var outcome = await decider.DecideAsync(User.UserId(), id, decision, note, ct);
+        return await AfterAsync(id, outcome, decision == LeaveDecision.Approve ? "Approved" : "Rejected", note, ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(Guid id, Outcome<bool>? outcome, string doneKey, string? note, CancellationToken ct)
+    {
+        if (outcome is null)
+        {
+            return NotFound();
+        }
+        if (!outcome.Succeeded)
+        {
+            Error = text[outcome.Error!, outcome.ErrorArgs];
+            Note = note;
+            await LoadAsync(id, ct);
+            return Page();
+        }
+        TempData["LeaveDone"] = text["Done_" + doneKey].Value;
+        return Redirect($"/beheer/verlof/{id}");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var details = await LeaveDetails.LoadAsync(db, id, User.UserId(), asAdmin: true, ct);
+        if (details is null)
+        {
+            return false;
+        }
+        Leave = details;
+        Message = TempData["LeaveDone"] as string;
+        var children = details.Children.Select(c => c.Id).ToList();
+        History = await db.Set<LeaveRequestChild>().AsNoTracking()
+            .Where(c => children.Contains(c.PupilId) && c.LeaveRequestId != id)
+            .Join(db.Set<LeaveRequest>(), c => c.LeaveRequestId, r => r.Id, (c, r) => new { c, r })
+            .OrderByDescending(x => x.r.StartDate)
+            .Select(x => new Earlier(x.r.Id, x.c.Pupil!.FirstName, x.r.Kind, x.r.LeaveType!.Name, x.r.StartDate, x.r.EndDate, x.r.SchoolDays, x.r.Status))
+            .ToListAsync(ct);
+        if (details.ForwardToAttendanceOfficer)
+        {
+            Summary = await summary.BuildAsync(id, ct);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Leave;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.Leave;
+
+public static class LeaveWeb
+{
+    public static IServiceCollection AddLeaveWeb(this IServiceCollection services) => services
+        .AddNavItem(new NavItem("/verlof", typeof(LeaveText), "Menu", 40, [Roles.Parent], SchoolModules.Leave))
+        .AddNavItem(new NavItem("/beheer/verlof", typeof(LeaveText), "MenuManage", 41, [Roles.SchoolAdmin], SchoolModules.Leave));
+
+    /// <summary>The proof file of a request (guardians of its children, admins) and the CSV export of decisions (admins).</summary>
+    public static IEndpointRouteBuilder MapLeave(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/verlof/{id:guid}/bijlage", AttachmentAsync).RequireAuthorization().RequireModule(SchoolModules.Leave);
+        app.MapGet("/beheer/verlof/export.csv", ExportAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.SchoolAdmin)).RequireModule(SchoolModules.Leave);
+        return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> AttachmentAsync(
+        Guid id, HttpContext http, SchoolpleinDb db, LeaveAttachments attachments, CancellationToken ct)
+    {
+        var userId = http.User.UserId();
+        var isAdmin = http.User.IsInRole(Roles.SchoolAdmin);
+        var file = await db.Set<LeaveRequest>().AsNoTracking()
+            .Where(r => r.Id == id && r.AttachmentBlobId != null
+                && (isAdmin || r.Children.Any(c => c.Pupil!.Guardians.Any(g => g.UserId == userId))))
+            .Select(r => new { r.AttachmentBlobId, r.AttachmentName })
+            .FirstOrDefaultAsync(ct);
+        if (file is null || await attachments.GetAsync(file.AttachmentBlobId!.Value, ct) is not { } blob)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.File(blob.Content, blob.ContentType, file.AttachmentName);
+    }
+
+    private static async Task<FileContentHttpResult> ExportAsync(
+        DateOnly? from, DateOnly? to, SchoolpleinDb db, IStringLocalizer<LeaveText> text, CancellationToken ct)
+    {
+        var rows = await db.Set<LeaveRequestChild>().AsNoTracking()
+            .Join(db.Set<LeaveRequest>(), c => c.LeaveRequestId, r => r.Id, (c, r) => new { c, r })
+            .Where(x => (from == null || x.r.EndDate >= from) && (to == null || x.r.StartDate <= to))
+            .OrderBy(x => x.r.CreatedAt)
+            .Select(x => new
+            {
+                x.r.Id, x.r.CreatedAt, x.c.Pupil!.FirstName, x.c.Pupil.LastNamePrefix, x.c.Pupil.LastName, x.c.Pupil.DateOfBirth,
+                Group = x.c.Pupil.Group!.Name, x.r.Kind, Type = x.r.LeaveType!.Name, x.r.StartDate, x.r.EndDate, x.r.SchoolDays,
+                x.r.Reason, x.r.Status, x.r.ForwardToAttendanceOfficer, x.r.ForwardedAt, x.r.DecidedAt, x.r.DecisionNote, x.r.Findings,
+                DecidedBy = db.Users.Where(u => u.Id == x.r.DecidedById).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var csv = new StringBuilder();
+        string[] header = ["Request", "RequestedAt", "Child", "DateOfBirth", "Group", "Type", "Start", "End", "SchoolDays", "Reason",
+            "Status", "AttendanceOfficer", "ForwardedAt", "DecidedAt", "DecidedBy", "DecisionNote", "Findings"];
+        csv.AppendJoin(';', header.Select(h => Cell(text["Csv_" + h]))).Append("\r\n");
+        foreach (var x in rows)
+        {
+            string[] cells =
+            [
+                x.Id.ToString(), Iso(x.CreatedAt), PersonName.Format(x.FirstName, x.LastNamePrefix, x.LastName), x.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                x.Group ?? "", x.Kind == LeaveKind.Other ? x.Type ?? "" : text["Kind_" + x.Kind], x.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                x.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.SchoolDays.ToString(CultureInfo.InvariantCulture), x.Reason,
+                text["Status_" + x.Status], x.ForwardToAttendanceOfficer ? text["Yes"] : text["No"], x.ForwardedAt is { } f ? Iso(f) : "",
+                x.DecidedAt is { } d ? Iso(d) : "", x.DecidedBy ?? "", x.DecisionNote ?? "", string.Join(", ", x.Findings.Select(code => text[code + "_Short"].Value)),
+            ];
+            csv.AppendJoin(';', cells.Select(Cell)).Append("\r\n");
+        }
+        // UTF-8 with BOM and semicolons: what Dutch spreadsheet programs open correctly.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", "verlofbesluiten.csv");
+    }
+
+    private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>Quotes a cell, and defuses values a spreadsheet would run as a formula.</summary>
+    internal static string Cell(string value)
+    {
+        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
+        {
+            value = "'" + value;
+        }
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>The explanation of a finding with child ids replaced by names and dates written out.</summary>
+    public static string Explain(this IStringLocalizer<LeaveText> text, LeaveFinding finding, IReadOnlyDictionary<Guid, string> names)
+    {
+        var args = finding.Args.Select(a => a switch
+        {
+            Guid id => names.GetValueOrDefault(id, ""),
+            DateOnly day => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture),
+            _ => a,
+        }).ToArray();
+        return text[finding.Code, args];
+    }
+
+    public static string KindName(this IStringLocalizer<LeaveText> text, LeaveKind kind, string? typeName) =>
+        kind == LeaveKind.Other ? typeName ?? "" : text["Kind_" + kind].Value;
+
+    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Leave;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
+
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.Leave;
+
+/// <summary>A guardian requests leave for one or more children; the law's rules are explained before anything is saved.</summary>
+[Authorize(Roles = Roles.Parent)]
+[RequiresModule(SchoolModules.Leave)]
+[RequestSizeLimit(LeaveAttachments.MaxBytes + 256 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = LeaveAttachments.MaxBytes + 256 * 1024)]
+public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, LeaveSettingsStore settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
+{
+    [BindProperty]
+    public RequestForm Input { get; set; } = new();
+
+    public IReadOnlyList<Option> Children { get; private set; } = [];
+    public IReadOnlyList<Option> Types { get; private set; } = [];
+    public int LeadTimeWeeks { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public LeaveSubmission? Checked { get; private set; }
+
+    public sealed record Option(Guid Id, string Name);
+
+    public sealed class RequestForm
+    {
+        public List<Guid> PupilIds { get; set; } = [];
+        /// <summary>"Vacation", "ImportantCircumstances" or the id of a school-defined type.</summary>
+        public string? Type { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? Start { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? End { get; set; }
+        public string? Reason { get; set; }
+        public IFormFile? Attachment { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public Task<IActionResult> OnPostCheckAsync(CancellationToken ct) => HandleAsync(save: false, ct);
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => HandleAsync(save: true, ct);
+
+    private async Task<IActionResult> HandleAsync(bool save, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            Errors = [text["Error_InvalidInput"]];
+            return Page();
+        }
+        LeaveKind kind;
+        Guid? typeId = null;
+        if (Enum.TryParse<LeaveKind>(Input.Type, out var parsed) && parsed != LeaveKind.Other && Enum.IsDefined(parsed))
+        {
+            kind = parsed;
+        }
+        else if (Guid.TryParse(Input.Type, out var id))
+        {
+            (kind, typeId) = (LeaveKind.Other, id);
+        }
+        else
+        {
+            Errors = [text["Error_TypeRequired"]];
+            return Page();
+        }
+        UploadedFile? file = null;
+        if (Input.Attachment is { Length: > 0 } upload)
+        {
+            if (upload.Length > LeaveAttachments.MaxBytes)
+            {
+                Errors = [text["Error_FileTooLarge", LeaveAttachments.MaxBytes / (1024 * 1024)]];
+                return Page();
+            }
+            using var buffer = new MemoryStream();
+            await upload.CopyToAsync(buffer, ct);
+            file = new UploadedFile(upload.FileName, upload.ContentType, buffer.ToArray());
+        }
+        var outcome = await requester.SubmitAsync(User.UserId(),
+            new LeaveInput(kind, typeId, Input.Start, Input.End, Input.Reason, Input.PupilIds, file), save, ct);
+        if (!outcome.Succeeded)
+        {
+            Errors = [text[outcome.Error!, outcome.ErrorArgs]];
+            return Page();
+        }
+        var submission = outcome.Value!;
+        if (submission.RequestId is { } requestId)
+        {
+            TempData["LeaveDone"] = text["Submitted"].Value;
+            return Redirect($"/verlof/{requestId}");
+        }
+        if (submission.Assessment.Refused)
+        {
+            Errors = submission.Assessment.Refusals.Select(f => text.Explain(f, submission.ChildNames)).ToList();
+        }
+        Checked = submission;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var userId = User.UserId();
+        Today = clock.Today;
+        LeadTimeWeeks = (await settings.GetAsync(ct)).LeadTimeWeeks;
+        Children = await db.Guardianships.AsNoTracking()
+            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
+            .OrderBy(g => g.Pupil!.FirstName)
+            .Select(g => new Option(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
+            .ToListAsync(ct);
+        Types = await db.Set<LeaveType>().AsNoTracking().Where(t => t.Active).OrderBy(t => t.Name)
+            .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
+    }
+}

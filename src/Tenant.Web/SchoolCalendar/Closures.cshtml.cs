@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
+
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.SchoolCalendar;
+
+/// <summary>The school's holidays and study days: school days (leave, absence, office hours) are counted without them.</summary>
+[Authorize(Roles = Roles.SchoolAdmin)]
+public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLocalizer<SchoolCalendarText> text) : PageModel
+{
+    public IReadOnlyList<SchoolClosure> Closures { get; private set; } = [];
+    public DateOnly? YearStart { get; private set; }
+    public string? Error { get; private set; }
+    public string? Saved { get; private set; }
+    public ClosureForm Input { get; private set; } = new();
+
+    public sealed class ClosureForm
+    {
+        public string? Name { get; set; }
+        public ClosureKind Kind { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? Start { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? End { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync([FromForm] ClosureForm input, CancellationToken ct)
+    {
+        Input = input;
+        var name = input.Name?.Trim() ?? "";
+        string? error = null;
+        if (!ModelState.IsValid || !Enum.IsDefined(input.Kind))
+        {
+            error = text["Error_InvalidInput"];
+        }
+        else if (name.Length == 0 || name.Length > SchoolClosure.NameMaxLength)
+        {
+            error = text["Error_Name", SchoolClosure.NameMaxLength];
+        }
+        else if (input.Start is not { } start)
+        {
+            error = text["Error_Start"];
+        }
+        else if ((input.End ?? start) < start)
+        {
+            error = text["Error_EndBeforeStart"];
+        }
+        else if ((input.End ?? start).DayNumber - start.DayNumber > 92)
+        {
+            error = text["Error_TooLong"];
+        }
+        if (error is not null)
+        {
+            Error = error;
+            await LoadAsync(ct);
+            return Page();
+        }
+        db.Add(new SchoolClosure { Name = name, Kind = input.Kind, StartDate = input.Start!.Value, EndDate = input.End ?? input.Start.Value, CreatedAt = clock.UtcNow });
+        await db.SaveChangesAsync(ct);
+        TempData["ClosureSaved"] = text["Added"].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid closureId, CancellationToken ct)
+    {
+        var deleted = await db.Set<SchoolClosure>().Where(c => c.Id == closureId).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            return NotFound();
+        }
+        TempData["ClosureSaved"] = text["Deleted"].Value;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Saved = TempData["ClosureSaved"] as string;
+        var from = clock.Today.AddYears(-1);
+        Closures = await db.Set<SchoolClosure>().AsNoTracking().Where(c => c.EndDate >= from).OrderBy(c => c.StartDate).ToListAsync(ct);
+        YearStart = new SchoolDays(Closures.Select(c => new Closure(c.StartDate, c.EndDate, c.Kind, c.Name))).SchoolYearStart(clock.Today);
+    }
+}
