@@ -14,7 +14,8 @@ namespace Schoolplein.Platform.SchoolMigration;
 /// backoffice sees it while the import runs.
 /// </summary>
 public sealed partial class MigrationImportJob(
-    SchoolpleinDb db, ImportWriter writer, TenantContext tenant, TenantScopeFactory scopes, TimeProvider time, ILogger<MigrationImportJob> logger)
+    SchoolpleinDb db, ImportWriter writer, TenantContext tenant, TenantScopeFactory scopes, Billing.StripeBilling billing,
+    TimeProvider time, ILogger<MigrationImportJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid tenantId, Guid importId, CancellationToken ct)
@@ -59,6 +60,15 @@ public sealed partial class MigrationImportJob(
             await MarkAsync(tenantId, importId, ImportStatus.Failed, 0, ex.GetType().Name, CancellationToken.None);
             throw;
         }
+        try
+        {
+            // The subscription's quantity follows the pupils; the daily job catches up if Stripe is unreachable now.
+            await billing.SyncQuantityAsync(tenantId, ct);
+        }
+        catch (Stripe.StripeException ex)
+        {
+            LogBillingSyncFailed(logger, ex.GetType().Name);
+        }
     }
 
     /// <summary>Status and progress in their own scope and connection, visible while the import's transaction is open.</summary>
@@ -77,6 +87,9 @@ public sealed partial class MigrationImportJob(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} done")]
     private static partial void LogImported(ILogger logger, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription quantity not synced after import ({Error})")]
+    private static partial void LogBillingSyncFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} failed ({Error}); rolled back")]
     private static partial void LogFailed(ILogger logger, Guid importId, string error);
