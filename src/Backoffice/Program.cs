@@ -8,6 +8,7 @@ using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Backoffice.Schools;
 using Schoolplein.Platform;
+using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
@@ -27,6 +28,8 @@ builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddCalendar();
 builder.Services.AddAdministrationDemoSeed();
 builder.Services.AddConferences();
+// Consent: its demo seed step, and the service the MijnSchool import records old answers through.
+builder.Services.AddConsent();
 builder.Services.AddDbContext<BackofficeDb>(o => BackofficeDb.Configure(
     (DbContextOptionsBuilder<BackofficeDb>)o, builder.Configuration.GetConnectionString("Schoolplein")!));
 builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>

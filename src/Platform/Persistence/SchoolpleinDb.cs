@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Notifications;
@@ -32,6 +33,10 @@ public sealed class SchoolpleinDb(DbContextOptions<SchoolpleinDb> options, Tenan
     public DbSet<Guardianship> Guardianships => Set<Guardianship>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<ConsentCategory> ConsentCategories => Set<ConsentCategory>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+    public DbSet<ConsentReconfirmation> ConsentReconfirmations => Set<ConsentReconfirmation>();
+    public DbSet<ConsentConfirmation> ConsentConfirmations => Set<ConsentConfirmation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

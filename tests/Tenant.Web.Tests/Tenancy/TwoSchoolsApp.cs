@@ -19,7 +19,7 @@ public class TwoSchoolsApp : SchoolApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        A = await CreateSchoolAsync("alfa", "Basisschool Alfa", modules: [SchoolModules.Conferences, SchoolModules.Leave, SchoolModules.Calendar, SchoolModules.Absence, SchoolModules.Questions], color: "#0B6E5F", phone: "030 111 11 11");
+        A = await CreateSchoolAsync("alfa", "Basisschool Alfa", modules: [SchoolModules.Conferences, SchoolModules.Leave, SchoolModules.Calendar, SchoolModules.Absence, SchoolModules.Questions, SchoolModules.Consent], color: "#0B6E5F", phone: "030 111 11 11");
         B = await CreateSchoolAsync("bravo", "Kindcentrum Bravo", modules: [SchoolModules.Leave], color: "#A63D12", phone: "020 222 22 22");
         InA = await SeedAsync(A, "Annabel");
         InB = await SeedAsync(B, "Bartholomeus");

@@ -779,6 +779,203 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("conference_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("LockDate")
+                        .HasColumnType("date")
+                        .HasColumnName("lock_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_categories");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_categories_tenant_id_code")
+                        .HasFilter("code IS NOT NULL");
+
+                    b.ToTable("consent_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentConfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<Guid>("GuardianUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_user_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("ReconfirmationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reconfirmation_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_confirmations");
+
+                    b.HasIndex("TenantId", "GuardianUserId")
+                        .HasDatabaseName("ix_consent_confirmations_tenant_id_guardian_user_id");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .HasDatabaseName("ix_consent_confirmations_tenant_id_pupil_id");
+
+                    b.HasIndex("TenantId", "ReconfirmationId", "GuardianUserId", "PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_confirmations_tenant_id_reconfirmation_id_guardian_");
+
+                    b.ToTable("consent_confirmations", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentReconfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<string>("SchoolYear")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("school_year");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_reconfirmations");
+
+                    b.HasIndex("TenantId", "SchoolYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_reconfirmations_tenant_id_school_year");
+
+                    b.ToTable("consent_reconfirmations", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("CategoryName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("category_name");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<Guid?>("GuardianUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_user_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid?>("StaffUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_user_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("TenantId", "CategoryId")
+                        .HasDatabaseName("ix_consent_records_tenant_id_category_id");
+
+                    b.HasIndex("TenantId", "GuardianUserId")
+                        .HasDatabaseName("ix_consent_records_tenant_id_guardian_user_id");
+
+                    b.HasIndex("TenantId", "StaffUserId")
+                        .HasDatabaseName("ix_consent_records_tenant_id_staff_user_id");
+
+                    b.HasIndex("TenantId", "PupilId", "CategoryId", "RecordedAt")
+                        .HasDatabaseName("ix_consent_records_tenant_id_pupil_id_category_id_recorded_at");
+
+                    b.ToTable("consent_records", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2610,6 +2807,69 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_conference_windows_asp_net_users_teacher_id");
 
                     b.Navigation("Teacher");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentConfirmation", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_confirmations_asp_net_users_guardian_user_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_confirmations_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Consent.ConsentReconfirmation", "Reconfirmation")
+                        .WithMany()
+                        .HasForeignKey("ReconfirmationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_confirmations_consent_reconfirmations_reconfirmatio");
+
+                    b.Navigation("Reconfirmation");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Consent.ConsentCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_consent_categories_category_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Guardian")
+                        .WithMany()
+                        .HasForeignKey("GuardianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consent_records_asp_net_users_guardian_user_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consent_records_asp_net_users_staff_user_id");
+
+                    b.Navigation("Category");
+
+                    b.Navigation("Guardian");
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("Staff");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmailAttachment", b =>

@@ -13,8 +13,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261128151031_BillingEventAt")]
-    partial class BillingEventAt
+    [Migration("20261128143227_Consent")]
+    partial class Consent
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -47,188 +47,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReason", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<string>("Code")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("name");
-
-                    b.Property<bool>("PhoneOnly")
-                        .HasColumnType("boolean")
-                        .HasColumnName("phone_only");
-
-                    b.Property<int>("SortOrder")
-                        .HasColumnType("integer")
-                        .HasColumnName("sort_order");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_absence_reasons");
-
-                    b.HasIndex("TenantId", "Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_absence_reasons_tenant_id_code")
-                        .HasFilter("code IS NOT NULL");
-
-                    b.ToTable("absence_reasons", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_absence_reasons_name", "code IS NOT NULL OR name IS NOT NULL");
-                        });
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReport", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("cancelled_at");
-
-                    b.Property<DateTimeOffset?>("EndedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("ended_at");
-
-                    b.Property<Guid?>("EndedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("ended_by_id");
-
-                    b.Property<DateOnly>("FromDate")
-                        .HasColumnType("date")
-                        .HasColumnName("from_date");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("note");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<Guid>("ReasonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("reason_id");
-
-                    b.Property<DateTimeOffset>("ReportedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reported_at");
-
-                    b.Property<Guid>("ReportedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("reported_by_id");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateOnly?>("ToDate")
-                        .HasColumnType("date")
-                        .HasColumnName("to_date");
-
-                    b.HasKey("Id")
-                        .HasName("pk_absence_reports");
-
-                    b.HasIndex("TenantId", "PupilId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_absence_reports_tenant_id_pupil_id")
-                        .HasFilter("to_date IS NULL AND cancelled_at IS NULL");
-
-                    b.HasIndex("TenantId", "ReasonId")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_reason_id");
-
-                    b.HasIndex("TenantId", "ReportedById")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_reported_by_id");
-
-                    b.HasIndex("TenantId", "FromDate", "ToDate")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_from_date_to_date");
-
-                    b.HasIndex("TenantId", "PupilId", "FromDate")
-                        .HasDatabaseName("ix_absence_reports_tenant_id_pupil_id_from_date");
-
-                    b.ToTable("absence_reports", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("AfterCutOff")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("after_cut_off");
-
-                    b.Property<string>("ChildcareEmail")
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("childcare_email");
-
-                    b.Property<TimeOnly>("CutOffTime")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("cut_off_time");
-
-                    b.Property<string>("PhoneOnlyExplanation")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("phone_only_explanation");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_absence_settings");
-
-                    b.ToTable("absence_settings", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.ChildcareEnrolment", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.HasKey("TenantId", "PupilId")
-                        .HasName("pk_childcare_enrolments");
-
-                    b.ToTable("childcare_enrolments", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Blobs.Blob", b =>
@@ -782,6 +600,203 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("conference_windows", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("LockDate")
+                        .HasColumnType("date")
+                        .HasColumnName("lock_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_categories");
+
+                    b.HasIndex("TenantId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_categories_tenant_id_code")
+                        .HasFilter("code IS NOT NULL");
+
+                    b.ToTable("consent_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentConfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<Guid>("GuardianUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_user_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("ReconfirmationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reconfirmation_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_confirmations");
+
+                    b.HasIndex("TenantId", "GuardianUserId")
+                        .HasDatabaseName("ix_consent_confirmations_tenant_id_guardian_user_id");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .HasDatabaseName("ix_consent_confirmations_tenant_id_pupil_id");
+
+                    b.HasIndex("TenantId", "ReconfirmationId", "GuardianUserId", "PupilId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_confirmations_tenant_id_reconfirmation_id_guardian_");
+
+                    b.ToTable("consent_confirmations", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentReconfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<string>("SchoolYear")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("school_year");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_reconfirmations");
+
+                    b.HasIndex("TenantId", "SchoolYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_reconfirmations_tenant_id_school_year");
+
+                    b.ToTable("consent_reconfirmations", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("CategoryName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("category_name");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("granted");
+
+                    b.Property<Guid?>("GuardianUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_user_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid?>("StaffUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_user_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_records");
+
+                    b.HasIndex("TenantId", "CategoryId")
+                        .HasDatabaseName("ix_consent_records_tenant_id_category_id");
+
+                    b.HasIndex("TenantId", "GuardianUserId")
+                        .HasDatabaseName("ix_consent_records_tenant_id_guardian_user_id");
+
+                    b.HasIndex("TenantId", "StaffUserId")
+                        .HasDatabaseName("ix_consent_records_tenant_id_staff_user_id");
+
+                    b.HasIndex("TenantId", "PupilId", "CategoryId", "RecordedAt")
+                        .HasDatabaseName("ix_consent_records_tenant_id_pupil_id_category_id_recorded_at");
+
+                    b.ToTable("consent_records", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1301,241 +1316,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("invitations", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AttachmentBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("attachment_blob_id");
-
-                    b.Property<string>("AttachmentName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("attachment_name");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("decided_at");
-
-                    b.Property<Guid?>("DecidedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("decided_by_id");
-
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("decision_note");
-
-                    b.Property<DateOnly>("EndDate")
-                        .HasColumnType("date")
-                        .HasColumnName("end_date");
-
-                    b.PrimitiveCollection<List<string>>("Findings")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("findings");
-
-                    b.Property<bool>("ForwardToAttendanceOfficer")
-                        .HasColumnType("boolean")
-                        .HasColumnName("forward_to_attendance_officer");
-
-                    b.Property<DateTimeOffset?>("ForwardedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("forwarded_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("LeaveTypeId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("leave_type_id");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("reason");
-
-                    b.Property<Guid>("RequestedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("requested_by_id");
-
-                    b.Property<int>("SchoolDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("school_days");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date")
-                        .HasColumnName("start_date");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<DateTimeOffset?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("withdrawn_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_leave_requests");
-
-                    b.HasIndex("TenantId", "CreatedAt")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_created_at");
-
-                    b.HasIndex("TenantId", "LeaveTypeId")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_leave_type_id");
-
-                    b.HasIndex("TenantId", "RequestedById")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_requested_by_id");
-
-                    b.HasIndex("TenantId", "Status", "StartDate")
-                        .HasDatabaseName("ix_leave_requests_tenant_id_status_start_date");
-
-                    b.ToTable("leave_requests", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestChild", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("LeaveRequestId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("leave_request_id");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.HasKey("TenantId", "LeaveRequestId", "PupilId")
-                        .HasName("pk_leave_request_children");
-
-                    b.HasIndex("TenantId", "PupilId")
-                        .HasDatabaseName("ix_leave_request_children_tenant_id_pupil_id");
-
-                    b.ToTable("leave_request_children", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestEvent", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("action");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("ByUserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("by_user_id");
-
-                    b.Property<Guid>("LeaveRequestId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("leave_request_id");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("note");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_leave_request_events");
-
-                    b.HasIndex("TenantId", "ByUserId")
-                        .HasDatabaseName("ix_leave_request_events_tenant_id_by_user_id");
-
-                    b.HasIndex("TenantId", "LeaveRequestId", "At")
-                        .HasDatabaseName("ix_leave_request_events_tenant_id_leave_request_id_at");
-
-                    b.ToTable("leave_request_events", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<string>("AttendanceOfficerEmail")
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)")
-                        .HasColumnName("attendance_officer_email");
-
-                    b.Property<int>("LeadTimeWeeks")
-                        .HasColumnType("integer")
-                        .HasColumnName("lead_time_weeks");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_leave_settings");
-
-                    b.ToTable("leave_settings", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveType", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(80)
-                        .HasColumnType("character varying(80)")
-                        .HasColumnName("name");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_leave_types");
-
-                    b.ToTable("leave_types", (string)null);
-                });
-
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1673,173 +1453,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_notifications_tenant_id_user_id_read_at");
 
                     b.ToTable("notifications", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
-
-                    b.Property<Guid?>("ClosedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("closed_by_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset>("LastMessageAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_message_at");
-
-                    b.Property<Guid>("PupilId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("pupil_id");
-
-                    b.Property<Guid>("StartedById")
-                        .HasColumnType("uuid")
-                        .HasColumnName("started_by_id");
-
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("subject");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversations");
-
-                    b.HasIndex("TenantId", "PupilId", "LastMessageAt")
-                        .HasDatabaseName("ix_conversations_tenant_id_pupil_id_last_message_at");
-
-                    b.HasIndex("TenantId", "StartedById", "LastMessageAt")
-                        .HasDatabaseName("ix_conversations_tenant_id_started_by_id_last_message_at");
-
-                    b.ToTable("conversations", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AttachmentBlobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("attachment_blob_id");
-
-                    b.Property<string>("AttachmentName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("attachment_name");
-
-                    b.Property<long?>("AttachmentSize")
-                        .HasColumnType("bigint")
-                        .HasColumnName("attachment_size");
-
-                    b.Property<Guid>("AuthorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("author_id");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("body");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversation_messages");
-
-                    b.HasIndex("TenantId", "AuthorId")
-                        .HasDatabaseName("ix_conversation_messages_tenant_id_author_id");
-
-                    b.HasIndex("TenantId", "ConversationId", "CreatedAt")
-                        .HasDatabaseName("ix_conversation_messages_tenant_id_conversation_id_created_at");
-
-                    b.ToTable("conversation_messages", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationRead", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("ReadAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("read_at");
-
-                    b.HasKey("TenantId", "ConversationId", "UserId")
-                        .HasName("pk_conversation_reads");
-
-                    b.HasIndex("TenantId", "UserId")
-                        .HasDatabaseName("ix_conversation_reads_tenant_id_user_id");
-
-                    b.ToTable("conversation_reads", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.QuestionSettings", b =>
-                {
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.Property<bool>("IncludeAdmins")
-                        .HasColumnType("boolean")
-                        .HasColumnName("include_admins");
-
-                    b.Property<string>("Intro")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("intro");
-
-                    b.Property<TimeOnly?>("OfficeEnd")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("office_end");
-
-                    b.Property<TimeOnly?>("OfficeStart")
-                        .HasColumnType("time without time zone")
-                        .HasColumnName("office_start");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("TenantId")
-                        .HasName("pk_question_settings");
-
-                    b.ToTable("question_settings", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Group", b =>
@@ -2087,53 +1700,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("pupils", (string)null);
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.SchoolCalendar.SchoolClosure", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateOnly>("EndDate")
-                        .HasColumnType("date")
-                        .HasColumnName("end_date");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<DateOnly>("StartDate")
-                        .HasColumnType("date")
-                        .HasColumnName("start_date");
-
-                    b.Property<Guid>("TenantId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("tenant_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_school_closures");
-
-                    b.HasIndex("TenantId", "StartDate", "EndDate")
-                        .HasDatabaseName("ix_school_closures_tenant_id_start_date_end_date");
-
-                    b.ToTable("school_closures", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_school_closures_dates", "end_date >= start_date");
-                        });
-                });
-
             modelBuilder.Entity("Schoolplein.Platform.SchoolMigration.ImportedTeacher", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -2277,10 +1843,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
-                    b.Property<DateTimeOffset?>("BillingEventAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("billing_event_at");
-
                     b.Property<string>("BillingStatus")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -2399,44 +1961,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_tenants_stripe_customer_id");
 
                     b.ToTable("tenants", (string)null);
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReport", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_absence_reports_pupils_pupil_id");
-
-                    b.HasOne("Schoolplein.Platform.Absence.AbsenceReason", "Reason")
-                        .WithMany()
-                        .HasForeignKey("ReasonId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_absence_reports_absence_reasons_reason_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ReportedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_absence_reports_asp_net_users_reported_by_id");
-
-                    b.Navigation("Pupil");
-
-                    b.Navigation("Reason");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Absence.ChildcareEnrolment", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", null)
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_childcare_enrolments_pupils_pupil_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
@@ -2615,6 +2139,69 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Navigation("Teacher");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentConfirmation", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_confirmations_asp_net_users_guardian_user_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_confirmations_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Consent.ConsentReconfirmation", "Reconfirmation")
+                        .WithMany()
+                        .HasForeignKey("ReconfirmationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_confirmations_consent_reconfirmations_reconfirmatio");
+
+                    b.Navigation("Reconfirmation");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentRecord", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Consent.ConsentCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_consent_categories_category_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Guardian")
+                        .WithMany()
+                        .HasForeignKey("GuardianUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consent_records_asp_net_users_guardian_user_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_records_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Staff")
+                        .WithMany()
+                        .HasForeignKey("StaffUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consent_records_asp_net_users_staff_user_id");
+
+                    b.Navigation("Category");
+
+                    b.Navigation("Guardian");
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("Staff");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmailAttachment", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Email.OutboxEmail", null)
@@ -2694,60 +2281,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Leave.LeaveType", "LeaveType")
-                        .WithMany()
-                        .HasForeignKey("LeaveTypeId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_leave_requests_leave_type_leave_type_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("RequestedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_requests_users_requested_by_id");
-
-                    b.Navigation("LeaveType");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestChild", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Leave.LeaveRequest", null)
-                        .WithMany("Children")
-                        .HasForeignKey("LeaveRequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_children_leave_request_leave_request_id");
-
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_children_pupils_pupil_id");
-
-                    b.Navigation("Pupil");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequestEvent", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("ByUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_events_users_by_user_id");
-
-                    b.HasOne("Schoolplein.Platform.Leave.LeaveRequest", null)
-                        .WithMany("Events")
-                        .HasForeignKey("LeaveRequestId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_leave_request_events_leave_requests_leave_request_id");
-                });
-
             modelBuilder.Entity("Schoolplein.Platform.LinkCodes.LinkCode", b =>
                 {
                     b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
@@ -2758,63 +2291,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_link_codes_pupils_pupil_id");
 
                     b.Navigation("Pupil");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
-                        .WithMany()
-                        .HasForeignKey("PupilId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversations_pupils_pupil_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "StartedBy")
-                        .WithMany()
-                        .HasForeignKey("StartedById")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversations_users_started_by_id");
-
-                    b.Navigation("Pupil");
-
-                    b.Navigation("StartedBy");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationMessage", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_messages_users_author_id");
-
-                    b.HasOne("Schoolplein.Platform.Questions.Conversation", null)
-                        .WithMany("Messages")
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_messages_conversations_conversation_id");
-
-                    b.Navigation("Author");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.ConversationRead", b =>
-                {
-                    b.HasOne("Schoolplein.Platform.Questions.Conversation", null)
-                        .WithMany("Reads")
-                        .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_reads_conversations_conversation_id");
-
-                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversation_reads_users_user_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.GroupTeacher", b =>
@@ -2908,20 +2384,6 @@ namespace Schoolplein.Platform.Persistence.Migrations
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
                 {
                     b.Navigation("Attachments");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveRequest", b =>
-                {
-                    b.Navigation("Children");
-
-                    b.Navigation("Events");
-                });
-
-            modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
-                {
-                    b.Navigation("Messages");
-
-                    b.Navigation("Reads");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Group", b =>

@@ -1,0 +1,321 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Platform.Consent;
+
+/// <summary>An answer to record. Portal and Import need the guardian; Paper needs the staff member (the guardian is optional).</summary>
+public sealed record RecordConsent(
+    Guid PupilId, Guid CategoryId, bool Granted, ConsentSource Source, Guid? GuardianUserId, Guid? StaffUserId = null);
+
+/// <summary>One answer from the old portal: per (pupil, guardian account, category code), see <see cref="ConsentCategoryCodes.FromMijnSchoolColumn"/>.</summary>
+public sealed record ImportedConsent(Guid PupilId, Guid GuardianUserId, string CategoryCode, bool Granted);
+
+/// <summary>
+/// Writes consent: answers (append-only records), the default categories and guardians'
+/// yearly confirmations. Methods add to the caller's DbContext and notify through the
+/// <see cref="Notifier"/>; the caller saves, so the answer and its notifications commit together.
+/// </summary>
+public sealed class ConsentService(
+    SchoolpleinDb db, Notifier notifier, TenantContext tenant, TimeProvider time, IStringLocalizer<ConsentText> text)
+{
+    public const string ChangedKind = "consent.changed";
+
+    /// <summary>The school day today in the school's time zone (lock dates compare with it).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), tenant.Required.TimeZoneInfo).DateTime);
+
+    /// <summary>
+    /// Creates the default categories the first time a school uses consent (named in the school's
+    /// language) and saves them. A school that has any category, retired ones included, is left alone.
+    /// Call it before making other changes in the same DbContext. <paramref name="ids"/> gives
+    /// fixed ids per code (demo data); new v7 ids otherwise.
+    /// </summary>
+    public async Task EnsureDefaultCategoriesAsync(CancellationToken ct = default, Func<string, Guid>? ids = null)
+    {
+        if (await db.ConsentCategories.AnyAsync(ct))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var previous = CultureInfo.CurrentUICulture;
+        var added = new List<ConsentCategory>();
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(tenant.Required.Locale);
+            var order = 0;
+            foreach (var code in ConsentCategoryCodes.Defaults)
+            {
+                added.Add(new ConsentCategory
+                {
+                    Id = ids?.Invoke(code) ?? Guid.CreateVersion7(),
+                    Code = code,
+                    Name = text[$"Default.{code}.Name"],
+                    Description = text[$"Default.{code}.Description"],
+                    SortOrder = (order += 10),
+                    CreatedAt = now,
+                });
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+        db.ConsentCategories.AddRange(added);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another request created them at the same moment: theirs stand.
+            foreach (var category in added)
+            {
+                db.Entry(category).State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>Adds one answer after checking it against the rules; notifies the guardians when the current answer changes.</summary>
+    public async Task<ConsentRecord> RecordAsync(RecordConsent input, CancellationToken ct = default)
+    {
+        var category = await db.ConsentCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct)
+            ?? throw new ConsentException(ConsentError.CategoryNotFound);
+        if (category.RetiredAt is not null)
+        {
+            throw new ConsentException(ConsentError.CategoryRetired);
+        }
+        var pupil = await db.Pupils.AsNoTracking()
+            .Where(p => p.Id == input.PupilId && p.ArchivedAt == null)
+            .Select(p => new { p.FirstName, Guardians = p.Guardians.Select(g => g.UserId).ToList() })
+            .FirstOrDefaultAsync(ct) ?? throw new ConsentException(ConsentError.PupilNotFound);
+        switch (input.Source)
+        {
+            case ConsentSource.Portal or ConsentSource.Import when input.GuardianUserId is not { } guardian || !pupil.Guardians.Contains(guardian):
+                throw new ConsentException(ConsentError.NotAGuardian);
+            case ConsentSource.Portal when category.IsLockedOn(Today):
+                throw new ConsentException(ConsentError.CategoryLocked);
+            case ConsentSource.Paper when input.StaffUserId is null:
+                throw new ConsentException(ConsentError.StaffRequired);
+            case ConsentSource.Paper when input.GuardianUserId is { } named && !pupil.Guardians.Contains(named):
+                throw new ConsentException(ConsentError.NotAGuardian);
+        }
+        var current = await CurrentAnswerAsync(input.PupilId, input.CategoryId, ct);
+        var record = Add(input.PupilId, category, input.Granted, input.Source, input.GuardianUserId, input.StaffUserId, time.GetUtcNow());
+        if (current != input.Granted && input.Source != ConsentSource.Import)
+        {
+            // A paper form is news to every guardian, the one who signed it too; a portal answer to the others.
+            var others = input.Source == ConsentSource.Paper
+                ? pupil.Guardians
+                : pupil.Guardians.Where(g => g != input.GuardianUserId).ToList();
+            await NotifyChangeAsync(others, record, pupil.FirstName, category.Name, ct);
+        }
+        return record;
+    }
+
+    /// <summary>
+    /// Adds the old portal's answers as history (source Import, no notifications). Every row must
+    /// name a pupil of this school, one of its guardians and a default category code; otherwise
+    /// nothing is added. Both parents' answers are all kept; see <see cref="ConsentRules.LatestFirst"/> for ties.
+    /// </summary>
+    public async Task<int> AddImportedAsync(IReadOnlyCollection<ImportedConsent> rows, DateTimeOffset recordedAt, CancellationToken ct = default)
+    {
+        await EnsureDefaultCategoriesAsync(ct);
+        var categories = await db.ConsentCategories.AsNoTracking().Where(c => c.Code != null).ToDictionaryAsync(c => c.Code!, ct);
+        var pupilIds = rows.Select(r => r.PupilId).Distinct().ToList();
+        var links = (await db.Guardianships.AsNoTracking()
+                .Where(g => pupilIds.Contains(g.PupilId))
+                .Select(g => new { g.PupilId, g.UserId })
+                .ToListAsync(ct))
+            .Select(g => (g.PupilId, g.UserId)).ToHashSet();
+        var added = new List<ConsentRecord>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (!categories.TryGetValue(row.CategoryCode, out var category))
+            {
+                throw new ConsentException(ConsentError.CategoryNotFound);
+            }
+            if (!links.Contains((row.PupilId, row.GuardianUserId)))
+            {
+                throw new ConsentException(ConsentError.NotAGuardian);
+            }
+            added.Add(new ConsentRecord
+            {
+                PupilId = row.PupilId,
+                CategoryId = category.Id,
+                CategoryName = category.Name,
+                Granted = row.Granted,
+                GuardianUserId = row.GuardianUserId,
+                Source = ConsentSource.Import,
+                RecordedAt = recordedAt,
+            });
+        }
+        db.ConsentRecords.AddRange(added);
+        return added.Count;
+    }
+
+    /// <summary>
+    /// A guardian confirms a child's choices for the school's latest re-confirmation request: every
+    /// open (not locked) category needs an answer; changed answers become new records, and one
+    /// notification tells the other guardians which categories changed.
+    /// </summary>
+    public async Task ConfirmAsync(Guid guardianUserId, Guid pupilId, IReadOnlyDictionary<Guid, bool> answers, CancellationToken ct = default)
+    {
+        var reconfirmation = await db.ConsentReconfirmations.AsNoTracking().OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync(ct)
+            ?? throw new ConsentException(ConsentError.NothingToConfirm);
+        var pupil = await db.Pupils.AsNoTracking()
+            .Where(p => p.Id == pupilId && p.ArchivedAt == null && p.Guardians.Any(g => g.UserId == guardianUserId))
+            .Select(p => new { p.FirstName, Guardians = p.Guardians.Select(g => g.UserId).ToList() })
+            .FirstOrDefaultAsync(ct) ?? throw new ConsentException(ConsentError.NotAGuardian);
+        var today = Today;
+        var open = (await db.ConsentCategories.AsNoTracking().Where(c => c.RetiredAt == null).OrderBy(c => c.SortOrder).ToListAsync(ct))
+            .Where(c => !c.IsLockedOn(today)).ToList();
+        if (open.Any(c => !answers.ContainsKey(c.Id)) || answers.Keys.Any(id => open.All(c => c.Id != id)))
+        {
+            throw new ConsentException(ConsentError.AnswerMissing);
+        }
+        var current = await CurrentAnswersAsync([pupilId], ct);
+        var now = time.GetUtcNow();
+        var changed = new List<string>();
+        foreach (var category in open)
+        {
+            var granted = answers[category.Id];
+            // Never answered is not the same as an explicit denial: a first "deny" is recorded too.
+            if (!current.TryGetValue(category.Id, out var was) || was != granted)
+            {
+                Add(pupilId, category, granted, ConsentSource.Portal, guardianUserId, null, now);
+                changed.Add(category.Name);
+            }
+        }
+        if (!await db.ConsentConfirmations.AnyAsync(c => c.ReconfirmationId == reconfirmation.Id && c.PupilId == pupilId && c.GuardianUserId == guardianUserId, ct))
+        {
+            db.ConsentConfirmations.Add(new ConsentConfirmation
+            {
+                ReconfirmationId = reconfirmation.Id,
+                PupilId = pupilId,
+                GuardianUserId = guardianUserId,
+                ConfirmedAt = now,
+            });
+        }
+        if (changed.Count > 0)
+        {
+            var actor = await GuardianNameAsync(guardianUserId, ct);
+            await notifier.NotifyAsync(pupil.Guardians.Where(g => g != guardianUserId), new NotificationContent(
+                ChangedKind, typeof(ConsentText), "Notify.Changed.Title", [pupil.FirstName],
+                "Notify.Confirmed.Body", [actor, pupil.FirstName, string.Join(", ", changed)],
+                ConsentLinks.Child(pupilId), SourceId: pupilId), ct);
+        }
+    }
+
+    /// <summary>A category the school adds itself (no code).</summary>
+    public ConsentCategory AddCategory(string name, string? description, int sortOrder, DateOnly? lockDate)
+    {
+        var category = new ConsentCategory
+        {
+            Name = name,
+            Description = description,
+            SortOrder = sortOrder,
+            LockDate = lockDate,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.ConsentCategories.Add(category);
+        return category;
+    }
+
+    /// <summary>
+    /// Retires a category (no longer asked; history stays) or brings it back. The portal category
+    /// cannot be retired: the timeline's photo check depends on it.
+    /// </summary>
+    public async Task SetRetiredAsync(Guid categoryId, bool retired, CancellationToken ct = default)
+    {
+        var category = await db.ConsentCategories.FirstOrDefaultAsync(c => c.Id == categoryId, ct)
+            ?? throw new ConsentException(ConsentError.CategoryNotFound);
+        if (retired && category.Code == ConsentCategoryCodes.Portal)
+        {
+            throw new ConsentException(ConsentError.PortalCannotRetire);
+        }
+        category.RetiredAt = retired ? category.RetiredAt ?? time.GetUtcNow() : null;
+    }
+
+    /// <summary>Starts this school year's re-confirmation; <see cref="ConsentReconfirmationJob"/> then notifies every guardian.</summary>
+    public async Task<ConsentReconfirmation> RequestReconfirmationAsync(Guid staffUserId, CancellationToken ct = default)
+    {
+        var year = ConsentRules.SchoolYearOf(Today);
+        if (await db.ConsentReconfirmations.AnyAsync(r => r.SchoolYear == year, ct))
+        {
+            throw new ConsentException(ConsentError.AlreadyRequested);
+        }
+        var request = new ConsentReconfirmation { SchoolYear = year, RequestedByUserId = staffUserId, RequestedAt = time.GetUtcNow() };
+        db.ConsentReconfirmations.Add(request);
+        return request;
+    }
+
+    private async Task<bool?> CurrentAnswerAsync(Guid pupilId, Guid categoryId, CancellationToken ct) =>
+        await db.ConsentRecords.AsNoTracking()
+            .Where(r => r.PupilId == pupilId && r.CategoryId == categoryId)
+            .LatestFirst()
+            .Select(r => (bool?)r.Granted)
+            .FirstOrDefaultAsync(ct);
+
+    private async Task<Dictionary<Guid, bool>> CurrentAnswersAsync(IReadOnlyCollection<Guid> pupilIds, CancellationToken ct) =>
+        (await ConsentReader.Latest(db.ConsentRecords.AsNoTracking().Where(r => pupilIds.Contains(r.PupilId))).ToListAsync(ct))
+            .ToDictionary(a => a.CategoryId, a => a.Granted);
+
+    private ConsentRecord Add(Guid pupilId, ConsentCategory category, bool granted, ConsentSource source, Guid? guardian, Guid? staff, DateTimeOffset at)
+    {
+        var record = new ConsentRecord
+        {
+            PupilId = pupilId,
+            CategoryId = category.Id,
+            CategoryName = category.Name,
+            Granted = granted,
+            Source = source,
+            GuardianUserId = guardian,
+            StaffUserId = staff,
+            RecordedAt = at,
+        };
+        db.ConsentRecords.Add(record);
+        return record;
+    }
+
+    private async Task NotifyChangeAsync(IReadOnlyList<Guid> recipients, ConsentRecord record, string child, string category, CancellationToken ct)
+    {
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+        object[] args;
+        string body;
+        if (record.Source == ConsentSource.Paper)
+        {
+            body = record.Granted ? "Notify.Paper.Allowed.Body" : "Notify.Paper.Denied.Body";
+            args = [category, child];
+        }
+        else
+        {
+            body = record.Granted ? "Notify.Allowed.Body" : "Notify.Denied.Body";
+            args = [await GuardianNameAsync(record.GuardianUserId!.Value, ct), category, child];
+        }
+        await notifier.NotifyAsync(recipients, new NotificationContent(
+            ChangedKind, typeof(ConsentText), "Notify.Changed.Title", [child], body, args,
+            ConsentLinks.Child(record.PupilId), SourceId: record.PupilId), ct);
+    }
+
+    private async Task<string> GuardianNameAsync(Guid userId, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName)
+            .FirstOrDefaultAsync(ct) ?? "";
+}
+
+/// <summary>Paths of the consent pages that notifications link to.</summary>
+public static class ConsentLinks
+{
+    public static string Child(Guid pupilId) => $"/toestemming/kind/{pupilId}";
+    public const string Confirm = "/toestemming/bevestigen";
+}
+
+/// <summary>Resource anchor for consent texts rendered outside a page (notifications, default category names).</summary>
+public sealed class ConsentText;

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Hangfire;
+using Schoolplein.Platform.Consent;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Consent;
+
+/// <summary>The school admin's consent settings: categories (add, then edit/retire per category) and the yearly re-confirmation.</summary>
+[Authorize(Roles = Roles.SchoolAdmin)]
+public sealed class CategoriesModel(
+    ConsentService service, ConsentReader reader, SchoolpleinDb db, TenantContext tenant, IBackgroundJobClient jobs,
+    IStringLocalizer<ConsentPagesText> text) : PageModel
+{
+    public sealed record ReconfirmationView(string SchoolYear, DateTimeOffset RequestedAt, int Confirmed);
+
+    public IReadOnlyList<CategoryView> Categories { get; private set; } = [];
+    public ReconfirmationView? ThisYear { get; private set; }
+    public string SchoolYear { get; private set; } = "";
+
+    [BindProperty]
+    public CategoryInput Input { get; set; } = new();
+
+    [TempData]
+    public string? Saved { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await service.EnsureDefaultCategoriesAsync(ct);
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    {
+        await service.EnsureDefaultCategoriesAsync(ct);
+        await LoadAsync(ct);
+        ModelState.Clear();
+        if (Input.Validate(ModelState, nameof(Input), text, Categories) is not { } valid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        service.AddCategory(valid.Name, valid.Description,
+            valid.SortOrder ?? (Categories.Count == 0 ? 10 : Categories.Max(c => c.SortOrder) + 10), valid.LockDate);
+        await db.SaveChangesAsync(ct);
+        Saved = text["CategoryAdded", valid.Name];
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostReconfirmAsync(CancellationToken ct)
+    {
+        ConsentReconfirmation request;
+        try
+        {
+            request = await service.RequestReconfirmationAsync(User.UserId(), ct);
+        }
+        catch (ConsentException e)
+        {
+            await LoadAsync(ct);
+            ModelState.AddModelError("Reconfirm", text[$"Error.{e.Error}"]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        var tenantId = tenant.Required.Id;
+        var requestId = request.Id;
+        jobs.Enqueue<ConsentReconfirmationJob>(job => job.RunAsync(tenantId, requestId, CancellationToken.None));
+        Saved = text["ReconfirmRequested"];
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Categories = await reader.CategoriesAsync(includeRetired: true, ct);
+        SchoolYear = ConsentRules.SchoolYearOf(service.Today);
+        var year = SchoolYear;
+        ThisYear = await db.ConsentReconfirmations.AsNoTracking()
+            .Where(r => r.SchoolYear == year)
+            .Select(r => new ReconfirmationView(r.SchoolYear, r.RequestedAt,
+                db.ConsentConfirmations.Where(c => c.ReconfirmationId == r.Id).Select(c => c.GuardianUserId).Distinct().Count()))
+            .FirstOrDefaultAsync(ct);
+    }
+}

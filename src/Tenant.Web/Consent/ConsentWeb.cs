@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.Extensions.Localization;
+using Microsoft.FeatureManagement;
+using Schoolplein.Platform.Consent;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Tenant.Web.Shared;
+
+namespace Schoolplein.Tenant.Web.Consent;
+
+/// <summary>Resource anchor for the consent pages.</summary>
+public sealed class ConsentPagesText;
+
+public static class ConsentWeb
+{
+    /// <summary>Consent pages: menu entry and the re-confirmation banner (the services come from <c>AddConsent</c>).</summary>
+    public static IServiceCollection AddConsentPages(this IServiceCollection services)
+    {
+        services.AddNavItem(new NavItem("/toestemming", typeof(ConsentPagesText), "Menu", 40, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Consent));
+        services.AddScoped<IPageBannerSource, ReconfirmationBanner>();
+        services.RequireModuleForPages("/Consent", SchoolModules.Consent);
+        return services;
+    }
+
+    /// <summary>A moment in the school's time zone, in the user's culture.</summary>
+    public static string Local(this TenantContext tenant, DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).ToString("g", CultureInfo.CurrentCulture);
+
+    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>Form value of an answer: "allow" / "deny"; anything else is no answer.</summary>
+    public static bool? ParseAnswer(string? value) => value switch
+    {
+        "allow" => true,
+        "deny" => false,
+        _ => null,
+    };
+}
+
+/// <summary>"Confirm your choices" on every page while the school's latest re-confirmation request is open for this guardian.</summary>
+public sealed class ReconfirmationBanner(ConsentReader reader, IFeatureManager features, IStringLocalizer<ConsentPagesText> text) : IPageBannerSource
+{
+    public async Task<PageBanner?> GetAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsInRole(Roles.Parent) || !await features.IsEnabledAsync(SchoolModules.Consent))
+        {
+            return null;
+        }
+        var open = await reader.ChildrenToConfirmAsync(user.UserId(), ct);
+        return open.Count == 0 ? null : new PageBanner(text["Banner.Text"], ConsentLinks.Confirm, text["Banner.Link"]);
+    }
+}
