@@ -78,12 +78,13 @@ public sealed record ImportChanges
     public int GuardiansCreated { get; set; }
     public int GuardianLinksAdded { get; set; }
     public int LinkCodesIssued { get; set; }
+    public int ConsentsImported { get; set; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public int Total => GroupsCreated + GroupsUpdated + GroupsArchived + PupilsCreated + PupilsUpdated + PupilsArchived
         + TeachersCreated + TeachersUpdated + TeacherLinksAdded + TeacherLinksRemoved + InvitationsSent + GuardiansCreated
-        + GuardianLinksAdded + LinkCodesIssued;
+        + GuardianLinksAdded + LinkCodesIssued + ConsentsImported;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

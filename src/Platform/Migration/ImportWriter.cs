@@ -15,7 +15,7 @@ namespace Schoolplein.Platform.SchoolMigration;
 /// they differ. A newer export renames, moves pupils, archives pupils and groups that are
 /// gone. Runs inside the caller's transaction and saves as it goes; the caller commits.
 /// </summary>
-public sealed class ImportWriter(SchoolpleinDb db, StaffInvitations invitations, LinkCodeService linkCodes, TimeProvider time)
+public sealed class ImportWriter(SchoolpleinDb db, StaffInvitations invitations, LinkCodeService linkCodes, Consent.ConsentService consent, TimeProvider time)
 {
     private static readonly UpperInvariantLookupNormalizer Normalizer = new();
     private static readonly Guid TeacherRole = Roles.All.Single(r => r.Name == Roles.Teacher).Id;
@@ -38,7 +38,11 @@ public sealed class ImportWriter(SchoolpleinDb db, StaffInvitations invitations,
         await db.SaveChangesAsync(ct);
         await progress(60);
 
-        await WriteGuardiansAsync(plan, pupils, changes, now, ct);
+        var guardians = await WriteGuardiansAsync(plan, pupils, changes, now, ct);
+        await db.SaveChangesAsync(ct);
+        await progress(75);
+
+        await WriteConsentsAsync(plan, pupils, guardians, changes, now, ct);
         await db.SaveChangesAsync(ct);
         await progress(85);
 
@@ -237,7 +241,49 @@ public sealed class ImportWriter(SchoolpleinDb db, StaffInvitations invitations,
         }
     }
 
-    private async Task WriteGuardiansAsync(ImportPlan plan, Dictionary<string, Pupil> pupils, ImportChanges changes, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// C7: every ja/nee answer becomes a consent record with source Import, in the append-only
+    /// history. Idempotent: an answer already imported for the same pupil, guardian, category and
+    /// value is not added again.
+    /// </summary>
+    private async Task WriteConsentsAsync(ImportPlan plan, Dictionary<string, Pupil> pupils, Dictionary<string, AppUser> guardians,
+        ImportChanges changes, DateTimeOffset now, CancellationToken ct)
+    {
+        if (plan.Consents.Count == 0)
+        {
+            return;
+        }
+        await consent.EnsureDefaultCategoriesAsync(ct);
+        var categories = await db.ConsentCategories.Where(c => c.Code != null).ToDictionaryAsync(c => c.Code!, StringComparer.Ordinal, ct);
+        var existing = (await db.ConsentRecords.Where(r => r.Source == Consent.ConsentSource.Import)
+                .Select(r => new { r.PupilId, r.GuardianUserId, r.CategoryId, r.Granted }).ToListAsync(ct))
+            .Select(r => (r.PupilId, r.GuardianUserId, r.CategoryId, r.Granted)).ToHashSet();
+        foreach (var answer in plan.Consents)
+        {
+            if (Consent.ConsentCategoryCodes.FromMijnSchoolColumn(answer.Category) is not { } code || !categories.TryGetValue(code, out var category))
+            {
+                continue;
+            }
+            var pupil = pupils[ImportNormalization.Key(answer.PupilKey)!];
+            var guardian = guardians[answer.Email];
+            if (existing.Add((pupil.Id, guardian.Id, category.Id, answer.Granted)))
+            {
+                db.ConsentRecords.Add(new Consent.ConsentRecord
+                {
+                    PupilId = pupil.Id,
+                    CategoryId = category.Id,
+                    CategoryName = category.Name,
+                    Granted = answer.Granted,
+                    GuardianUserId = guardian.Id,
+                    Source = Consent.ConsentSource.Import,
+                    RecordedAt = now,
+                });
+                changes.ConsentsImported++;
+            }
+        }
+    }
+
+    private async Task<Dictionary<string, AppUser>> WriteGuardiansAsync(ImportPlan plan, Dictionary<string, Pupil> pupils, ImportChanges changes, DateTimeOffset now, CancellationToken ct)
     {
         var normalized = plan.Guardians.Select(g => Normalizer.NormalizeEmail(g.Email)).ToList();
         var users = await db.Users.Where(u => u.NormalizedEmail != null && normalized.Contains(u.NormalizedEmail))
@@ -293,6 +339,7 @@ public sealed class ImportWriter(SchoolpleinDb db, StaffInvitations invitations,
                 changes.GuardianLinksAdded++;
             }
         }
+        return byEmail;
     }
 
     private Task<AppUser?> FindByEmailAsync(string email, CancellationToken ct)

@@ -86,6 +86,10 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         Assert.Equal(342L, await CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND phone_number LIKE '+%' AND id IN (SELECT user_id FROM guardianships)", school));
         Assert.Equal(19L, await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school));
         Assert.Equal(378L, await CountAsync("SELECT count(DISTINCT pupil_id) FROM link_codes WHERE tenant_id = $1 AND revoked_at IS NULL", school));
+        // Consent answers from the old portal, in the consent history with source "import".
+        Assert.Equal(2688L, await CountAsync("SELECT count(*) FROM consent_records WHERE tenant_id = $1 AND source = 'Import'", school));
+        Assert.Equal(1938L, await CountAsync("SELECT count(*) FROM consent_records WHERE tenant_id = $1 AND source = 'Import' AND granted", school));
+        Assert.Equal(1753L, await CountAsync("SELECT count(*) FROM (SELECT DISTINCT pupil_id, category_id FROM consent_records WHERE tenant_id = $1) x", school));
         Assert.Equal("Groep 3/4", await app.Database.ScalarAsync<string>("SELECT name FROM groups WHERE tenant_id = $1 AND year_levels = '3/4'", school));
         Assert.Equal("Aïsha", await app.Database.ScalarAsync<string>("SELECT first_name FROM users WHERE tenant_id = $1 AND email = 'aisha.elamrani@hotmail.test'", school));
         Assert.True(await app.Database.ScalarAsync<bool>("SELECT date_of_birth IS NULL FROM pupils WHERE tenant_id = $1 AND external_key = '22735'", school));
@@ -99,6 +103,7 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         Assert.Equal(619L, await CountAsync("SELECT count(*) FROM guardianships WHERE tenant_id = $1", school));
         Assert.Equal(19L, await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school));
         Assert.Equal(378L, await CountAsync("SELECT count(*) FROM link_codes WHERE tenant_id = $1", school));
+        Assert.Equal(2688L, await CountAsync("SELECT count(*) FROM consent_records WHERE tenant_id = $1", school));
 
         // The letters per group are a PDF.
         var groupId = await app.Database.ScalarAsync<Guid>("SELECT id FROM groups WHERE tenant_id = $1 AND external_key = '4121'", school);
