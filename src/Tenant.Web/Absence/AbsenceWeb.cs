@@ -7,6 +7,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 public static class AbsenceWeb
 {
-    public static IServiceCollection AddAbsenceWeb(this IServiceCollection services) =>
-        services.AddNavItem(new NavItem("/afwezigheid", typeof(AbsenceText), "Menu", 30, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Absence));
+    public static IServiceCollection AddAbsenceWeb(this IServiceCollection services) => services
+        .AddNavItem(new NavItem("/afwezigheid", typeof(AbsenceText), "Menu", 30, [Roles.Parent], SchoolModules.Absence))
+        .AddNavItem(new NavItem("/afwezigheid/vandaag", typeof(AbsenceText), "TodayTitle", 31, [Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Absence));
 }

@@ -46,7 +46,7 @@ public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, Ques
         }
         if (IsStaff)
         {
-            var inbox = visible.Where(c => c.StartedById != userId);
+            var inbox = visible.Where(c => c.StartedById != userId && (c.ClosedAt != null) == closed);
             var all = await Project(inbox, userId).ToListAsync(ct);
             var groupIds = await inbox.Select(c => new { c.Pupil!.GroupId, c.Id }).ToListAsync(ct);
             Groups = await db.Groups.AsNoTracking()
@@ -58,7 +58,7 @@ public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, Ques
                 .GroupBy(x => x.GroupId).ToDictionary(g => g.Key ?? Guid.Empty, g => g.Sum(x => x.Unread));
             Groups = Groups.Select(g => g with { Unread = unreadPerGroup.GetValueOrDefault(g.Id) }).ToList();
             var inGroup = group is { } id ? groupIds.Where(x => x.GroupId == id).Select(x => x.Id).ToHashSet() : null;
-            Inbox = all.Where(r => (inGroup is null || inGroup.Contains(r.Id)) && r.Closed == closed).ToList();
+            Inbox = all.Where(r => inGroup is null || inGroup.Contains(r.Id)).ToList();
         }
     }
 
