@@ -14,6 +14,7 @@ using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -71,6 +72,13 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
 });
 
+// The web host adds host filtering for every request through a startup filter; the pipeline below
+// applies it itself, except on the management port (probes and scrapes address the pod by IP).
+foreach (var filter in builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+{
+    builder.Services.Remove(filter);
+}
+
 var app = builder.Build();
 
 if (args is ["seed", ..])
@@ -78,7 +86,8 @@ if (args is ["seed", ..])
     return await Commands.SeedAsync(app.Services);
 }
 
-app.UseHostFiltering();
+app.UseManagementPort();
+app.UseWhen(http => !http.IsOnManagementPort(), branch => branch.UseHostFiltering());
 app.UseStaticFiles();
 app.UseRequestLocalization(o => o.SetDefaultCulture("nl").AddSupportedCultures("nl", "en").AddSupportedUICultures("nl", "en"));
 app.UseSchoolpleinRequestLogging();
@@ -88,6 +97,7 @@ app.UseAuthorization();
 app.UseAdminHangfireDashboard();
 app.MapPlatformHealth();
 app.MapStripeWebhook();
+app.MapMetrics();
 app.MapRazorPages();
 
 await app.RunAsync();

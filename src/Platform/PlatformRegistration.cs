@@ -11,6 +11,7 @@ using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Schools;
@@ -20,10 +21,11 @@ namespace Schoolplein.Platform;
 
 public static class PlatformRegistration
 {
-    /// <summary>Everything both apps share: logging, database, tenancy, jobs, e-mail, modules, health, clock, resources.</summary>
+    /// <summary>Everything both apps share: logging, metrics and traces, database, tenancy, jobs, e-mail, modules, health, clock, resources.</summary>
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, string application)
     {
         builder.AddSchoolpleinLogging(application);
+        builder.AddObservability(application);
         builder.AddPersistence();
         builder.Services.AddTenancy();
         builder.AddJobs();

@@ -18,6 +18,7 @@ using Schoolplein.Tenant.Web.SchoolCalendar;
 using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Consent;
+using Schoolplein.Tenant.Web.Contacts;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
@@ -25,8 +26,11 @@ using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
+using Schoolplein.Tenant.Web.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkerMode(args);
 
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
@@ -38,6 +42,7 @@ builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddConsent();
 builder.Services.AddConsentPages();
+builder.Services.AddContactsWeb();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddAbsence().AddAbsenceWeb();
 builder.Services.AddLeave().AddLeaveWeb();
@@ -57,7 +62,14 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = Fo
 
 var app = builder.Build();
 
+if (WorkerMode.IsWorker(args))
+{
+    app.RunWorker();
+    return;
+}
+
 app.UseForwardedHeaders();
+app.UseManagementPort();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error/500");
@@ -75,6 +87,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
+app.MapMetrics().WithMetadata(HostRequirement.Any);
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
@@ -82,6 +95,7 @@ app.MapLeave();
 app.MapQuestions();
 app.MapCalendar();
 app.MapAdmin();
+app.MapContacts();
 app.MapRazorPages();
 
 app.Run();

@@ -11,6 +11,7 @@ public static class ConsentRegistration
         services.AddScoped<ConsentReader>();
         services.AddScoped<IPhotoConsent, PhotoConsent>();
         services.AddScoped<ConsentReconfirmationJob>();
+        services.AddScoped<ConsentMatrixPdf>();
         services.AddScoped<IDemoSeedStep, ConsentDemoSeedStep>();
         return services;
     }
