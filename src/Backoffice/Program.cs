@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Backoffice.Account;
 using Schoolplein.Backoffice.Audit;
+using Schoolplein.Backoffice.Billing;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Backoffice.Schools;
@@ -60,6 +61,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<SchoolOnboarding>();
+builder.Services.AddScoped<BillingEvents>();
+builder.Services.AddOptions<BillingSweepOptions>().BindConfiguration(BillingSweepOptions.SectionName);
+builder.Services.AddSingleton<BillingGraceSweeper>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingGraceSweeper>());
 builder.Services.AddHangfireDashboardServices();
 builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
 builder.Services.AddRazorPages(o =>
@@ -93,6 +98,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAdminHangfireDashboard();
 app.MapPlatformHealth();
+app.MapStripeWebhook();
 app.MapMetrics();
 app.MapRazorPages();
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Billing;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Images;
@@ -36,6 +37,8 @@ public static class PlatformRegistration
         builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
+        builder.Services.AddBilling();
+        builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.ImportWriter>();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
         builder.Services.AddImages();

@@ -100,6 +100,8 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring) : I
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        recurring.AddOrUpdate<TenantFanOutJob<Billing.BillingQuantityJob>>(
+            "billing-quantity", job => job.RunAsync(CancellationToken.None), "17 3 * * *");
         recurring.AddOrUpdate<TenantFanOutJob<OutboxSweepJob>>(
             "outbox-sweep", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<TenantFanOutJob<Conferences.ConferenceReminderJob>>(

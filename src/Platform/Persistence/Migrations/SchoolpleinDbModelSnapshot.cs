@@ -2479,6 +2479,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<DateTimeOffset?>("BillingEventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billing_event_at");
+
                     b.Property<string>("BillingStatus")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
