@@ -116,6 +116,14 @@ public sealed class Smtp4devServer
         return page.Results.Where(m => m.To.Any(t => string.Equals(t, address, StringComparison.OrdinalIgnoreCase))).ToList();
     }
 
+    /// <summary>How many messages each recipient received (lower-case address), from one listing.</summary>
+    public async Task<Dictionary<string, int>> CountByRecipientAsync()
+    {
+        var page = await _api.GetFromJsonAsync<MessagePage>("api/messages?page=1&pageSize=100000")
+            ?? throw new InvalidOperationException("smtp4dev returned nothing");
+        return page.Results.SelectMany(m => m.To).GroupBy(t => t.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
+    }
+
     /// <summary>Waits until a message to <paramref name="address"/> (matching <paramref name="predicate"/>) arrives.</summary>
     public async Task<MimeMessage> WaitForMessageAsync(string address, Func<MessageSummary, bool>? predicate = null, int timeoutSeconds = 30)
     {

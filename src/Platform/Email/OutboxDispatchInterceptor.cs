@@ -1,19 +1,20 @@
 using System.Data.Common;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Schoolplein.Platform.Email;
 
 /// <summary>
-/// Enqueues a delivery job for every outbox e-mail once its row is committed: straight
-/// after SaveChanges, or after the surrounding transaction commits. If the process dies
-/// in between, <see cref="OutboxSweepJob"/> finds the row later.
+/// Puts new outbox rows (e-mail, push) into batches when they are saved and starts one delivery
+/// job per batch once the rows are committed: straight after SaveChanges, or after the
+/// surrounding transaction commits. If the process dies in between, <see cref="OutboxSweepJob"/>
+/// finds the rows later.
 /// </summary>
-public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class OutboxDispatchInterceptor(IEnumerable<IOutboxDispatcher> dispatchers, Microsoft.Extensions.Options.IOptions<OutboxOptions> options)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly List<(Guid TenantId, Guid EmailId)> _pending = [];
-    private readonly List<OutboxEmail> _saving = [];
+    private readonly List<(IOutboxDispatcher Dispatcher, Guid TenantId, Guid BatchId, DateTimeOffset? NotBefore)> _pending = [];
+    private readonly List<(IOutboxDispatcher Dispatcher, Guid BatchId, IOutboxRow Row)> _saving = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -41,12 +42,22 @@ public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveC
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _saving.Clear();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget();
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        _saving.Clear();
+        Forget();
         return Task.CompletedTask;
+    }
+
+    // A later SaveChanges of the same rows batches them afresh.
+    private void Forget()
+    {
+        foreach (var (_, _, row) in _saving)
+        {
+            row.BatchId = null;
+        }
+        _saving.Clear();
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush();
@@ -72,19 +83,35 @@ public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveC
         {
             return;
         }
-        foreach (var entry in context.ChangeTracker.Entries<OutboxEmail>())
+        var size = options.Value.BatchSize;
+        foreach (var dispatcher in dispatchers)
         {
-            if (entry.State == EntityState.Added)
+            var added = context.ChangeTracker.Entries()
+                .Where(e => e.State == EntityState.Added && e.Entity.GetType() == dispatcher.RowType)
+                .Select(e => (IOutboxRow)e.Entity)
+                .Where(r => r.BatchId is null)
+                .GroupBy(r => r.NextAttemptAt);
+            foreach (var group in added)
             {
-                _saving.Add(entry.Entity);
+                foreach (var chunk in group.Chunk(size))
+                {
+                    var batchId = Guid.CreateVersion7();
+                    foreach (var row in chunk)
+                    {
+                        row.BatchId = batchId;
+                        _saving.Add((dispatcher, batchId, row));
+                    }
+                }
             }
         }
     }
 
     private void AfterSave(DbContext? context)
     {
-        // Read the ids after saving: the tenant interceptor has stamped TenantId by now.
-        _pending.AddRange(_saving.Select(e => (e.TenantId, e.Id)));
+        // Read the school after saving: the tenant interceptor has stamped TenantId by now.
+        _pending.AddRange(_saving
+            .GroupBy(s => (s.Dispatcher, s.BatchId))
+            .Select(g => (g.Key.Dispatcher, g.First().Row.TenantId, g.Key.BatchId, g.Max(s => s.Row.NextAttemptAt))));
         _saving.Clear();
         if (context?.Database.CurrentTransaction is null)
         {
@@ -94,9 +121,9 @@ public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveC
 
     private void Flush()
     {
-        foreach (var (tenantId, emailId) in _pending)
+        foreach (var (dispatcher, tenantId, batchId, notBefore) in _pending)
         {
-            jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, emailId, CancellationToken.None));
+            dispatcher.Dispatch(tenantId, batchId, notBefore);
         }
         _pending.Clear();
     }

@@ -24,6 +24,10 @@ public sealed class SchoolSettings : ITenantOwned
     /// <summary>How long a new koppelcode stays valid.</summary>
     public int LinkCodeValidDays { get; set; } = DefaultLinkCodeValidDays;
 
+    /// <summary>Non-urgent pushes written between these times (school's time zone) wait until the end.</summary>
+    public TimeOnly QuietHoursStart { get; set; } = new(21, 0);
+    public TimeOnly QuietHoursEnd { get; set; } = new(7, 0);
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -33,6 +37,8 @@ internal sealed class SchoolSettingsConfiguration : IEntityTypeConfiguration<Sch
     {
         b.ToTable("school_settings");
         b.HasKey(s => s.TenantId);
+        b.Property(s => s.QuietHoursStart).HasDefaultValue(new TimeOnly(21, 0));
+        b.Property(s => s.QuietHoursEnd).HasDefaultValue(new TimeOnly(7, 0));
     }
 }
 
