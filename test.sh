@@ -19,3 +19,10 @@ mkdir -p artifacts/test-results
 log "Running tests"
 dotnet test Schoolplein.sln -c Debug --no-build --nologo \
   --logger "console;verbosity=minimal" --logger "trx" --results-directory artifacts/test-results
+
+log "Deployment files: lint and render (compose, Kubernetes, nginx, Dockerfile)"
+deploy/check.sh
+log "Backup drill: base backup, WAL archive and stream, point-in-time restore, one school put back"
+SCHOOLPLEIN_NO_BUILD=1 deploy/backup/drill.sh
+log "Scale-out check: the production shape with local processes"
+SCHOOLPLEIN_NO_BUILD=1 deploy/scale-out-check.sh

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Backoffice.Account;
 using Schoolplein.Backoffice.Audit;
+using Schoolplein.Backoffice.Billing;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Backoffice.Schools;
@@ -11,8 +12,10 @@ using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Timeline;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,6 +28,7 @@ builder.AddPlatform("backoffice");
 builder.Services.AddScoped<DemoSeeder>();
 // Demo data steps of the features (their services come along; the backoffice runs `seed`).
 builder.Services.AddCalendar();
+builder.Services.AddTimeline();
 builder.Services.AddAdministrationDemoSeed();
 builder.Services.AddConferences();
 // Consent: its demo seed step, and the service the MijnSchool import records old answers through.
@@ -57,6 +61,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<SchoolOnboarding>();
+builder.Services.AddScoped<BillingEvents>();
+builder.Services.AddOptions<BillingSweepOptions>().BindConfiguration(BillingSweepOptions.SectionName);
+builder.Services.AddSingleton<BillingGraceSweeper>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingGraceSweeper>());
 builder.Services.AddHangfireDashboardServices();
 builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
 builder.Services.AddRazorPages(o =>
@@ -66,6 +74,13 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
 });
 
+// The web host adds host filtering for every request through a startup filter; the pipeline below
+// applies it itself, except on the management port (probes and scrapes address the pod by IP).
+foreach (var filter in builder.Services.Where(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter").ToList())
+{
+    builder.Services.Remove(filter);
+}
+
 var app = builder.Build();
 
 if (args is ["seed", ..])
@@ -73,7 +88,8 @@ if (args is ["seed", ..])
     return await Commands.SeedAsync(app.Services);
 }
 
-app.UseHostFiltering();
+app.UseManagementPort();
+app.UseWhen(http => !http.IsOnManagementPort(), branch => branch.UseHostFiltering());
 app.UseStaticFiles();
 app.UseRequestLocalization(o => o.SetDefaultCulture("nl").AddSupportedCultures("nl", "en").AddSupportedUICultures("nl", "en"));
 app.UseSchoolpleinRequestLogging();
@@ -82,6 +98,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAdminHangfireDashboard();
 app.MapPlatformHealth();
+app.MapStripeWebhook();
+app.MapMetrics();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -2,15 +2,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Billing;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
+using Schoolplein.Platform.Images;
 using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Logging;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Privacy;
+using Schoolplein.Platform.Profiles;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
@@ -19,10 +24,11 @@ namespace Schoolplein.Platform;
 
 public static class PlatformRegistration
 {
-    /// <summary>Everything both apps share: logging, database, tenancy, jobs, e-mail, modules, health, clock, resources.</summary>
+    /// <summary>Everything both apps share: logging, metrics and traces, database, tenancy, jobs, e-mail, modules, health, clock, resources.</summary>
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, string application)
     {
         builder.AddSchoolpleinLogging(application);
+        builder.AddObservability(application);
         builder.AddPersistence();
         builder.Services.AddTenancy();
         builder.AddJobs();
@@ -31,8 +37,13 @@ public static class PlatformRegistration
         builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();
+        builder.Services.AddBilling();
+        builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.ImportWriter>();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
+        builder.Services.AddImages();
+        builder.Services.AddPrivacy();
+        builder.Services.AddProfiles();
         builder.Services.AddLinkCodes();
         builder.Services.AddPlatformHealthChecks();
         builder.Services.TryAddSingleton(TimeProvider.System);

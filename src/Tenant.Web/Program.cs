@@ -18,15 +18,20 @@ using Schoolplein.Tenant.Web.SchoolCalendar;
 using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Consent;
+using Schoolplein.Tenant.Web.Contacts;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
 using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
+using Schoolplein.Tenant.Web.Timeline;
 using Schoolplein.Platform.Logging;
+using Schoolplein.Platform.Observability;
+using Schoolplein.Tenant.Web.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkerMode(args);
 
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
@@ -38,12 +43,14 @@ builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddConsent();
 builder.Services.AddConsentPages();
+builder.Services.AddContactsWeb();
 builder.Services.AddSchoolLocalization();
 builder.Services.AddAbsence().AddAbsenceWeb();
 builder.Services.AddLeave().AddLeaveWeb();
 builder.Services.AddQuestions().AddQuestionsWeb();
 builder.Services.AddSchoolCalendarWeb();
 builder.Services.AddCalendarWeb();
+builder.Services.AddTimelineWeb();
 builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
 builder.Services.AddRazorPages(o =>
@@ -57,7 +64,14 @@ builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = Fo
 
 var app = builder.Build();
 
+if (WorkerMode.IsWorker(args))
+{
+    app.RunWorker();
+    return;
+}
+
 app.UseForwardedHeaders();
+app.UseManagementPort();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error/500");
@@ -75,13 +89,17 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapPlatformHealth();
+app.MapMetrics().WithMetadata(HostRequirement.Any);
 app.MapOpenApi("/api/v1/openapi.json").WithMetadata(HostRequirement.Any).AllowAnonymous();
 app.MapBranding();
 app.MapModules();
 app.MapLeave();
 app.MapQuestions();
 app.MapCalendar();
+app.MapTimeline();
 app.MapAdmin();
+app.MapProfilePhotos();
+app.MapContacts();
 app.MapRazorPages();
 
 app.Run();

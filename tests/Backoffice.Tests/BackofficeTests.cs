@@ -159,6 +159,13 @@ public sealed class SeedTests(BackofficeTestApp app) : IClassFixture<BackofficeT
         var db = scope.Get<SchoolpleinDb>();
         var children = await db.Guardianships.Where(g => g.User!.Email == "ouder@regenboog.test").Select(g => g.Pupil!.FirstName).OrderBy(n => n).ToListAsync();
         Assert.Equal(["Daan", "Noor"], children);
+
+        // Demo news: group news with photos, and an urgent message part of the parents read (not the demo parent).
+        Assert.True(first[5] >= 6 && first[6] >= 4 && first[7] > 0, string.Join(",", first));
+        var urgentUnreadByDemoParent = await db.Set<Platform.Timeline.UrgentRecipient>()
+            .AnyAsync(r => r.User!.Email == "ouder@regenboog.test"
+                && !db.Set<Platform.Timeline.UrgentReadReceipt>().Any(x => x.PostId == r.PostId && x.UserId == r.UserId));
+        Assert.True(urgentUnreadByDemoParent);
     }
 
     private async Task<long[]> CountsAsync() =>
@@ -168,5 +175,8 @@ public sealed class SeedTests(BackofficeTestApp app) : IClassFixture<BackofficeT
         await app.Database.ScalarAsync<long>("SELECT count(*) FROM pupils"),
         await app.Database.ScalarAsync<long>("SELECT count(*) FROM guardianships"),
         await app.Database.ScalarAsync<long>("SELECT count(*) FROM backoffice.users"),
+        await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts"),
+        await app.Database.ScalarAsync<long>("SELECT count(*) FROM post_photos"),
+        await app.Database.ScalarAsync<long>("SELECT count(*) FROM urgent_read_receipts"),
     ];
 }

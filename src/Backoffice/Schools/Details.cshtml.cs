@@ -11,10 +11,12 @@ namespace Schoolplein.Backoffice.Schools;
 
 /// <summary>One school: profile, logo, modules, status, first admin, go-live checklist. Looking is audited too.</summary>
 public sealed class DetailsModel(
-    SchoolpleinDb db, SchoolRegistry registry, SchoolOnboarding onboarding, AuditLog audit, IOptions<TenancyOptions> tenancy) : PageModel
+    SchoolpleinDb db, SchoolRegistry registry, SchoolOnboarding onboarding, AuditLog audit, IOptions<TenancyOptions> tenancy,
+    Platform.Billing.StripeBilling billing, Microsoft.Extensions.Localization.IStringLocalizer<SchoolsText> text) : PageModel
 {
     public sealed record SchoolView(Guid Id, string Slug, string Name, TenantStatus Status, Uri Url, IReadOnlyList<string> Modules,
-        DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt);
+        DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt,
+        string? StripeSubscriptionId = null);
 
     public SchoolView School { get; private set; } = null!;
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
@@ -28,6 +30,44 @@ public sealed class DetailsModel(
     public string? Message { get; private set; }
 
     public bool CanEdit => User.IsInRole(BackofficeRoles.Onboarding) || User.IsInRole(BackofficeRoles.Admin);
+    public bool CanBill => User.IsInRole(BackofficeRoles.Finance) || User.IsInRole(BackofficeRoles.Admin);
+    public bool BillingConfigured => billing.IsConfigured;
+    public int? Quantity { get; private set; }
+
+    /// <summary>Creates the Stripe customer and per-pupil subscription (Finance, Admin).</summary>
+    public async Task<IActionResult> OnPostBillingAsync(Guid id, CancellationToken ct)
+    {
+        if (!CanBill)
+        {
+            return Forbid();
+        }
+        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return NotFound();
+        }
+        if (!billing.IsConfigured || tenant.StripeSubscriptionId is not null)
+        {
+            ModelState.AddModelError("", text[billing.IsConfigured ? "BillingExists" : "BillingNotConfigured"]);
+            await LoadAsync(id, fillForm: true, ct);
+            return Page();
+        }
+        var (customer, subscription, status) = await billing.CreateSubscriptionAsync(id, tenant.Name, tenant.ContactEmail, tenant.Plan, tenant.StripeCustomerId, ct);
+        await registry.SetBillingAccountAsync(id, customer, subscription, status is "active" or "trialing" ? BillingStatus.Active : BillingStatus.None, ct);
+        await audit.RecordAsync("billing.subscription_created", id, $"{customer} {subscription} ({status})", ct: ct);
+        return RedirectToPage("/Schools/Details", new { id, done = "billing" });
+    }
+
+    public async Task<IActionResult> OnPostQuantityAsync(Guid id, CancellationToken ct)
+    {
+        if (!CanBill)
+        {
+            return Forbid();
+        }
+        var quantity = await billing.SyncQuantityAsync(id, ct);
+        await audit.RecordAsync("billing.quantity", id, quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+        return RedirectToPage("/Schools/Details", new { id, done = "billing" });
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
@@ -116,7 +156,7 @@ public sealed class DetailsModel(
             return false;
         }
         School = new SchoolView(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenancy.Value.SchoolUri(tenant.Slug), tenant.Modules,
-            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt);
+            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt, tenant.StripeSubscriptionId);
         if (fillForm)
         {
             Form = new SchoolForm
@@ -134,6 +174,7 @@ public sealed class DetailsModel(
             };
         }
         Checklist = await onboarding.ChecklistAsync(id, ct);
+        Quantity = await billing.ActivePupilsAsync(id, ct);
         return true;
     }
 }

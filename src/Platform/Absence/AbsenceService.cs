@@ -6,6 +6,7 @@ using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Privacy;
 
 namespace Schoolplein.Platform.Absence;
 
@@ -261,6 +262,7 @@ public static class AbsenceRegistration
         services.AddScoped<AbsenceSettingsStore>();
         services.AddScoped<AbsenceReporter>();
         services.AddScoped<ChildcareMail>();
+        services.AddPersonalData<AbsencePersonalData>();
         return services;
     }
 }

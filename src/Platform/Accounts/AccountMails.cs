@@ -15,6 +15,7 @@ public sealed class AccountMails(
     public const string InvitationKind = "account.invitation";
     public const string PasswordResetKind = "account.password-reset";
     public const string EmailChangeKind = "account.email-change";
+    public const string EmailChangedKind = "account.email-changed";
 
     public OutboxEmail Activation(AppUser user, string token) => Add(ActivationKind, user.Email!, user.DisplayName,
         text["ActivationSubject"], text["ActivationHeading", user.FirstName],
@@ -37,12 +38,19 @@ public sealed class AccountMails(
         [text["ResetBody"], text["ResetIgnore"]],
         new EmailAction(text["ResetAction"], Link("/Account/ResetPassword", ("userId", user.Id.ToString()), ("token", token))));
 
+    /// <summary>To the new address: its link confirms the change (nothing changes before that).</summary>
     public OutboxEmail EmailChange(AppUser user, string newEmail, string token) => Add(EmailChangeKind, newEmail, user.DisplayName,
         text["ChangeSubject"], text["ChangeHeading", user.FirstName],
         [text["ChangeBody", newEmail], text["ChangeIgnore"]],
         new EmailAction(text["ChangeAction"], Link("/Account/ConfirmEmail", ("userId", user.Id.ToString()), ("email", newEmail), ("token", token))));
 
-    private OutboxEmail Add(string kind, string to, string? name, string subject, string heading, IEnumerable<string> lines, EmailAction action) =>
+    /// <summary>To the old address once the new one is confirmed, so a change the owner did not make does not go unnoticed.</summary>
+    public OutboxEmail EmailChanged(AppUser user, string oldEmail, string newEmail) => Add(EmailChangedKind, oldEmail, user.DisplayName,
+        text["ChangedSubject"], text["ChangedHeading", user.FirstName],
+        [text["ChangedBody", tenant.Required.Name, newEmail], text["ChangedNotYou", tenant.Required.Name]],
+        null);
+
+    private OutboxEmail Add(string kind, string to, string? name, string subject, string heading, IEnumerable<string> lines, EmailAction? action) =>
         outbox.Add(composer.Compose(kind, to, name, subject, heading, lines, action));
 
     private Uri Link(string path, params (string Key, string Value)[] query)

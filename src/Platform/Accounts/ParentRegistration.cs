@@ -81,6 +81,7 @@ public static class AccountsRegistration
         services.AddScoped<AccountMails>();
         services.AddScoped<ParentRegistration>();
         services.AddScoped<StaffInvitations>();
+        services.AddScoped<EmailChanges>();
         return services;
     }
 }

@@ -16,7 +16,8 @@ public sealed record FeedEvent(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     Uri? Url,
-    bool Cancelled = false);
+    bool Cancelled = false,
+    string? Category = null);
 
 /// <summary>
 /// Writes iCalendar text with Ical.Net: a VTIMEZONE for the school's zone, times as local
@@ -64,6 +65,10 @@ public static class CalendarFeedWriter
         if (item.Cancelled)
         {
             ev.Status = "CANCELLED";
+        }
+        if (item.Category is not null)
+        {
+            ev.Categories = [item.Category];
         }
         if (s.AllDay)
         {

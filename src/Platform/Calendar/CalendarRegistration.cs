@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.Seeding;
 
 namespace Schoolplein.Platform.Calendar;
@@ -9,6 +10,8 @@ public static class CalendarRegistration
     {
         services.AddScoped<CalendarService>();
         services.AddScoped<IDemoSeedStep, CalendarDemoSeed>();
+        services.AddPersonalData<CalendarPersonalData>();
+        services.AddAccountDeletionParticipant<CalendarPersonalData>();
         return services;
     }
 }

@@ -3,14 +3,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Platform.Calendar;
 
-/// <summary>One occurrence of an event in a user's calendar.</summary>
+/// <summary>What a calendar item is: an event, or a day the school is closed (from the school's <see cref="SchoolCalendar.SchoolClosure"/>s).</summary>
+public enum CalendarItemKind
+{
+    Event,
+    Holiday,
+    StudyDay,
+}
+
+/// <summary>One occurrence of an event (or a closure: <see cref="Kind"/>, id of the closure) in a user's calendar.</summary>
 public sealed record EventOccurrence(
     Guid EventId, string Title, string? Location, bool AllDay, DateOnly Day, DateOnly LastDay,
-    DateTimeOffset Start, DateTimeOffset End, bool SchoolWide, IReadOnlyList<string> Groups, bool HasSignUp);
+    DateTimeOffset Start, DateTimeOffset End, bool SchoolWide, IReadOnlyList<string> Groups, bool HasSignUp,
+    CalendarItemKind Kind = CalendarItemKind.Event);
 
 /// <summary>Another feature's items in a user's feed (booked conferences …), already limited to what the user may see.</summary>
 public interface ICalendarFeedSource
@@ -159,7 +169,17 @@ public sealed class CalendarService(
                     start, end, e.SchoolWide, e.Groups, e.HasSignUp));
             }
         }
-        return result.OrderBy(o => o.Day).ThenBy(o => !o.AllDay).ThenBy(o => o.Start).ThenBy(o => o.Title).ToList();
+        var closures = await db.Set<SchoolClosure>().AsNoTracking()
+            .Where(c => c.StartDate <= to && c.EndDate >= from)
+            .Select(c => new { c.Id, c.Name, c.Kind, c.StartDate, c.EndDate })
+            .ToListAsync(ct);
+        foreach (var c in closures)
+        {
+            var (start, end) = new EventSchedule(true, c.StartDate, c.EndDate, null, null).InstantsOn(c.StartDate, zone);
+            result.Add(new EventOccurrence(c.Id, c.Name, null, true, c.StartDate, c.EndDate, start, end, true, [], false, KindOf(c.Kind)));
+        }
+        // Closures first on a day: "studiedag" matters more than what else is on.
+        return result.OrderBy(o => o.Day).ThenBy(o => o.Kind == CalendarItemKind.Event).ThenBy(o => !o.AllDay).ThenBy(o => o.Start).ThenBy(o => o.Title).ToList();
     }
 
     /// <summary>
@@ -351,12 +371,25 @@ public sealed class CalendarService(
             new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil),
             e.Sequence, e.CreatedAt, e.UpdatedAt, EventUri(e.Id)));
         var all = events.ToList();
+        // Holidays and study days: school-wide, so in everyone's feed.
+        var closures = await db.Set<SchoolClosure>().AsNoTracking()
+            .Where(c => c.EndDate >= since)
+            .OrderBy(c => c.StartDate)
+            .Select(c => new { c.Id, c.Name, c.Kind, c.StartDate, c.EndDate, c.CreatedAt })
+            .ToListAsync(ct);
+        all.AddRange(closures.Select(c => new FeedEvent(
+            $"closure-{c.Id}@{school.Slug}.schoolplein", c.Name, null, null,
+            new EventSchedule(true, c.StartDate, c.EndDate, null, null), 0, c.CreatedAt, c.CreatedAt, null,
+            Category: KindOf(c.Kind) == CalendarItemKind.StudyDay ? "STUDIEDAG" : "VAKANTIE")));
         foreach (var source in sources)
         {
             all.AddRange(await source.EventsForAsync(userId, since, ct));
         }
         return CalendarFeedWriter.Write(school.Name, school.TimeZone, all);
     }
+
+    private static CalendarItemKind KindOf(ClosureKind kind) =>
+        kind == ClosureKind.StudyDay ? CalendarItemKind.StudyDay : CalendarItemKind.Holiday;
 
     internal static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 

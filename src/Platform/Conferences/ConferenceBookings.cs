@@ -69,6 +69,7 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
         var existing = await db.Set<ConferenceBooking>()
             .FirstOrDefaultAsync(b => b.RoundId == slot.RoundId && b.TeacherId == slot.TeacherId && b.PupilId == pupilId && b.GuardianKey == guardianKey, ct);
         var moved = existing is not null;
+        var previousBooker = existing?.BookedById;
         if (existing is not null && existing.SlotId == slotId)
         {
             return new BookingResult(existing.Id, null);
@@ -93,7 +94,12 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
         {
             booking.Sequence++;
         }
-        await mail.AddConfirmationAsync(booking, moved, ct);
+        await mail.AddConfirmationAsync(booking, moved, userId, ct);
+        if (previousBooker is { } previous && previous != userId)
+        {
+            // The other guardian booked it before: their calendar has the old time.
+            await mail.AddConfirmationAsync(booking, moved, previous, ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -121,7 +127,11 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
             return "ErrorBookingClosed";
         }
         db.Remove(booking);
-        await mail.AddCancellationAsync(booking, ct);
+        await mail.AddCancellationAsync(booking, booking.BookedById, ct);
+        if (booking.BookedById != userId)
+        {
+            await mail.AddCancellationAsync(booking, userId, ct);
+        }
         await db.SaveChangesAsync(ct);
         return null;
     }

@@ -23,10 +23,11 @@ public sealed class ConferenceMail(
     SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, IStringLocalizer<ConferenceText> text,
     TenantContext tenant, IOptions<TenancyOptions> tenancy)
 {
-    public async Task AddConfirmationAsync(ConferenceBooking booking, bool moved, CancellationToken ct)
+    /// <summary>Confirmation to <paramref name="recipientId"/> (the booker; also the guardian who booked before, when another moved it).</summary>
+    public async Task AddConfirmationAsync(ConferenceBooking booking, bool moved, Guid recipientId, CancellationToken ct)
     {
         var details = await DetailsAsync(booking, ct);
-        var to = await RecipientAsync(booking.BookedById, ct);
+        var to = await RecipientAsync(recipientId, ct);
         if (to is null)
         {
             return;
@@ -42,10 +43,10 @@ public sealed class ConferenceMail(
         outbox.Add(message);
     }
 
-    public async Task AddCancellationAsync(ConferenceBooking booking, CancellationToken ct)
+    public async Task AddCancellationAsync(ConferenceBooking booking, Guid recipientId, CancellationToken ct)
     {
         var details = await DetailsAsync(booking, ct) with { Sequence = booking.Sequence + 1 };
-        var to = await RecipientAsync(booking.BookedById, ct);
+        var to = await RecipientAsync(recipientId, ct);
         if (to is null)
         {
             return;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.Seeding;
 
 namespace Schoolplein.Platform.Conferences;
@@ -14,6 +15,8 @@ public static class ConferencesRegistration
         services.AddScoped<ConferenceSchedulePdf>();
         services.AddScoped<ICalendarFeedSource, ConferenceFeedSource>();
         services.AddScoped<IDemoSeedStep, ConferenceDemoSeed>();
+        services.AddPersonalData<ConferencePersonalData>();
+        services.AddAccountDeletionParticipant<ConferencePersonalData>();
         return services;
     }
 }

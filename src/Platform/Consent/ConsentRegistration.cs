@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Seeding;
+using Schoolplein.Platform.Privacy;
 
 namespace Schoolplein.Platform.Consent;
 
@@ -11,6 +12,8 @@ public static class ConsentRegistration
         services.AddScoped<ConsentReader>();
         services.AddScoped<IPhotoConsent, PhotoConsent>();
         services.AddScoped<ConsentReconfirmationJob>();
+        services.AddPersonalData<ConsentPersonalData>();
+        services.AddScoped<ConsentMatrixPdf>();
         services.AddScoped<IDemoSeedStep, ConsentDemoSeedStep>();
         return services;
     }

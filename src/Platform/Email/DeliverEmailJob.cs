@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
@@ -16,7 +17,7 @@ namespace Schoolplein.Platform.Email;
 /// </summary>
 public sealed partial class DeliverEmailJob(
     SchoolpleinDb db, IEmailSender sender, TenantContext tenant, TimeProvider time,
-    IOptions<EmailOptions> options, ILogger<DeliverEmailJob> logger)
+    IOptions<EmailOptions> options, SchoolpleinMetrics metrics, ILogger<DeliverEmailJob> logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -48,16 +49,19 @@ public sealed partial class DeliverEmailJob(
                 .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
                 .SetProperty(e => e.LastError, ex.GetType().Name), CancellationToken.None);
             LogFailed(logger, emailId, email.Kind, email.Attempts, ex.GetType().Name);
+            metrics.Failed(SchoolpleinMetrics.Channels.Email, email.Kind, ex.GetType().Name, final: dead);
             if (dead)
             {
                 return;
             }
             throw new EmailDeliveryException(emailId, ex);
         }
+        var sentAt = time.GetUtcNow();
         await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.Status, OutboxStatus.Sent)
-            .SetProperty(e => e.SentAt, time.GetUtcNow())
+            .SetProperty(e => e.SentAt, sentAt)
             .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        metrics.Delivered(SchoolpleinMetrics.Channels.Email, email.Kind, sentAt - email.CreatedAt);
         LogSent(logger, emailId, email.Kind);
     }
 

@@ -28,12 +28,20 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Both;
     /// <summary>Set when the school deactivates a staff member or a parent deletes the account; signs the user out.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+    /// <summary>
+    /// Set when the person deleted their account. The row stays as a nameless tombstone (no
+    /// e-mail, name, phone, password or roles) so that school records that must stay — leave
+    /// decisions, consent history, absence reports, messages — keep a valid reference.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
     /// <summary>"Over mij": a few lines the user writes about themself.</summary>
     public string? AboutMe { get; set; }
     /// <summary>Whether other parents of my children's groups see my phone number (teachers always do).</summary>
     public bool PhoneVisibleToParents { get; set; }
     /// <summary>The profile photo in the blob store (already resized and stripped of metadata).</summary>
     public Guid? PhotoBlobId { get; set; }
+    /// <summary>The small square version of the profile photo (menus, lists).</summary>
+    public Guid? PhotoThumbnailBlobId { get; set; }
 
     public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Schoolplein.Platform.Email;
+using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Jobs;
@@ -35,7 +36,7 @@ public static class JobsRegistration
         services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(
             GlobalJobFilters.Filters,
             new JobFilterAttributeFilterProvider(),
-            new JobFilterCollection { sp.GetRequiredService<TenantJobFilter>() }));
+            new JobFilterCollection { sp.GetRequiredService<TenantJobFilter>(), new JobTracingFilter() }));
         services.AddSingleton<JobStorage>(sp =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
@@ -99,6 +100,8 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring) : I
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        recurring.AddOrUpdate<TenantFanOutJob<Billing.BillingQuantityJob>>(
+            "billing-quantity", job => job.RunAsync(CancellationToken.None), "17 3 * * *");
         recurring.AddOrUpdate<TenantFanOutJob<OutboxSweepJob>>(
             "outbox-sweep", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<TenantFanOutJob<Conferences.ConferenceReminderJob>>(

@@ -5,6 +5,7 @@ using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Privacy;
 
 namespace Schoolplein.Platform.Leave;
 
@@ -263,6 +264,7 @@ public static class LeaveRegistration
         services.AddScoped<LeaveNotifications>();
         services.AddScoped<LeaveAttachments>();
         services.AddScoped<AttendanceOfficerSummary>();
+        services.AddPersonalData<LeavePersonalData>();
         return services;
     }
 }

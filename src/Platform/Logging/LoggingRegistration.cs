@@ -53,6 +53,11 @@ public static class RequestLogging
             {
                 o.Logger = logger;
             }
+            // Probes and scrapes arrive every few seconds per instance: keep them out of the normal log.
+            o.GetLevel = (http, _, ex) =>
+                ex is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                : Observability.ObservabilityRegistration.IsOperational(http.Request.Path) ? Serilog.Events.LogEventLevel.Verbose
+                : Serilog.Events.LogEventLevel.Information;
         });
     }
 }

@@ -7,6 +7,7 @@ using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Privacy;
 
 namespace Schoolplein.Platform.Questions;
 
@@ -269,6 +270,8 @@ public static class QuestionsRegistration
         services.AddScoped<QuestionSettingsStore>();
         services.AddScoped<ConversationAccess>();
         services.AddScoped<QuestionService>();
+        services.AddPersonalData<QuestionsPersonalData>();
+        services.AddAccountDeletionParticipant<QuestionsPersonalData>();
         return services;
     }
 }

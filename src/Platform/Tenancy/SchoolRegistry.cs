@@ -297,6 +297,30 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial System.Text.RegularExpressions.Regex EmailShape();
 
+    /// <summary>Stores the school's Stripe customer and subscription (created by the backoffice).</summary>
+    public async Task<bool> SetBillingAccountAsync(Guid id, string customerId, string subscriptionId, BillingStatus status, CancellationToken ct = default)
+    {
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
+        if (tenant is null)
+        {
+            return false;
+        }
+        tenant.StripeCustomerId = customerId;
+        tenant.StripeSubscriptionId = subscriptionId;
+        tenant.BillingStatus = status;
+        tenant.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await AnnounceAsync(id, tenant.Slug, ct);
+        return true;
+    }
+
+    /// <summary>For catalogue changes made elsewhere in the backoffice (billing state): drop cached copies everywhere.</summary>
+    public async Task AnnounceChangeAsync(Guid id, CancellationToken ct = default)
+    {
+        catalog.Invalidate(id, null);
+        await TenantChangeListener.NotifyAsync(dataSource, id, ct);
+    }
+
     private async Task AnnounceAsync(Guid id, string slug, CancellationToken ct)
     {
         catalog.Invalidate(id, slug);

@@ -35,6 +35,8 @@ public sealed class Tenant
     public BillingStatus BillingStatus { get; set; } = BillingStatus.None;
     /// <summary>While a payment is overdue: the school is suspended after this moment unless it pays.</summary>
     public DateTimeOffset? GraceUntil { get; set; }
+    /// <summary>Creation time of the newest Stripe event applied; older events arriving late do not undo it.</summary>
+    public DateTimeOffset? BillingEventAt { get; set; }
     /// <summary>Go-live checklist item that the system cannot see: the koppelcode letters were handed out.</summary>
     public DateTimeOffset? LettersPrintedAt { get; set; }
 }

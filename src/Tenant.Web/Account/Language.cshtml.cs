@@ -17,14 +17,8 @@ public sealed class LanguageModel(SignInManager<AppUser> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string? language, string? returnUrl)
     {
-        var chosen = language == "en" ? "en" : "nl";
-        LocalizationWeb.AppendCultureCookie(Response, chosen);
-        if (User.Identity?.IsAuthenticated == true && await signIn.UserManager.GetUserAsync(User) is { } user && user.Language != chosen)
-        {
-            user.Language = chosen;
-            await signIn.UserManager.UpdateAsync(user);
-            await signIn.RefreshSignInAsync(user);
-        }
+        var user = User.Identity?.IsAuthenticated == true ? await signIn.UserManager.GetUserAsync(User) : null;
+        await LocalizationWeb.ApplyLanguageAsync(Response, signIn, user, language ?? "nl");
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 }

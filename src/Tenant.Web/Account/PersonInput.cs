@@ -1,12 +1,12 @@
 using System.Net.Mail;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Profiles;
 
 namespace Schoolplein.Tenant.Web.Account;
 
 /// <summary>Name, e-mail and phone as a parent or staff member types them; validated into a clean <see cref="Person"/>.</summary>
-public sealed partial class PersonInput
+public sealed class PersonInput
 {
     public string? FirstName { get; set; }
     public string? LastNamePrefix { get; set; }
@@ -61,22 +61,12 @@ public sealed partial class PersonInput
         return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.Host.Contains('.');
     }
 
-    /// <summary>Digits with optional +, spaces, dashes and brackets; 8 to 15 digits. Empty is fine.</summary>
+    /// <summary>A Dutch or international number, returned as E.164 ("+31612345678"). Empty is fine (null).</summary>
     public static string? CleanPhone(string? phone, out bool valid)
     {
-        var cleaned = Clean(phone);
-        if (cleaned is null)
-        {
-            valid = true;
-            return null;
-        }
-        var digits = cleaned.Count(char.IsAsciiDigit);
-        valid = cleaned.Length <= 32 && PhonePattern().IsMatch(cleaned) && digits is >= 8 and <= 15;
-        return valid ? cleaned : null;
+        valid = PhoneNumberRules.TryNormalize(phone, out var e164);
+        return e164;
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex(@"^\+?[0-9 ()\-]+$")]
-    private static partial Regex PhonePattern();
 }

@@ -29,8 +29,15 @@ public static class CalendarEndpoints
                 return Results.NotFound();
             }
             var body = await calendar.FeedAsync(userId, ct);
+            // Calendar apps poll; an unchanged feed costs them (and us) a 304 instead of the whole text.
+            var etag = "\"" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)))[..32] + "\"";
             http.Response.Headers.CacheControl = "private, max-age=900";
             http.Response.Headers["X-Robots-Tag"] = "noindex";
+            http.Response.Headers.ETag = etag;
+            if (http.Request.Headers.IfNoneMatch.Contains(etag))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
             return Results.Text(body, CalendarFeedWriter.ContentType);
         }).AllowAnonymous().RequireModule(SchoolModules.Calendar);
         return app;

@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// admins, with the filter "no consent for X", a CSV export and a printable list (PDF).
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class GroupModel(ConsentService service, ConsentReader reader, IStringLocalizer<ConsentPagesText> text) : PageModel
+public sealed class GroupModel(ConsentService service, ConsentReader reader, ConsentMatrixPdf pdf, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record PupilRow(Guid Id, string Name, IReadOnlyList<bool?> Answers);
 
@@ -52,6 +52,27 @@ public sealed class GroupModel(ConsentService service, ConsentReader reader, ISt
         var rows = new List<IEnumerable<string?>> { new[] { text["Pupil"].Value }.Concat(Categories.Select(c => c.Name)) };
         rows.AddRange(Pupils.Select(p => new[] { p.Name }.Concat(p.Answers.Select(a => Word(a)))));
         return File(Csv.Document(rows), "text/csv; charset=utf-8", FileName("csv"));
+    }
+
+    public async Task<IActionResult> OnGetPdfAsync(Guid groupId, string? zonder, CancellationToken ct)
+    {
+        if (!await LoadAsync(groupId, zonder, ct))
+        {
+            return NotFound();
+        }
+        if (FilterError is not null)
+        {
+            return BadRequest(FilterError);
+        }
+        var title = Without is null ? text["PdfTitle", GroupName].Value : text["PdfTitleWithout", GroupName, Without.Name].Value;
+        var document = pdf.Render(new ConsentMatrixPdf.Matrix(
+            title,
+            text["PdfSubtitle", ConsentWeb.Day(service.Today)].Value,
+            text["Pupil"].Value,
+            Categories.Select(c => c.Name).ToList(),
+            Pupils.Select(p => new ConsentMatrixPdf.Line(p.Name, p.Answers.Select(Word).ToList(), p.Answers.Select(a => a == true).ToList())).ToList(),
+            text["PdfLegend"].Value));
+        return File(document, "application/pdf", FileName("pdf"));
     }
 
     private string Word(bool? answer) => answer switch

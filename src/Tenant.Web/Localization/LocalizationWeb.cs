@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Schoolplein.Platform.Identity;
 
 namespace Schoolplein.Tenant.Web.Localization;
 
@@ -27,6 +29,32 @@ public static class LocalizationWeb
     }
 
     public static CultureInfo ForLanguage(string? language) => language == "en" ? English : Dutch;
+
+    /// <summary>"en" or "nl" (anything else is Dutch).</summary>
+    public static string Normalize(string? language) => language == "en" ? "en" : "nl";
+
+    /// <summary>
+    /// The one way the language changes (footer switch and settings page): the culture cookie,
+    /// and for a signed-in user the profile (saved with any other change made to <paramref name="user"/>)
+    /// and the sign-in, whose claims carry the language.
+    /// </summary>
+    public static async Task<IdentityResult> ApplyLanguageAsync(HttpResponse response, SignInManager<AppUser> signIn, AppUser? user, string language)
+    {
+        var chosen = Normalize(language);
+        AppendCultureCookie(response, chosen);
+        if (user is null)
+        {
+            return IdentityResult.Success;
+        }
+        var changed = user.Language != chosen;
+        user.Language = chosen;
+        var result = await signIn.UserManager.UpdateAsync(user);
+        if (result.Succeeded && changed)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+        return result;
+    }
 
     public static string LanguageOf(CultureInfo culture) => culture.TwoLetterISOLanguageName == "en" ? "en" : "nl";
 

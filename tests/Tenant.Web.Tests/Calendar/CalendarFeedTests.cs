@@ -108,6 +108,18 @@ public sealed class CalendarFeedTests(CalendarApp app) : IClassFixture<CalendarA
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
         var after = (await ReadAsync("zon", path)).Events.Single(e => e.Uid == before.Uid);
+
+        // An unchanged feed answers 304 to the ETag of the last response.
+        using (var anonymous = app.ClientFor("zon"))
+        {
+            using var first = await anonymous.GetAsync(path);
+            var etag = first.Headers.ETag;
+            Assert.NotNull(etag);
+            using var again = new HttpRequestMessage(HttpMethod.Get, path);
+            again.Headers.IfNoneMatch.Add(etag);
+            using var notModified = await anonymous.SendAsync(again);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        }
         Assert.Equal("Lentefeest (verplaatst)", after.Summary);
         Assert.True(after.Sequence > before.Sequence);
         Assert.NotEqual(before.LastModified, after.LastModified);

@@ -220,4 +220,40 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/agenda/{id}/bijlagen/{attachment}")).StatusCode);
         Assert.Equal(blobs - 1, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
     }
+
+    private Task AddClosureAsync(Schoolplein.Testing.SchoolHandle school, string name, Schoolplein.Platform.SchoolCalendar.ClosureKind kind, DateOnly start, DateOnly end) =>
+        app.InSchoolAsync(school.Id, async scope =>
+        {
+            var db = scope.Get<Schoolplein.Platform.Persistence.SchoolpleinDb>();
+            db.Add(new Schoolplein.Platform.SchoolCalendar.SchoolClosure { Name = name, Kind = kind, StartDate = start, EndDate = end, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task HolidaysAndStudyDaysShowAsTheirOwnKindInTheCalendarAndTheFeed()
+    {
+        await AddClosureAsync(app.A, "Voorjaarsvakantie", Schoolplein.Platform.SchoolCalendar.ClosureKind.Holiday, new(2027, 2, 22), new(2027, 2, 26));
+        await AddClosureAsync(app.A, "Studiedag team", Schoolplein.Platform.SchoolCalendar.ClosureKind.StudyDay, new(2027, 2, 17), new(2027, 2, 17));
+        await AddClosureAsync(app.B, "Maanvakantie", Schoolplein.Platform.SchoolCalendar.ClosureKind.Holiday, new(2027, 2, 15), new(2027, 2, 19));
+
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var page = await parent.GetHtmlAsync("/agenda?month=2027-02");
+        var items = page.QuerySelectorAll("ul.agenda li").Select(li => li.TextContent).ToList();
+        Assert.Contains(items, i => i.Contains("Studiedag team") && i.Contains("studiedag"));
+        Assert.Contains(items, i => i.Contains("Voorjaarsvakantie") && i.Contains("vakantie"));
+        Assert.DoesNotContain(items, i => i.Contains("Maanvakantie"));
+        Assert.Equal(5, page.QuerySelectorAll("table.month .dot.closed").Count(d => d.TextContent == "Voorjaarsvakantie"));
+
+        using var created = await parent.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren");
+        var url = new Uri((await created.HtmlAsync()).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        using var anonymous = app.ClientFor("zon");
+        var feed = await IcalJs.ParseAsync(await anonymous.GetStringAsync(url));
+        var holiday = Assert.Single(feed.Events, e => e.Summary == "Voorjaarsvakantie");
+        Assert.True(holiday.IsDate);
+        Assert.Equal("2027-02-22", holiday.StartLocal);
+        Assert.Equal("2027-02-27", holiday.EndLocal);
+        Assert.StartsWith("closure-", holiday.Uid);
+        Assert.Contains(feed.Events, e => e.Summary == "Studiedag team");
+        Assert.DoesNotContain(feed.Events, e => e.Summary == "Maanvakantie");
+    }
 }

@@ -245,6 +245,8 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
             Assert.Contains("Verplaatst!", await fatherMoves.Content.ReadAsStringAsync());
         }
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conference_bookings WHERE round_id = $1", together));
+        // The mother booked first: she hears about the new time too.
+        await app.Mail.WaitForMessageAsync(mother, msg => msg.Subject.Contains("verplaatst"));
 
         var separate = await app.RoundAsync(app.A, app.Admin, [app.G34], "Apart", separate: true);
         await app.WindowAsync(app.A, separate, app.Lisanne, ConferenceApp.Day(18), 19, 20);

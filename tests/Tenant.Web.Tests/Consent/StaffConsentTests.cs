@@ -64,6 +64,26 @@ public sealed class StaffConsentTests(ConsentApp app) : IClassFixture<ConsentApp
     }
 
     [Fact]
+    public async Task ThePrintableListIsAPdfForTheTeachersGroupOnly()
+    {
+        var categories = await app.CategoriesAsync(app.A);
+        using var teacher = await app.SignedInAsync("zonnebloem", "juf3@zonnebloem.test");
+        using var response = await teacher.GetAsync($"/toestemming/groep/{app.Group3}?handler=Pdf&zonder={categories[ConsentCategoryCodes.Portal]}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF", Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.Contains("toestemming-groep-3.pdf", response.Content.Headers.ContentDisposition!.ToString());
+        foreach (var url in new[] { $"/toestemming/groep/{app.Group4}?handler=Pdf", $"/toestemming/groep/{app.GroupB}?handler=Pdf" })
+        {
+            using var other = await teacher.GetAsync(url);
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        }
+        using var badFilter = await teacher.GetAsync($"/toestemming/groep/{app.Group3}?handler=Pdf&zonder=x");
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+    }
+
+    [Fact]
     public async Task ATeacherSeesOnlyTheirOwnGroupsAndNothingOfAnotherSchool()
     {
         using var teacher = await app.SignedInAsync("zonnebloem", "juf3@zonnebloem.test");

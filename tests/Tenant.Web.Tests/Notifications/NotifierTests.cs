@@ -62,7 +62,7 @@ public sealed class NotifierTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsA
         var gone = await app.A.AddUserAsync("gone@ouders.test");
         await app.Database.ExecuteAsync("UPDATE users SET deactivated_at = now() WHERE id = $1", gone);
         await NotifyAsync([gone, app.InB.ParentId], urgent: true);
-        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE user_id = ANY($1)", new[] { gone, app.InB.ParentId }));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE kind = 'test.posted' AND user_id = ANY($1)", new[] { gone, app.InB.ParentId }));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Timeline;
 using Schoolplein.Testing;
 
 namespace Schoolplein.Tenant.Web.Tests.Tenancy;
@@ -23,7 +24,23 @@ public class TwoSchoolsApp : SchoolApp
         B = await CreateSchoolAsync("bravo", "Kindcentrum Bravo", modules: [SchoolModules.Leave], color: "#A63D12", phone: "020 222 22 22");
         InA = await SeedAsync(A, "Annabel");
         InB = await SeedAsync(B, "Bartholomeus");
+        await SeedPostAsync(A, InA);
+        await SeedPostAsync(B, InB);
     }
+
+    /// <summary>An urgent group post with a photo and a file, so id routes of the timeline have rows in both schools.</summary>
+    private Task SeedPostAsync(SchoolHandle school, People people) =>
+        InSchoolAsync(school.Id, async scope =>
+        {
+            var result = await scope.Get<TimelineService>().PublishAsync(
+                new PostDraft($"Nieuws van {school.Name}", "Tekst.", false, [people.GroupId], Urgent: true, Pinned: false,
+                    AllowComments: true, AllowLikes: true, [new UploadedFile("foto.jpg", TestFiles.Jpeg())], [new UploadedFile("brief.pdf", TestFiles.Pdf())]),
+                new Viewer(people.TeacherId, IsAdmin: false), CancellationToken.None);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(", ", result.Problems.Select(p => p.Key)));
+            }
+        });
 
     private static async Task<People> SeedAsync(SchoolHandle school, string pupilName)
     {

@@ -1221,6 +1221,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deactivated_at");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -1295,6 +1299,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<Guid?>("PhotoBlobId")
                         .HasColumnType("uuid")
                         .HasColumnName("photo_blob_id");
+
+                    b.Property<Guid?>("PhotoThumbnailBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_thumbnail_blob_id");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
@@ -2471,6 +2479,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<DateTimeOffset?>("BillingEventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billing_event_at");
+
                     b.Property<string>("BillingStatus")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -2589,6 +2601,342 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_tenants_stripe_customer_id");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowComments")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_comments");
+
+                    b.Property<bool>("AllowLikes")
+                        .HasColumnType("boolean")
+                        .HasColumnName("allow_likes");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)")
+                        .HasColumnName("body_html");
+
+                    b.Property<string>("BodyText")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body_text");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("EscalationStage")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_stage");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_posts");
+
+                    b.HasIndex("TenantId", "AuthorId")
+                        .HasDatabaseName("ix_posts_tenant_id_author_id");
+
+                    b.HasIndex("TenantId", "Urgent", "EscalationStage")
+                        .HasDatabaseName("ix_posts_tenant_id_urgent_escalation_stage")
+                        .HasFilter("urgent AND deleted_at IS NULL");
+
+                    b.HasIndex("TenantId", "Pinned", "PublishedAt", "Id")
+                        .HasDatabaseName("ix_posts_tenant_id_pinned_published_at_id")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("posts", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blob_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_post_attachments");
+
+                    b.HasIndex("TenantId", "PostId", "SortOrder")
+                        .HasDatabaseName("ix_post_attachments_tenant_id_post_id_sort_order");
+
+                    b.ToTable("post_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_post_comments");
+
+                    b.HasIndex("TenantId", "AuthorId")
+                        .HasDatabaseName("ix_post_comments_tenant_id_author_id");
+
+                    b.HasIndex("TenantId", "PostId", "CreatedAt")
+                        .HasDatabaseName("ix_post_comments_tenant_id_post_id_created_at");
+
+                    b.ToTable("post_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostGroup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("TenantId", "PostId", "GroupId")
+                        .HasName("pk_post_groups");
+
+                    b.HasIndex("TenantId", "GroupId", "PostId")
+                        .HasDatabaseName("ix_post_groups_tenant_id_group_id_post_id");
+
+                    b.ToTable("post_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostLike", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "PostId", "UserId")
+                        .HasName("pk_post_likes");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_post_likes_tenant_id_user_id");
+
+                    b.ToTable("post_likes", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<Guid>("LargeBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("large_blob_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ThumbnailBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thumbnail_blob_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_post_photos");
+
+                    b.HasIndex("TenantId", "PostId", "SortOrder")
+                        .HasDatabaseName("ix_post_photos_tenant_id_post_id_sort_order");
+
+                    b.ToTable("post_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_urgent_read_receipts");
+
+                    b.HasIndex("TenantId", "PostId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_urgent_read_receipts_tenant_id_post_id_user_id");
+
+                    b.ToTable("urgent_read_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentRecipient", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TenantId", "PostId", "PupilId", "UserId")
+                        .HasName("pk_urgent_recipients");
+
+                    b.HasIndex("TenantId", "PupilId")
+                        .HasDatabaseName("ix_urgent_recipients_tenant_id_pupil_id");
+
+                    b.HasIndex("TenantId", "UserId", "PostId")
+                        .HasDatabaseName("ix_urgent_recipients_tenant_id_user_id_post_id");
+
+                    b.ToTable("urgent_recipients", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Absence.AbsenceReport", b =>
@@ -3141,6 +3489,131 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_posts_users_author_id");
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostAttachment", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_attachments_post_post_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostComment", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_comments_users_author_id");
+
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_comments_post_post_id");
+
+                    b.Navigation("Author");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostGroup", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Roster.Group", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_groups_groups_group_id");
+
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_groups_posts_post_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostLike", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_likes_posts_post_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_likes_users_user_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.PostPhoto", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_photos_posts_post_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_urgent_read_receipts_posts_post_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentRecipient", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Timeline.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_urgent_recipients_posts_post_id");
+
+                    b.HasOne("Schoolplein.Platform.Roster.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_urgent_recipients_pupils_pupil_id");
+
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_urgent_recipients_users_user_id");
+
+                    b.Navigation("Pupil");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarEvent", b =>
                 {
                     b.Navigation("Groups");
@@ -3187,6 +3660,15 @@ namespace Schoolplein.Platform.Persistence.Migrations
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
                 {
                     b.Navigation("Guardians");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.Post", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Groups");
+
+                    b.Navigation("Photos");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,96 @@
+using Hangfire;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Backoffice.Audit;
+using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolMigration;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Backoffice.Imports;
+
+/// <summary>The dry run of one upload, the button that starts the import, and its progress and result.</summary>
+[Authorize(Roles = BackofficeRoles.Onboarding + "," + BackofficeRoles.Admin)]
+public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient jobs, AuditLog audit, IStringLocalizer<ImportsText> text) : PageModel
+{
+    public Guid SchoolId { get; private set; }
+    public string SchoolName { get; private set; } = "";
+    public Guid ImportId { get; private set; }
+    public ImportStatus Status { get; private set; }
+    public int Progress { get; private set; }
+    public string? Error { get; private set; }
+    public ImportReport Report { get; private set; } = null!;
+    public ImportChanges? Changes { get; private set; }
+
+    public bool InProgress => Status is ImportStatus.Queued or ImportStatus.Running;
+    public bool CanStart => Status is ImportStatus.DryRun or ImportStatus.Failed;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid importId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, importId, ct))
+        {
+            return NotFound();
+        }
+        await audit.RecordAsync("import.viewed", id, $"import {importId}", ct: ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStartAsync(Guid id, Guid importId, CancellationToken ct)
+    {
+        await using (var scope = await scopes.BeginAsync(id, ct))
+        {
+            var db = scope.Get<SchoolpleinDb>();
+            var import = await db.Set<MigrationImport>().FirstOrDefaultAsync(i => i.Id == importId, ct);
+            if (import is null)
+            {
+                return NotFound();
+            }
+            var busy = await db.Set<MigrationImport>().AnyAsync(i => i.Id != importId && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running), ct);
+            if (busy || import.Status is not (ImportStatus.DryRun or ImportStatus.Failed) || import.Edexml is null)
+            {
+                await LoadAsync(id, importId, ct);
+                ModelState.AddModelError("", text[busy ? "AnotherRunning" : "CannotStart"]);
+                return Page();
+            }
+            import.Status = ImportStatus.Queued;
+            import.Progress = 0;
+            import.Error = null;
+            await db.SaveChangesAsync(ct);
+        }
+        jobs.Enqueue<MigrationImportJob>(job => job.RunAsync(id, importId, CancellationToken.None));
+        await audit.RecordAsync("import.started", id, $"import {importId}", ct: ct);
+        return RedirectToPage("/Imports/Details", new { id, importId });
+    }
+
+    private async Task<bool> LoadAsync(Guid id, Guid importId, CancellationToken ct)
+    {
+        SchoolId = id;
+        ImportId = importId;
+        TenantScope scope;
+        try
+        {
+            scope = await scopes.BeginAsync(id, ct);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+        await using (scope)
+        {
+            SchoolName = scope.Tenant.Name;
+            var row = await scope.Get<SchoolpleinDb>().Set<MigrationImport>().AsNoTracking().Where(i => i.Id == importId)
+                .Select(i => new { i.Status, i.Progress, i.Error, i.PlanJson, i.ResultJson }).FirstOrDefaultAsync(ct);
+            if (row is null)
+            {
+                return false;
+            }
+            (Status, Progress, Error) = (row.Status, row.Progress, row.Error);
+            Report = ImportReport.FromJson(row.PlanJson);
+            Changes = row.ResultJson is null ? null : ImportChanges.FromJson(row.ResultJson);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Schoolplein.Platform.Timeline;
+
+/// <summary>A file as the browser sent it; nothing about it is trusted until checked.</summary>
+public sealed record UploadedFile(string FileName, byte[] Content);
+
+/// <summary>
+/// Which files a post may carry: PDF and office documents (Word, Excel, PowerPoint, OpenDocument),
+/// recognised by their bytes and matching their extension; never by the browser's content type.
+/// Macro-enabled formats are not accepted.
+/// </summary>
+public static class AttachmentRules
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    public const int MaxPerPost = 5;
+
+    private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
+    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    private sealed record Kind(string ContentType, Func<byte[], bool> Matches);
+
+    private static readonly Dictionary<string, Kind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".pdf"] = new("application/pdf", c => c.AsSpan().StartsWith(Pdf)),
+        [".docx"] = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", c => IsOoxml(c, "word/")),
+        [".xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", c => IsOoxml(c, "xl/")),
+        [".pptx"] = new("application/vnd.openxmlformats-officedocument.presentationml.presentation", c => IsOoxml(c, "ppt/")),
+        [".doc"] = new("application/msword", c => c.AsSpan().StartsWith(Ole)),
+        [".xls"] = new("application/vnd.ms-excel", c => c.AsSpan().StartsWith(Ole)),
+        [".ppt"] = new("application/vnd.ms-powerpoint", c => c.AsSpan().StartsWith(Ole)),
+        [".odt"] = new("application/vnd.oasis.opendocument.text", c => IsOpenDocument(c, "application/vnd.oasis.opendocument.text")),
+        [".ods"] = new("application/vnd.oasis.opendocument.spreadsheet", c => IsOpenDocument(c, "application/vnd.oasis.opendocument.spreadsheet")),
+        [".odp"] = new("application/vnd.oasis.opendocument.presentation", c => IsOpenDocument(c, "application/vnd.oasis.opendocument.presentation")),
+    };
+
+    /// <summary>The content type to store and serve, or null when the file is not an accepted document.</summary>
+    public static string? ContentTypeOf(UploadedFile file)
+    {
+        var extension = Path.GetExtension(CleanFileName(file.FileName));
+        return Kinds.TryGetValue(extension, out var kind) && file.Content.Length > 0 && kind.Matches(file.Content) ? kind.ContentType : null;
+    }
+
+    /// <summary>The name without any path, control characters or characters that break headers, at most 200 characters.</summary>
+    public static string CleanFileName(string name)
+    {
+        var last = name.Replace('\\', '/').Split('/')[^1];
+        var clean = new StringBuilder(last.Length);
+        foreach (var c in last)
+        {
+            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))
+            {
+                clean.Append(c);
+            }
+        }
+        var result = clean.ToString().Trim().TrimStart('.');
+        if (result.Length > 200)
+        {
+            var extension = Path.GetExtension(result);
+            result = result[..(200 - extension.Length)] + extension;
+        }
+        return result.Length == 0 ? "bestand" : result;
+    }
+
+    private static bool IsOoxml(byte[] content, string mainFolder) =>
+        WithZip(content, zip => zip.GetEntry("[Content_Types].xml") is not null
+            && zip.Entries.Any(e => e.FullName.StartsWith(mainFolder, StringComparison.Ordinal))
+            && !zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)));
+
+    private static bool IsOpenDocument(byte[] content, string mimeType) =>
+        WithZip(content, zip =>
+        {
+            var entry = zip.GetEntry("mimetype");
+            if (entry is null || entry.Length > 200)
+            {
+                return false;
+            }
+            using var reader = new StreamReader(entry.Open(), Encoding.ASCII);
+            return reader.ReadToEnd().Trim() == mimeType;
+        });
+
+    private static bool WithZip(byte[] content, Func<ZipArchive, bool> check)
+    {
+        if (!content.AsSpan().StartsWith(Zip))
+        {
+            return false;
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            return check(zip);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+}

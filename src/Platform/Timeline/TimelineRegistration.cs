@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Seeding;
+
+namespace Schoolplein.Platform.Timeline;
+
+public static class TimelineRegistration
+{
+    public static IServiceCollection AddTimeline(this IServiceCollection services)
+    {
+        services.AddScoped<TimelineService>();
+        services.AddScoped<TimelineReader>();
+        services.AddScoped<PostInteractions>();
+        services.AddScoped<IDemoSeedStep, TimelineDemoSeed>();
+        return services;
+    }
+}

@@ -1,0 +1,344 @@
+using Microsoft.EntityFrameworkCore;
+using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Images;
+using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Roster;
+
+namespace Schoolplein.Platform.Timeline;
+
+/// <summary>A problem with a post or comment: a resource key of the web's TimelineText and its arguments.</summary>
+public sealed record Problem(string Key, params object[] Args);
+
+public sealed record PostDraft(
+    string? Title, string? Body, bool SchoolWide, IReadOnlyList<Guid> GroupIds, bool Urgent, bool Pinned,
+    bool AllowComments, bool AllowLikes, IReadOnlyList<UploadedFile> Photos, IReadOnlyList<UploadedFile> Attachments);
+
+public sealed record PostChanges(
+    string? Title, string? Body, bool Pinned, bool AllowComments, bool AllowLikes,
+    IReadOnlyList<Guid> RemovePhotoIds, IReadOnlyList<Guid> RemoveAttachmentIds,
+    IReadOnlyList<UploadedFile> Photos, IReadOnlyList<UploadedFile> Attachments);
+
+public sealed record SaveResult(Guid? PostId, IReadOnlyList<Problem> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
+
+/// <summary>Who is asking: their id and whether they are a school admin (teachers and parents are not).</summary>
+public sealed record Viewer(Guid UserId, bool IsAdmin);
+
+/// <summary>
+/// The timeline's rules: who sees which post (inside the query, always), who may post where,
+/// and writing posts with their photos, files and notifications in one transaction.
+/// </summary>
+public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier notifier, TimeProvider time)
+{
+    public const int MaxPhotos = 10;
+    public const long MaxPhotoBytes = 15 * 1024 * 1024;
+    public const int LargeSide = 1600;
+    public const int ThumbnailSide = 480;
+
+    /// <summary>
+    /// Posts the viewer may see: school-wide posts, posts of the groups of their current
+    /// (non-archived) children and of the groups they teach; admins every post. With
+    /// <paramref name="childId"/>: school-wide posts plus that child's group only.
+    /// </summary>
+    public IQueryable<Post> Visible(Viewer viewer, Guid? childId = null)
+    {
+        // No AsNoTracking here: it would switch tracking off for any query this is composed into.
+        var posts = db.Set<Post>().AsQueryable();
+        var userId = viewer.UserId;
+        if (childId is { } child)
+        {
+            return posts.Where(p => !p.Groups.Any() || p.Groups.Any(g => db.Guardianships.Any(
+                gu => gu.UserId == userId && gu.PupilId == child && gu.Pupil!.ArchivedAt == null && gu.Pupil.GroupId == g.GroupId)));
+        }
+        if (viewer.IsAdmin)
+        {
+            return posts;
+        }
+        return posts.Where(p => !p.Groups.Any() || p.Groups.Any(g =>
+            db.Guardianships.Any(gu => gu.UserId == userId && gu.Pupil!.ArchivedAt == null && gu.Pupil.GroupId == g.GroupId)
+            || db.GroupTeachers.Any(t => t.UserId == userId && t.GroupId == g.GroupId)));
+    }
+
+    public IQueryable<PostPhoto> PhotoRows() => db.Set<PostPhoto>();
+
+    public IQueryable<PostAttachment> AttachmentRows() => db.Set<PostAttachment>();
+
+    /// <summary>Posts the viewer may change or delete: their own, or any for an admin.</summary>
+    public IQueryable<Post> Manageable(Viewer viewer) =>
+        db.Set<Post>().Where(p => viewer.IsAdmin || p.AuthorId == viewer.UserId);
+
+    /// <summary>Urgent messages whose read receipts the viewer may see: an admin all, else their own and those of groups they teach.</summary>
+    public IQueryable<Post> ReceiptsVisible(Viewer viewer) =>
+        db.Set<Post>().Where(p => p.Urgent && (viewer.IsAdmin || p.AuthorId == viewer.UserId
+            || p.Groups.Any(g => db.GroupTeachers.Any(t => t.UserId == viewer.UserId && t.GroupId == g.GroupId))));
+
+    /// <summary>Groups the viewer may post to: admins every group, teachers their own.</summary>
+    public IQueryable<Group> TargetGroups(Viewer viewer) =>
+        db.Groups.AsNoTracking().Where(g => viewer.IsAdmin || g.Teachers.Any(t => t.UserId == viewer.UserId))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Name);
+
+    /// <summary>The guardians a post reaches: of every current pupil (school-wide) or of the pupils in its groups.</summary>
+    public IQueryable<Guardianship> Audience(bool schoolWide, IReadOnlyCollection<Guid> groupIds) =>
+        db.Guardianships.AsNoTracking().Where(g => g.Pupil!.ArchivedAt == null
+            && (schoolWide || (g.Pupil.GroupId != null && groupIds.Contains(g.Pupil.GroupId.Value)))
+            && g.User!.DeactivatedAt == null);
+
+    public async Task<SaveResult> PublishAsync(PostDraft draft, Viewer author, CancellationToken ct)
+    {
+        var problems = new List<Problem>();
+        var (title, html, text) = CheckText(draft.Title, draft.Body, problems);
+        var groupIds = draft.SchoolWide ? [] : draft.GroupIds.Distinct().ToList();
+        if (draft.SchoolWide && !author.IsAdmin)
+        {
+            problems.Add(new Problem("ErrorSchoolWideAdminOnly"));
+        }
+        else if (!draft.SchoolWide && groupIds.Count == 0)
+        {
+            problems.Add(new Problem("ErrorAudience"));
+        }
+        else if (groupIds.Count > 0 && await TargetGroups(author).CountAsync(g => groupIds.Contains(g.Id), ct) != groupIds.Count)
+        {
+            problems.Add(new Problem("ErrorGroups"));
+        }
+        var photos = CheckPhotos(draft.Photos, 0, problems);
+        var files = CheckAttachments(draft.Attachments, 0, problems);
+        if (problems.Count > 0)
+        {
+            return new SaveResult(null, problems);
+        }
+
+        var now = time.GetUtcNow();
+        var post = new Post
+        {
+            AuthorId = author.UserId,
+            Title = title,
+            BodyHtml = html,
+            BodyText = text,
+            Urgent = draft.Urgent,
+            Pinned = draft.Pinned,
+            AllowComments = draft.AllowComments,
+            AllowLikes = draft.AllowLikes,
+            PublishedAt = now,
+        };
+        post.Groups.AddRange(groupIds.Select(id => new PostGroup { PostId = post.Id, GroupId = id }));
+        await AddMediaAsync(post, photos, files, 0, 0, ct);
+        db.Add(post);
+
+        var audience = await Audience(draft.SchoolWide, groupIds)
+            .Where(g => g.UserId != author.UserId)
+            .Select(g => new { g.PupilId, g.UserId })
+            .ToListAsync(ct);
+        if (post.Urgent)
+        {
+            db.AddRange(audience.Select(a => new UrgentRecipient { PostId = post.Id, PupilId = a.PupilId, UserId = a.UserId }));
+        }
+        var authorName = await db.Users.Where(u => u.Id == author.UserId)
+            .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName)
+            .FirstAsync(ct);
+        var groupNames = groupIds.Count == 0 ? "" : string.Join(", ", await db.Groups.Where(g => groupIds.Contains(g.Id))
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Name).Select(g => g.Name).ToListAsync(ct));
+        var excerpt = PostHtml.Excerpt(text, 280);
+        await notifier.NotifyAsync(
+            audience.Select(a => a.UserId),
+            new NotificationContent(
+                post.Urgent ? TimelineNotifications.UrgentKind : TimelineNotifications.PostKind,
+                typeof(TimelineNotificationText),
+                post.Urgent ? "UrgentTitle" : "PostTitle", [title],
+                groupIds.Count == 0 ? "PostBodySchool" : "PostBodyGroups",
+                groupIds.Count == 0 ? [authorName, excerpt] : [authorName, groupNames, excerpt],
+                TimelineNotifications.Link(post.Id), post.Urgent, post.Id),
+            ct);
+        await db.SaveChangesAsync(ct);
+        return new SaveResult(post.Id, []);
+    }
+
+    public async Task<SaveResult> UpdateAsync(Guid postId, PostChanges changes, Viewer editor, CancellationToken ct)
+    {
+        var post = await Manageable(editor).Include(p => p.Photos).Include(p => p.Attachments)
+            .FirstOrDefaultAsync(p => p.Id == postId, ct);
+        if (post is null)
+        {
+            return new SaveResult(null, [new Problem("ErrorNotFound")]);
+        }
+        var problems = new List<Problem>();
+        var (title, html, text) = CheckText(changes.Title, changes.Body, problems);
+        var removePhotos = post.Photos.Where(p => changes.RemovePhotoIds.Contains(p.Id)).ToList();
+        var removeFiles = post.Attachments.Where(a => changes.RemoveAttachmentIds.Contains(a.Id)).ToList();
+        var photos = CheckPhotos(changes.Photos, post.Photos.Count - removePhotos.Count, problems);
+        var files = CheckAttachments(changes.Attachments, post.Attachments.Count - removeFiles.Count, problems);
+        if (problems.Count > 0)
+        {
+            return new SaveResult(null, problems);
+        }
+        post.Title = title;
+        post.BodyHtml = html;
+        post.BodyText = text;
+        post.Pinned = changes.Pinned;
+        post.AllowComments = changes.AllowComments;
+        post.AllowLikes = changes.AllowLikes;
+        post.UpdatedAt = time.GetUtcNow();
+        foreach (var photo in removePhotos)
+        {
+            await blobs.DeleteAsync(photo.ThumbnailBlobId, ct);
+            await blobs.DeleteAsync(photo.LargeBlobId, ct);
+            post.Photos.Remove(photo);
+            db.Remove(photo);
+        }
+        foreach (var file in removeFiles)
+        {
+            await blobs.DeleteAsync(file.BlobId, ct);
+            post.Attachments.Remove(file);
+            db.Remove(file);
+        }
+        await AddMediaAsync(post, photos, files,
+            post.Photos.Count == 0 ? 0 : post.Photos.Max(p => p.SortOrder) + 1,
+            post.Attachments.Count == 0 ? 0 : post.Attachments.Max(a => a.SortOrder) + 1, ct);
+        await db.SaveChangesAsync(ct);
+        return new SaveResult(post.Id, []);
+    }
+
+    /// <summary>
+    /// Removes a post from every timeline. Photos and files are deleted at once (they show
+    /// children); the post row stays soft-deleted because urgent read receipts refer to it.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid postId, Viewer editor, CancellationToken ct)
+    {
+        var post = await Manageable(editor).Include(p => p.Photos).Include(p => p.Attachments)
+            .FirstOrDefaultAsync(p => p.Id == postId, ct);
+        if (post is null)
+        {
+            return false;
+        }
+        foreach (var photo in post.Photos)
+        {
+            await blobs.DeleteAsync(photo.ThumbnailBlobId, ct);
+            await blobs.DeleteAsync(photo.LargeBlobId, ct);
+        }
+        foreach (var file in post.Attachments)
+        {
+            await blobs.DeleteAsync(file.BlobId, ct);
+        }
+        db.RemoveRange(post.Photos);
+        db.RemoveRange(post.Attachments);
+        post.DeletedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private sealed record CheckedPhoto(ProcessedImage Large, ProcessedImage Thumbnail);
+
+    private sealed record CheckedFile(string FileName, string ContentType, byte[] Content);
+
+    private static (string Title, string Html, string Text) CheckText(string? rawTitle, string? rawBody, List<Problem> problems)
+    {
+        var title = (rawTitle ?? "").Trim();
+        if (title.Length == 0)
+        {
+            problems.Add(new Problem("ErrorTitleRequired"));
+        }
+        else if (title.Length > Post.TitleMax)
+        {
+            problems.Add(new Problem("ErrorTitleTooLong", Post.TitleMax));
+        }
+        var html = PostHtml.Sanitize(rawBody);
+        var text = html.Length == 0 ? "" : PostHtml.ToText(html);
+        if (text.Trim().Length == 0)
+        {
+            problems.Add(new Problem("ErrorBodyRequired"));
+        }
+        else if (text.Length > Post.BodyMax || html.Length > Post.BodyMax * 2)
+        {
+            problems.Add(new Problem("ErrorBodyTooLong", Post.BodyMax));
+        }
+        return (title, html, text);
+    }
+
+    private static List<CheckedPhoto> CheckPhotos(IReadOnlyList<UploadedFile> uploads, int existing, List<Problem> problems)
+    {
+        var result = new List<CheckedPhoto>();
+        if (existing + uploads.Count > MaxPhotos)
+        {
+            problems.Add(new Problem("ErrorTooManyPhotos", MaxPhotos));
+            return result;
+        }
+        foreach (var upload in uploads)
+        {
+            var name = AttachmentRules.CleanFileName(upload.FileName);
+            if (upload.Content.LongLength > MaxPhotoBytes)
+            {
+                problems.Add(new Problem("ErrorPhotoTooLarge", name, MaxPhotoBytes / (1024 * 1024)));
+                continue;
+            }
+            var large = ImageProcessor.ToJpeg(upload.Content, LargeSide);
+            var thumbnail = large is null ? null : ImageProcessor.ToJpeg(large.Content, ThumbnailSide, 75);
+            if (large is null || thumbnail is null)
+            {
+                problems.Add(new Problem("ErrorNotAPhoto", name));
+                continue;
+            }
+            result.Add(new CheckedPhoto(large, thumbnail));
+        }
+        return result;
+    }
+
+    private static List<CheckedFile> CheckAttachments(IReadOnlyList<UploadedFile> uploads, int existing, List<Problem> problems)
+    {
+        var result = new List<CheckedFile>();
+        if (existing + uploads.Count > AttachmentRules.MaxPerPost)
+        {
+            problems.Add(new Problem("ErrorTooManyAttachments", AttachmentRules.MaxPerPost));
+            return result;
+        }
+        foreach (var upload in uploads)
+        {
+            var name = AttachmentRules.CleanFileName(upload.FileName);
+            if (upload.Content.LongLength > AttachmentRules.MaxBytes)
+            {
+                problems.Add(new Problem("ErrorAttachmentTooLarge", name, AttachmentRules.MaxBytes / (1024 * 1024)));
+                continue;
+            }
+            if (AttachmentRules.ContentTypeOf(upload) is not { } contentType)
+            {
+                problems.Add(new Problem("ErrorAttachmentType", name));
+                continue;
+            }
+            result.Add(new CheckedFile(name, contentType, upload.Content));
+        }
+        return result;
+    }
+
+    private async Task AddMediaAsync(Post post, List<CheckedPhoto> photos, List<CheckedFile> files, int photoOrder, int fileOrder, CancellationToken ct)
+    {
+        foreach (var photo in photos)
+        {
+            var entity = new PostPhoto
+            {
+                PostId = post.Id,
+                LargeBlobId = await blobs.PutAsync(photo.Large.ContentType, photo.Large.Content, ct),
+                ThumbnailBlobId = await blobs.PutAsync(photo.Thumbnail.ContentType, photo.Thumbnail.Content, ct),
+                Width = photo.Large.Width,
+                Height = photo.Large.Height,
+                SortOrder = photoOrder++,
+            };
+            post.Photos.Add(entity);
+            db.Add(entity);
+        }
+        foreach (var file in files)
+        {
+            var attachment = new PostAttachment
+            {
+                PostId = post.Id,
+                BlobId = await blobs.PutAsync(file.ContentType, file.Content, ct),
+                FileName = file.FileName,
+                ContentType = file.ContentType,
+                Size = file.Content.LongLength,
+                SortOrder = fileOrder++,
+            };
+            post.Attachments.Add(attachment);
+            db.Add(attachment);
+        }
+    }
+}

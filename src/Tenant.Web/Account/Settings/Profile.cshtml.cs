@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Images;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Profiles;
+
+namespace Schoolplein.Tenant.Web.Account.Settings;
+
+/// <summary>Profile photo, "over mij", phone number and whether other parents of the group see it.</summary>
+public sealed class ProfileModel(
+    SchoolpleinDb db, ProfileService profiles, ImagePipeline images, IStringLocalizer<SettingsText> text, IStringLocalizer<ImagesText> imageText)
+    : PageModel
+{
+    [BindProperty]
+    public string? AboutMe { get; set; }
+
+    [BindProperty]
+    public string? PhoneNumber { get; set; }
+
+    [BindProperty]
+    public bool PhoneVisible { get; set; }
+
+    public Guid UserId { get; private set; }
+    public Guid? PhotoVersion { get; private set; }
+    public string? Status { get; private set; }
+    public string MaxPhotoSize => ImageMessages.MaxSize(images.Options);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var about = string.IsNullOrWhiteSpace(AboutMe) ? null : AboutMe.Trim();
+        if (about?.Length > AppUser.AboutMeMaxLength)
+        {
+            ModelState.AddModelError(nameof(AboutMe), text["AboutTooLong", AppUser.AboutMeMaxLength]);
+        }
+        if (!PhoneNumberRules.TryNormalize(PhoneNumber, out var phone))
+        {
+            ModelState.AddModelError(nameof(PhoneNumber), text["PhoneInvalid"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return await LoadAsync(fillForm: false, ct) ? Page() : Challenge();
+        }
+        await profiles.SaveAsync(User.UserId(), new ProfileUpdate(about, phone, PhoneVisible), ct);
+        Status = "ProfileSaved";
+        return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
+    }
+
+    public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo, CancellationToken ct)
+    {
+        ImageProblem? problem;
+        if (photo is null || photo.Length == 0)
+        {
+            problem = ImageProblem.Empty;
+        }
+        else if (photo.Length > images.Options.MaxInputBytes)
+        {
+            problem = ImageProblem.TooLarge;
+        }
+        else
+        {
+            await using var stream = photo.OpenReadStream();
+            problem = await profiles.SetPhotoAsync(User.UserId(), stream, ct);
+        }
+        if (problem is { } refused)
+        {
+            ModelState.AddModelError("Photo", ImageMessages.For(imageText, refused, images.Options));
+            return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
+        }
+        Status = "PhotoSaved";
+        return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
+    }
+
+    public async Task<IActionResult> OnPostRemovePhotoAsync(CancellationToken ct)
+    {
+        await profiles.RemovePhotoAsync(User.UserId(), ct);
+        Status = "PhotoRemoved";
+        return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
+    }
+
+    private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
+    {
+        var userId = User.UserId();
+        var me = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.AboutMe, u.PhoneNumber, u.PhoneVisibleToParents, u.PhotoBlobId })
+            .FirstOrDefaultAsync(ct);
+        if (me is null)
+        {
+            return false;
+        }
+        UserId = me.Id;
+        PhotoVersion = me.PhotoBlobId;
+        if (fillForm)
+        {
+            AboutMe = me.AboutMe;
+            PhoneNumber = PhoneNumberRules.Display(me.PhoneNumber);
+            PhoneVisible = me.PhoneVisibleToParents;
+        }
+        return true;
+    }
+}

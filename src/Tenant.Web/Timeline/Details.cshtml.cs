@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.FeatureManagement;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Timeline;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+/// <summary>
+/// One post with its photos, files, likes and comments. Opening it marks its notifications
+/// read and, for an urgent message, writes the reader's receipt.
+/// </summary>
+public sealed class DetailsModel(
+    TimelineReader reader, TimelineService timeline, PostInteractions interactions, IFeatureManager features, IStringLocalizer<TimelineText> text)
+    : PageModel
+{
+    public PostCard Post { get; private set; } = null!;
+    public IReadOnlyList<CommentView> Comments { get; private set; } = [];
+    public bool CommentsOn { get; private set; }
+    public bool CanManage { get; private set; }
+    public bool CanSeeReceipts { get; private set; }
+    public string? Error { get; private set; }
+    public string? Status { get; private set; }
+
+    [BindProperty]
+    public string? CommentText { get; set; }
+
+    private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var post = await reader.PostAsync(Viewer, id, ct);
+        if (post is null)
+        {
+            return NotFound();
+        }
+        await interactions.OpenedAsync(id, Viewer.UserId, post.Urgent, ct);
+        return await ShowAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostLikeAsync(Guid id, string? returnUrl, CancellationToken ct)
+    {
+        var outcome = await interactions.ToggleLikeAsync(Viewer, id, ct);
+        if (outcome == InteractionOutcome.NotFound)
+        {
+            return NotFound();
+        }
+        if (outcome == InteractionOutcome.NotAllowed)
+        {
+            Error = text["ErrorLikesOff"];
+            return await ShowAsync(id, ct);
+        }
+        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : $"/nieuws/{id}");
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, CancellationToken ct)
+    {
+        if (!await features.IsEnabledAsync(SchoolModules.Comments))
+        {
+            return await timeline.Visible(Viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorCommentsOff", ct) : NotFound();
+        }
+        var (outcome, problem) = await interactions.CommentAsync(Viewer, id, CommentText, ct);
+        if (outcome == InteractionOutcome.NotFound)
+        {
+            return NotFound();
+        }
+        if (problem is not null)
+        {
+            Error = text[problem.Key, problem.Args];
+            return await ShowAsync(id, ct);
+        }
+        return LocalRedirect($"/nieuws/{id}#reacties");
+    }
+
+    public async Task<IActionResult> OnPostDeleteCommentAsync(Guid id, Guid commentId, CancellationToken ct)
+    {
+        var outcome = await interactions.DeleteCommentAsync(Viewer, id, commentId, ct);
+        return outcome switch
+        {
+            InteractionOutcome.NotFound => NotFound(),
+            InteractionOutcome.NotAllowed => await WithErrorAsync(id, "ErrorNotYourComment", ct),
+            _ => LocalRedirect($"/nieuws/{id}#reacties"),
+        };
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        if (await timeline.DeleteAsync(id, Viewer, ct))
+        {
+            return LocalRedirect("/");
+        }
+        // Visible but not the viewer's to delete: say so; otherwise it does not exist for them.
+        return await timeline.Visible(Viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorNotYourPost", ct) : NotFound();
+    }
+
+    private async Task<IActionResult> WithErrorAsync(Guid id, string key, CancellationToken ct)
+    {
+        Error = text[key];
+        return await ShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
+    {
+        var post = await reader.PostAsync(Viewer, id, ct);
+        if (post is null)
+        {
+            return NotFound();
+        }
+        Post = post;
+        CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
+        if (CommentsOn && post.AllowComments)
+        {
+            Comments = await reader.CommentsAsync(id, ct);
+        }
+        CanManage = Viewer.IsAdmin || post.AuthorId == Viewer.UserId;
+        CanSeeReceipts = post.Urgent && (CanManage || await timeline.ReceiptsVisible(Viewer).AnyAsync(p => p.Id == id, ct));
+        return Page();
+    }
+
+    public bool CanDelete(CommentView comment) => CanManage || comment.AuthorId == User.UserId();
+}

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Timeline;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+/// <summary>Changing a post: text, pinning, likes/comments, photos and files. Its audience and urgency stay as sent.</summary>
+[Authorize(Roles = Roles.Staff)]
+[RequestSizeLimit(NewModel.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = NewModel.RequestLimit)]
+public sealed class EditModel(TimelineService timeline, TimelineReader reader, IStringLocalizer<TimelineText> text) : PageModel
+{
+    [BindProperty]
+    public PostForm Form { get; set; } = new();
+
+    [BindProperty]
+    public List<IFormFile> Photos { get; set; } = [];
+
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    public PostCard Post { get; private set; } = null!;
+
+    private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        Form = new PostForm
+        {
+            Title = Post.Title,
+            Body = Post.BodyHtml,
+            Pinned = Post.Pinned,
+            AllowComments = Post.AllowComments,
+            AllowLikes = Post.AllowLikes,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var problems = new List<Problem>();
+        if (!ModelState.IsValid)
+        {
+            ModelState.Clear();
+            problems.Add(new Problem("ErrorInvalidInput"));
+        }
+        var photos = await Uploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
+        var files = await Uploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        if (problems.Count == 0)
+        {
+            var result = await timeline.UpdateAsync(id, new PostChanges(
+                Form.Title, Form.Body, Form.Pinned, Form.AllowComments, Form.AllowLikes,
+                Form.RemovePhotoIds, Form.RemoveAttachmentIds, photos, files), Viewer, ct);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(TimelineNotifications.Link(id));
+            }
+            problems.AddRange(result.Problems);
+        }
+        foreach (var problem in problems)
+        {
+            ModelState.AddModelError("", text[problem.Key, problem.Args]);
+        }
+        return Page();
+    }
+
+    /// <summary>The post, only when the viewer may change it (their own, or any for an admin).</summary>
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (!await timeline.Manageable(Viewer).AnyAsync(p => p.Id == id, ct))
+        {
+            return false;
+        }
+        var post = await reader.PostAsync(Viewer, id, ct);
+        if (post is null)
+        {
+            return false;
+        }
+        Post = post;
+        return true;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Timeline;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+/// <summary>
+/// Writing a post or an urgent message: teachers to their own groups, admins to any group or
+/// the whole school. Published at once; the audience is notified in the same transaction.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+[RequestSizeLimit(RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
+public sealed class NewModel(TimelineService timeline, IStringLocalizer<TimelineText> text) : PageModel
+{
+    public const long RequestLimit = 200L * 1024 * 1024;
+
+    [BindProperty]
+    public PostForm Form { get; set; } = new();
+
+    [BindProperty]
+    public List<IFormFile> Photos { get; set; } = [];
+
+    [BindProperty]
+    public List<IFormFile> Files { get; set; } = [];
+
+    public IReadOnlyList<GroupOption> Groups { get; private set; } = [];
+    public bool IsAdmin => User.IsInRole(Roles.SchoolAdmin);
+
+    public sealed record GroupOption(Guid Id, string Name);
+
+    private Viewer Viewer => new(User.UserId(), IsAdmin);
+
+    public async Task OnGetAsync(bool spoed, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Form = new PostForm
+        {
+            Urgent = spoed,
+            SchoolWide = IsAdmin,
+            AllowLikes = !spoed,
+            // Comments default on for group posts, off for school-wide posts (and urgent messages).
+            AllowComments = !IsAdmin && !spoed,
+        };
+        if (Groups.Count == 1 && !IsAdmin)
+        {
+            Form.GroupIds = [Groups[0].Id];
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var problems = new List<Problem>();
+        if (!ModelState.IsValid)
+        {
+            // A value the binder could not read (a forged group id …): our own message, not the framework's.
+            ModelState.Clear();
+            problems.Add(new Problem("ErrorInvalidInput"));
+        }
+        var photos = await Uploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
+        var files = await Uploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        if (problems.Count == 0)
+        {
+            var result = await timeline.PublishAsync(new PostDraft(
+                Form.Title, Form.Body, Form.SchoolWide, Form.GroupIds, Form.Urgent, Form.Pinned,
+                Form.AllowComments, Form.AllowLikes, photos, files), Viewer, ct);
+            if (result.Succeeded)
+            {
+                return LocalRedirect(Form.Urgent ? TimelineNotifications.ReadOverviewLink(result.PostId!.Value) : TimelineNotifications.Link(result.PostId!.Value));
+            }
+            problems.AddRange(result.Problems);
+        }
+        foreach (var problem in problems)
+        {
+            ModelState.AddModelError("", text[problem.Key, problem.Args]);
+        }
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct) =>
+        Groups = await timeline.TargetGroups(Viewer).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);
+}

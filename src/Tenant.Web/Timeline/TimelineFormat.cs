@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+/// <summary>A post card as a partial shows it: the post and what the viewer may do with it.</summary>
+public sealed record PostCardView(Schoolplein.Platform.Timeline.PostCard Post, bool Full, bool CanManage, bool CommentsOn, string ReturnUrl);
+
+public static class TimelineFormat
+{
+    /// <summary>"dinsdag 3 maart, 14:05" in the school's time zone and the reader's language.</summary>
+    public static string When(DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        return local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+    }
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0} kB",
+        _ => $"{bytes / (1024.0 * 1024):0.0} MB",
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Timeline;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+public static class TimelineWeb
+{
+    public static IServiceCollection AddTimelineWeb(this IServiceCollection services)
+    {
+        services.AddTimeline();
+        services.AddScoped<UrgentBanner>();
+        return services;
+    }
+
+    /// <summary>
+    /// Photos and files of posts. Each is looked up through the post's visibility rule in the
+    /// same query, so an id of a post the user may not see (or of another school) is a 404.
+    /// </summary>
+    public static IEndpointRouteBuilder MapTimeline(this IEndpointRouteBuilder app)
+    {
+        var posts = app.MapGroup("/nieuws/{postId:guid}").RequireAuthorization();
+        posts.MapGet("/foto/{photoId:guid}", (Guid postId, Guid photoId, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+            PhotoAsync(postId, photoId, large: true, timeline, blobs, http, ct));
+        posts.MapGet("/foto/{photoId:guid}/klein", (Guid postId, Guid photoId, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+            PhotoAsync(postId, photoId, large: false, timeline, blobs, http, ct));
+        posts.MapGet("/bijlage/{attachmentId:guid}", async (Guid postId, Guid attachmentId, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+        {
+            var visible = timeline.Visible(Viewer(http));
+            var file = await timeline.AttachmentRows()
+                .Where(a => a.Id == attachmentId && a.PostId == postId && visible.Any(p => p.Id == a.PostId))
+                .Select(a => new { a.BlobId, a.FileName, a.ContentType })
+                .FirstOrDefaultAsync(ct);
+            if (file is null || await blobs.GetAsync(file.BlobId, ct) is not { } blob)
+            {
+                return Results.NotFound();
+            }
+            http.Response.Headers.CacheControl = "private, max-age=3600";
+            return Results.File(blob.Content, file.ContentType, file.FileName);
+        });
+        return app;
+    }
+
+    private static async Task<IResult> PhotoAsync(
+        Guid postId, Guid photoId, bool large, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct)
+    {
+        var visible = timeline.Visible(Viewer(http));
+        var photo = await timeline.PhotoRows()
+            .Where(f => f.Id == photoId && f.PostId == postId && visible.Any(p => p.Id == f.PostId))
+            .Select(f => new { f.LargeBlobId, f.ThumbnailBlobId })
+            .FirstOrDefaultAsync(ct);
+        if (photo is null || await blobs.GetAsync(large ? photo.LargeBlobId : photo.ThumbnailBlobId, ct) is not { } blob)
+        {
+            return Results.NotFound();
+        }
+        // Private: photos of children never sit in a shared cache.
+        http.Response.Headers.CacheControl = "private, max-age=86400";
+        return Results.File(blob.Content, blob.ContentType);
+    }
+
+    public static Viewer Viewer(HttpContext http) => new(http.User.UserId(), http.User.IsInRole(Roles.SchoolAdmin));
+}

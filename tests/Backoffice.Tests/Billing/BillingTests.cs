@@ -1,0 +1,215 @@
+using System.Net;
+using System.Text;
+using Schoolplein.Backoffice.Billing;
+using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Tenancy;
+using Schoolplein.Testing;
+using Stripe;
+using Xunit;
+
+namespace Schoolplein.Backoffice.Tests.Billing;
+
+/// <summary>The backoffice and the school app with billing configured against a local Stripe stand-in.</summary>
+public sealed class BillingApp : BackofficeTestApp
+{
+    public const string WebhookSecret = "whsec_test_schoolplein";
+    public StripeStandIn Stripe { get; private set; } = null!;
+    public BillingSchoolApp School { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        Stripe = await StripeStandIn.StartAsync();
+        await base.InitializeAsync();
+        School = new BillingSchoolApp(this);
+        await School.InitializeAsync();
+    }
+
+    protected override void Configure(IDictionary<string, string?> settings) => Settings(settings, Stripe.BaseUri);
+
+    public static void Settings(IDictionary<string, string?> settings, Uri stripe)
+    {
+        settings["Billing:SecretKey"] = "sk_test_standin";
+        settings["Billing:WebhookSecret"] = WebhookSecret;
+        settings["Billing:ApiBase"] = stripe.ToString();
+        settings["Billing:Prices:standard"] = "price_standard";
+        settings["Billing:Prices:plus"] = "price_plus";
+        settings["Billing:GraceDays"] = "14";
+        settings["Billing:Sweep:IntervalSeconds"] = "0";
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await School.DisposeAsync();
+        await base.DisposeAsync();
+        await Stripe.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class BillingSchoolApp(BillingApp backoffice) : SchoolApp
+{
+    protected override Task<TestDatabase> CreateDatabaseAsync(PostgresServer server) => Task.FromResult(backoffice.Database);
+
+    protected override void Configure(IDictionary<string, string?> settings) => BillingApp.Settings(settings, backoffice.Stripe.BaseUri);
+}
+
+public sealed class BillingTests(BillingApp app) : IClassFixture<BillingApp>
+{
+    private static long _events;
+
+    private async Task<SchoolHandle> SchoolWithCustomerAsync(string slug, string customer)
+    {
+        var school = await app.School.CreateSchoolAsync(slug);
+        await app.Database.ExecuteAsync("UPDATE tenants SET stripe_customer_id = $1, stripe_subscription_id = $2, billing_status = 'Active' WHERE id = $3", customer, "sub_" + customer, school.Id);
+        app.Services.GetRequiredService<TenantCatalog>().Invalidate(school.Id, slug);
+        app.School.Services.GetRequiredService<TenantCatalog>().Invalidate(school.Id, slug);
+        return school;
+    }
+
+    private static string EventJson(string id, string type, string customer, DateTimeOffset created) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["id"] = id,
+        ["object"] = "event",
+        ["api_version"] = "2025-01-27.acacia",
+        ["created"] = created.ToUnixTimeSeconds(),
+        ["livemode"] = false,
+        ["pending_webhooks"] = 1,
+        ["request"] = new System.Text.Json.Nodes.JsonObject { ["id"] = null, ["idempotency_key"] = null },
+        ["type"] = type,
+        ["data"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["object"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "in_" + id, ["object"] = "invoice", ["customer"] = customer, ["status"] = "open" },
+        },
+    }.ToJsonString();
+
+    private async Task<(HttpStatusCode Status, string Body)> SendAsync(string json, string? secret = BillingApp.WebhookSecret)
+    {
+        using var client = app.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, StripeWebhook.Path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Stripe-Signature", EventUtility.GenerateSignatureHeader(json, secret ?? "whsec_wrong", null));
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task APaymentFailedWebhookSentTwiceGivesOneGracePeriodThenSuspensionAndPayingAgainReactivates()
+    {
+        var school = await SchoolWithCustomerAsync("betaal-school", "cus_betaal");
+        await school.AddUserAsync("directie@betaal.test", Roles.SchoolAdmin);
+        var now = DateTimeOffset.UtcNow;
+        var failed = EventJson("evt_failed_" + Interlocked.Increment(ref _events), EventTypes.InvoicePaymentFailed, "cus_betaal", now);
+
+        var first = await SendAsync(failed);
+        var second = await SendAsync(failed);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Contains("applied", first.Body);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Contains("duplicate", second.Body);
+        var grace = await app.Database.ScalarAsync<DateTime>("SELECT grace_until FROM tenants WHERE id = $1", school.Id);
+        Assert.InRange(grace, DateTime.UtcNow.AddDays(13.9), DateTime.UtcNow.AddDays(14.1));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM backoffice.audit_entries WHERE tenant_id = $1 AND action = 'billing.invoice.payment_failed'", school.Id));
+
+        // A second failure (another invoice) does not extend the grace period.
+        await SendAsync(EventJson("evt_failed_" + Interlocked.Increment(ref _events), EventTypes.InvoicePaymentFailed, "cus_betaal", now.AddSeconds(5)));
+        Assert.Equal(grace, await app.Database.ScalarAsync<DateTime>("SELECT grace_until FROM tenants WHERE id = $1", school.Id));
+
+        // The school admin sees the banner (after the catalogue change reached the school app).
+        using var admin = app.School.ClientFor("betaal-school");
+        await SchoolApp.SignInAsync(admin, "directie@betaal.test");
+        await WaitUntilAsync(async () => (await admin.GetStringAsync("/")).Contains("billing-banner", StringComparison.Ordinal));
+
+        // Grace period over: the sweep suspends the school, which then shows the unavailable page.
+        await app.Database.ExecuteAsync("UPDATE tenants SET grace_until = now() - interval '1 minute' WHERE id = $1", school.Id);
+        Assert.Equal(1, await app.Services.GetRequiredService<BillingGraceSweeper>().SweepAsync(CancellationToken.None));
+        Assert.Equal("Suspended", await app.Database.ScalarAsync<string>("SELECT status FROM tenants WHERE id = $1", school.Id));
+        using var visitor = app.School.ClientFor("betaal-school");
+        await WaitUntilAsync(async () => (await visitor.GetAsync("/Account/SignIn")).StatusCode == HttpStatusCode.ServiceUnavailable);
+
+        // Paid again: active; a late, older failure changes nothing.
+        var paid = await SendAsync(EventJson("evt_paid_" + Interlocked.Increment(ref _events), EventTypes.InvoicePaid, "cus_betaal", now.AddSeconds(10)));
+        Assert.Contains("applied", paid.Body);
+        Assert.Equal("Active|Active", await app.Database.ScalarAsync<string>("SELECT status || '|' || billing_status FROM tenants WHERE id = $1", school.Id));
+        var late = await SendAsync(EventJson("evt_late_" + Interlocked.Increment(ref _events), EventTypes.InvoicePaymentFailed, "cus_betaal", now.AddSeconds(-60)));
+        Assert.Contains("stale", late.Body);
+        Assert.Equal("Active|Active", await app.Database.ScalarAsync<string>("SELECT status || '|' || billing_status FROM tenants WHERE id = $1", school.Id));
+        Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM backoffice.audit_entries WHERE tenant_id = $1 AND action = 'school.status' AND actor_name = 'system:stripe'", school.Id));
+    }
+
+    [Fact]
+    public async Task AWebhookWithABadSignatureIsRefusedAndChangesNothing()
+    {
+        var school = await SchoolWithCustomerAsync("valse-school", "cus_vals");
+        var json = EventJson("evt_forged", EventTypes.InvoicePaymentFailed, "cus_vals", DateTimeOffset.UtcNow);
+        var (status, _) = await SendAsync(json, "whsec_someone_else");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Active", await app.Database.ScalarAsync<string>("SELECT billing_status FROM tenants WHERE id = $1", school.Id));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM backoffice.stripe_events WHERE id = 'evt_forged'"));
+    }
+
+    [Fact]
+    public async Task FinanceStartsASubscriptionPricedPerActivePupilAndTheAdminGetsThePortal()
+    {
+        var school = await app.School.CreateSchoolAsync("abonnee-school");
+        var group = await school.AddGroupAsync("Groep 1");
+        foreach (var name in new[] { "An", "Bo", "Cas" })
+        {
+            await school.AddPupilAsync(group, name);
+        }
+        using var finance = await app.SignedInClientAsync(BackofficeRoles.Finance);
+        using (var started = await finance.PostFormAsync($"/Schools/Details/{school.Id}?handler=Billing", new Dictionary<string, string>(), $"/Schools/Details/{school.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        }
+        var subscriptionId = await app.Database.ScalarAsync<string>("SELECT stripe_subscription_id FROM tenants WHERE id = $1", school.Id);
+        Assert.StartsWith("sub_", subscriptionId);
+        Assert.Equal(3L, (long)app.Stripe.Subscriptions[subscriptionId]["items"]!["data"]![0]!["quantity"]!);
+        Assert.Contains(app.Stripe.Requests, r => r.Path == "/v1/subscriptions" && r.Form["items[0][price]"] == "price_standard" && r.Authorization == "Bearer sk_test_standin");
+        Assert.Equal("Active", await app.Database.ScalarAsync<string>("SELECT billing_status FROM tenants WHERE id = $1", school.Id));
+
+        // The quantity follows the pupils.
+        await school.AddPupilAsync(group, "Dex");
+        using (var synced = await finance.PostFormAsync($"/Schools/Details/{school.Id}?handler=Quantity", new Dictionary<string, string>(), $"/Schools/Details/{school.Id}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, synced.StatusCode);
+        }
+        Assert.Equal(4L, (long)app.Stripe.Subscriptions[subscriptionId]["items"]!["data"]![0]!["quantity"]!);
+
+        await school.AddUserAsync("directie@abonnee.test", Roles.SchoolAdmin);
+        app.School.Services.GetRequiredService<TenantCatalog>().Invalidate(school.Id, school.Slug);
+        using var admin = app.School.ClientFor(school.Slug);
+        await SchoolApp.SignInAsync(admin, "directie@abonnee.test");
+        using var portal = await admin.PostFormAsync("/beheer/betaling?handler=Portal", new Dictionary<string, string>(), "/beheer/betaling");
+        Assert.Equal(HttpStatusCode.Redirect, portal.StatusCode);
+        Assert.Equal("https://billing.stripe.test/p/session", portal.Headers.Location!.ToString());
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>Without a Stripe key billing says so, the webhook does not exist, and everything else works.</summary>
+public sealed class BillingNotConfiguredTests(Schools.OnboardingApp app) : IClassFixture<Schools.OnboardingApp>
+{
+    [Fact]
+    public async Task WithoutAKeyBillingShowsNotConfigured()
+    {
+        var school = await app.School.CreateSchoolAsync("zonder-stripe");
+        using var finance = await app.SignedInClientAsync(BackofficeRoles.Finance);
+        Assert.Contains("Betaling is niet ingesteld", await finance.GetStringAsync($"/Schools/Details/{school.Id}"));
+        using var client = app.Client();
+        using var webhook = await client.PostAsync(StripeWebhook.Path, new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.NotFound, webhook.StatusCode);
+        await school.AddUserAsync("directie@zonder.test", Roles.SchoolAdmin);
+        using var admin = app.School.ClientFor("zonder-stripe");
+        await SchoolApp.SignInAsync(admin, "directie@zonder.test");
+        Assert.Contains("niet ingesteld", await admin.GetStringAsync("/beheer/betaling"));
+    }
+}

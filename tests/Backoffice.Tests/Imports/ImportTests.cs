@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text;
+using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Backoffice.Tests.Schools;
+using Schoolplein.Platform.Tenancy;
+using Schoolplein.Testing;
+using Xunit;
+
+namespace Schoolplein.Backoffice.Tests.Imports;
+
+/// <summary>
+/// The import from the backoffice through to the school's data. The job runs on the school
+/// app's Hangfire server beside it (app role, row-level security on), as in production.
+/// </summary>
+public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp>
+{
+    private async Task<(HttpClient Client, Guid School)> SchoolAsync(string slug)
+    {
+        var client = await app.SignedInClientAsync(BackofficeRoles.Onboarding);
+        await using var scope = app.Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool(slug, "Kindcentrum " + slug));
+        return (client, created.Id!.Value);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid school, byte[] edexml, byte[] csv)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(edexml), "Edexml", "regenboog.edexml.xml" },
+            { new ByteArrayContent(csv), "Csv", "regenboog.mijnschool.csv" },
+        };
+        return await client.PostMultipartAsync($"/Schools/{school}/Import", form);
+    }
+
+    private async Task<string> ImportAsync(HttpClient client, Guid school, byte[] edexml, byte[] csv, string expectedStatus = "Succeeded")
+    {
+        using var upload = await UploadAsync(client, school, edexml, csv);
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        var page = upload.Headers.Location!.OriginalString;
+        var importId = Guid.Parse(page.Split('/').Last());
+        using (var start = await client.PostFormAsync(page + "?handler=Start", new Dictionary<string, string>(), page))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        string status;
+        while ((status = await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId)) is "Queued" or "Running")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "import did not finish");
+            await Task.Delay(200);
+        }
+        Assert.Equal(expectedStatus, status);
+        return await client.GetStringAsync(page);
+    }
+
+    private Task<long> CountAsync(string sql, Guid school) => app.Database.ScalarAsync<long>(sql, school);
+
+    [Fact]
+    public async Task TheSampleSchoolIsImportedAfterADryRunAndReimportingTheSameFilesChangesNothing()
+    {
+        var (client, school) = await SchoolAsync("regenboog-import");
+
+        using (var upload = await UploadAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+            var dryRun = await client.GetStringAsync(upload.Headers.Location!.OriginalString);
+            foreach (var (key, value) in new[] { ("Groups", 16), ("PupilsImported", 378), ("Teachers", 20), ("RowsAccepted", 619), ("GuardianAccounts", 370), ("Consents", 2688) })
+            {
+                Assert.Contains($"data-count=\"{key}\">{value}<", dryRun);
+            }
+            Assert.Contains("<td>438</td><td>29344</td><td>dubbele regel</td>", dryRun);
+            Assert.Contains("<td>509</td><td>22469</td><td>e-mailadres ontbreekt</td>", dryRun);
+            Assert.Contains("CSV regel 404", dryRun);
+            // A dry run writes nothing to the school.
+            Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1", school));
+        }
+
+        var result = await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        Assert.Contains("data-change=\"PupilsCreated\">378<", result);
+        Assert.Equal(16L, await CountAsync("SELECT count(*) FROM groups WHERE tenant_id = $1 AND deleted_at IS NULL", school));
+        Assert.Equal(378L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NULL", school));
+        Assert.Equal(20L, await CountAsync("SELECT count(*) FROM imported_teachers WHERE tenant_id = $1", school));
+        Assert.Equal(24L, await CountAsync("SELECT count(*) FROM group_teachers WHERE tenant_id = $1", school));
+        Assert.Equal(619L, await CountAsync("SELECT count(*) FROM guardianships WHERE tenant_id = $1", school));
+        Assert.Equal(370L, await CountAsync("SELECT count(DISTINCT user_id) FROM guardianships WHERE tenant_id = $1", school));
+        Assert.Equal(342L, await CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND phone_number LIKE '+%' AND id IN (SELECT user_id FROM guardianships)", school));
+        Assert.Equal(19L, await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school));
+        Assert.Equal(378L, await CountAsync("SELECT count(DISTINCT pupil_id) FROM link_codes WHERE tenant_id = $1 AND revoked_at IS NULL", school));
+        // Consent answers from the old portal, in the consent history with source "import".
+        Assert.Equal(2688L, await CountAsync("SELECT count(*) FROM consent_records WHERE tenant_id = $1 AND source = 'Import'", school));
+        Assert.Equal(1938L, await CountAsync("SELECT count(*) FROM consent_records WHERE tenant_id = $1 AND source = 'Import' AND granted", school));
+        Assert.Equal(1753L, await CountAsync("SELECT count(*) FROM (SELECT DISTINCT pupil_id, category_id FROM consent_records WHERE tenant_id = $1) x", school));
+        Assert.Equal("Groep 3/4", await app.Database.ScalarAsync<string>("SELECT name FROM groups WHERE tenant_id = $1 AND year_levels = '3/4'", school));
+        Assert.Equal("Aïsha", await app.Database.ScalarAsync<string>("SELECT first_name FROM users WHERE tenant_id = $1 AND email = 'aisha.elamrani@hotmail.test'", school));
+        Assert.True(await app.Database.ScalarAsync<bool>("SELECT date_of_birth IS NULL FROM pupils WHERE tenant_id = $1 AND external_key = '22735'", school));
+        // Teachers with an address are invited; the one without is imported without.
+        var mail = await app.Mail.WaitForMessageAsync("lisanne.mulder@kcderegenboog.test", m => m.Subject.Contains("regenboog-import", StringComparison.Ordinal), 60);
+        Assert.Contains("/Account/Invitation?token=", mail.TextBody);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND email IS NULL AND last_name = 'Leeuwen'", school));
+
+        var again = await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        Assert.Contains("Er is niets veranderd", again);
+        Assert.Equal(619L, await CountAsync("SELECT count(*) FROM guardianships WHERE tenant_id = $1", school));
+        Assert.Equal(19L, await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school));
+        Assert.Equal(378L, await CountAsync("SELECT count(*) FROM link_codes WHERE tenant_id = $1", school));
+        Assert.Equal(2688L, await CountAsync("SELECT count(*) FROM consent_records WHERE tenant_id = $1", school));
+
+        // The letters per group are a PDF.
+        var groupId = await app.Database.ScalarAsync<Guid>("SELECT id FROM groups WHERE tenant_id = $1 AND external_key = '4121'", school);
+        using var letters = await client.GetAsync($"/Schools/{school}/Letters?handler=Group&groupId={groupId}");
+        Assert.Equal("application/pdf", letters.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString((await letters.Content.ReadAsByteArrayAsync())[..4]));
+        Assert.Equal("import.dry_run:3,import.started:2,letters.downloaded:1",
+            await app.Database.ScalarAsync<string>("SELECT string_agg(action || ':' || n, ',' ORDER BY action) FROM (SELECT action, count(*) n FROM backoffice.audit_entries WHERE tenant_id = $1 AND action <> 'import.viewed' GROUP BY action) x", school));
+    }
+
+    [Fact]
+    public async Task ANewerExportRenamesMovesAndArchivesAndAFailingImportLeavesNothingBehind()
+    {
+        var (client, school) = await SchoolAsync("regenboog-later");
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+
+        var xml = Encoding.UTF8.GetString(MigrationFixtures.Edexml)
+            .Replace("<naam>Groep 8B</naam>", "<naam>Groep 8 Blauw</naam>", StringComparison.Ordinal);
+        var doc = System.Xml.Linq.XDocument.Parse(xml.TrimStart('\uFEFF'));
+        var pupils = doc.Root!.Element("leerlingen")!;
+        pupils.Elements("leerling").Single(e => e.Attribute("key")!.Value == "24649").Remove();          // left the school
+        pupils.Elements("leerling").Single(e => e.Attribute("key")!.Value == "22735").Element("groep")!.SetAttributeValue("key", "4141"); // moved
+        var newer = Encoding.UTF8.GetBytes(doc.ToString());
+        var result = await ImportAsync(client, school, newer, MigrationFixtures.Csv);
+        Assert.Contains("data-change=\"GroupsUpdated\">1<", result);
+        Assert.Contains("data-change=\"PupilsUpdated\">1<", result);
+        Assert.Contains("data-change=\"PupilsArchived\">1<", result);
+        Assert.Equal("Groep 5B", await app.Database.ScalarAsync<string>("SELECT g.name FROM pupils p JOIN groups g ON g.id = p.group_id WHERE p.tenant_id = $1 AND p.external_key = '22735'", school));
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND external_key = '24649' AND archived_at IS NOT NULL", school));
+
+        // A name too long for the database fails half-way: everything of that run is rolled back.
+        var (client2, school2) = await SchoolAsync("regenboog-kapot");
+        var broken = Encoding.UTF8.GetString(MigrationFixtures.Edexml)
+            .Replace("<roepnaam>Zoë</roepnaam>", "<roepnaam>" + new string('Z', 150) + "</roepnaam>", StringComparison.Ordinal);
+        var failed = await ImportAsync(client2, school2, Encoding.UTF8.GetBytes(broken), MigrationFixtures.Csv, "Failed");
+        Assert.Contains("teruggedraaid", failed);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM groups WHERE tenant_id = $1", school2));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1", school2));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1", school2));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM outbox_emails WHERE tenant_id = $1", school2));
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotEdexmlIsRefusedWithAClearMessageAndNothingIsStored()
+    {
+        var (client, school) = await SchoolAsync("regenboog-fout");
+        using var response = await UploadAsync(client, school, "<html><body>geen edexml</body></html>"u8.ToArray(), MigrationFixtures.Csv);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Dit is geen EDEXML-bestand", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM migration_imports WHERE tenant_id = $1", school));
+        using var missing = await client.PostMultipartAsync($"/Schools/{school}/Import", new MultipartFormDataContent { { new ByteArrayContent(MigrationFixtures.Csv), "Csv", "a.csv" } });
+        Assert.Contains("Kies zowel het EDEXML-bestand als de MijnSchool-CSV", WebUtility.HtmlDecode(await missing.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task AnImportOfOneSchoolIsNotVisibleUnderAnotherSchool()
+    {
+        var (client, a) = await SchoolAsync("school-a-import");
+        await using var scope = app.Services.CreateAsyncScope();
+        var b = (await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool("school-b-import", "B"))).Id!.Value;
+        using var upload = await UploadAsync(client, a, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        var importId = upload.Headers.Location!.OriginalString.Split('/').Last();
+        using var elsewhere = await client.GetAsync($"/Schools/{b}/Import/{importId}");
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
+        using var support = await app.SignedInClientAsync(BackofficeRoles.Support);
+        using var forbidden = await support.GetAsync($"/Schools/{a}/Import/{importId}");
+        Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
+    }
+}

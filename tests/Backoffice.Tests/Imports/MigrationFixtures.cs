@@ -1,0 +1,28 @@
+namespace Schoolplein.Backoffice.Tests.Imports;
+
+/// <summary>
+/// The sample school of shared/fixtures/migration (kept by the test owners next to the
+/// repository, never copied into it): found by walking up from the test binaries.
+/// </summary>
+public static class MigrationFixtures
+{
+    public static readonly DateOnly ImportDate = new(2026, 11, 28);
+
+    private static readonly Lazy<string> Folder = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "fixtures", "migration"), Path.Combine(dir.FullName, "..", "shared", "fixtures", "migration") })
+            {
+                if (File.Exists(Path.Combine(candidate, "regenboog.edexml.xml")))
+                {
+                    return Path.GetFullPath(candidate);
+                }
+            }
+        }
+        throw new DirectoryNotFoundException("shared/fixtures/migration not found above " + AppContext.BaseDirectory);
+    });
+
+    public static byte[] Edexml => File.ReadAllBytes(Path.Combine(Folder.Value, "regenboog.edexml.xml"));
+    public static byte[] Csv => File.ReadAllBytes(Path.Combine(Folder.Value, "regenboog.mijnschool.csv"));
+}
