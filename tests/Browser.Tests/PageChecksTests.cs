@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Testing;
@@ -22,21 +23,28 @@ public sealed class PageChecksTests(DemoSite site)
     private static readonly string[] ParentPages =
     [
         "/", "/afwezigheid", "/verlof", "/verlof/aanvragen", "/toestemming", "/vragen", "/vragen/nieuw",
-        "/agenda", "/gesprekken", "/meldingen",
+        "/agenda", "/agenda/abonneren", "/gesprekken", "/meldingen", "/klaslijst",
+        "/Account/Settings", "/Account/Settings/Profile", "/Account/Settings/Preferences", "/Account/Settings/Security",
+        "/Account/Settings/Email", "/Account/Settings/Data",
     ];
 
     private static readonly string[] TeacherPages =
     [
-        "/", "/afwezigheid/vandaag", "/vragen", "/toestemming", "/agenda", "/gesprekken/rondes", "/meldingen",
+        "/", "/nieuws/nieuw", "/nieuws/nieuw?spoed=true", "/afwezigheid/vandaag", "/vragen", "/toestemming", "/agenda", "/agenda/nieuw",
+        "/gesprekken/rondes", "/meldingen", "/klaslijst", "/Account/Settings/Profile",
     ];
 
     [Fact]
     public async Task MainParentAndTeacherPagesHaveNoSeriousAccessibilityViolationsAndNoHtmlErrors()
     {
         var folder = Artifacts.Folder("pages");
+        foreach (var old in Directory.GetFiles(folder))
+        {
+            File.Delete(old);
+        }
         var pages = new List<CheckedPage>();
         pages.AddRange(await CheckAsync("anonymous", null, AnonymousPages, folder));
-        pages.AddRange(await CheckAsync("parent", "ouder@regenboog.test", ParentPages, folder));
+        pages.AddRange(await CheckAsync("parent", "ouder@regenboog.test", [.. ParentPages, .. await ParentDetailPagesAsync()], folder));
         pages.AddRange(await CheckAsync("teacher", "lisanne.mulder@regenboog.test", [.. TeacherPages, .. await TeacherDetailPagesAsync()], folder));
 
         var axe = pages.SelectMany(p => p.Violations.Select(v => v with { Page = p.Name })).ToList();
@@ -56,15 +64,44 @@ public sealed class PageChecksTests(DemoSite site)
         Assert.True(report.Length == 0, $"{pages.Count} pages checked:\n{report}");
     }
 
-    /// <summary>Pages that take an id: the teacher's group, its consent overview and a question.</summary>
+    private static Guid DemoPost(string key) => DeterministicGuid.Create($"regenboog/post/{key}");
+
+    /// <summary>Pages that take an id, as the demo parent (Noor in groep 3/4, Daan in groep 6/7).</summary>
+    private async Task<string[]> ParentDetailPagesAsync()
+    {
+        var noor = await site.Database.ScalarAsync<Guid>(
+            "SELECT p.id FROM pupils p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'regenboog' AND p.first_name = 'Noor' AND p.last_name = 'Jansen'");
+        var group = await GroupAsync("Groep 3/4");
+        var schoolEvent = await site.Database.ScalarAsync<Guid>(
+            """
+            SELECT e.id FROM calendar_events e JOIN tenants t ON t.id = e.tenant_id
+            WHERE t.slug = 'regenboog' AND NOT EXISTS (SELECT 1 FROM calendar_event_groups g WHERE g.event_id = e.id)
+            ORDER BY e.starts_at LIMIT 1
+            """);
+        return
+        [
+            $"/nieuws/{DemoPost("welkom")}", $"/nieuws/{DemoPost("uitje")}", $"/nieuws/{DemoPost("spoed-verwarming")}",
+            $"/toestemming/kind/{noor}", $"/klaslijst/{group}", $"/agenda/{schoolEvent}",
+        ];
+    }
+
+    /// <summary>Pages that take an id, as the teacher of groep 3/4: the group, its roster and consent overview, news, a question, a conference round.</summary>
     private async Task<string[]> TeacherDetailPagesAsync()
     {
-        var group = await site.Database.ScalarAsync<Guid>(
-            "SELECT g.id FROM groups g JOIN tenants t ON t.id = g.tenant_id WHERE t.slug = 'regenboog' AND g.name = 'Groep 3/4'");
+        var group = await GroupAsync("Groep 3/4");
         var question = await site.Database.ScalarAsync<Guid>(
             "SELECT c.id FROM conversations c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'regenboog' ORDER BY c.id LIMIT 1");
-        return [$"/Groups/{group}", $"/toestemming/groep/{group}", $"/vragen/{question}"];
+        var round = await site.Database.ScalarAsync<Guid>(
+            "SELECT r.id FROM conference_rounds r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = 'regenboog' ORDER BY r.id LIMIT 1");
+        return
+        [
+            $"/Groups/{group}", $"/klaslijst/{group}", $"/toestemming/groep/{group}", $"/vragen/{question}",
+            $"/nieuws/{DemoPost("uitje")}", $"/gesprekken/rondes/{round}",
+        ];
     }
+
+    private Task<Guid> GroupAsync(string name) => site.Database.ScalarAsync<Guid>(
+        "SELECT g.id FROM groups g JOIN tenants t ON t.id = g.tenant_id WHERE t.slug = 'regenboog' AND g.name = $1", name);
 
     private async Task<List<CheckedPage>> CheckAsync(string role, string? email, IEnumerable<string> paths, string folder)
     {
@@ -94,20 +131,22 @@ public sealed class PageChecksTests(DemoSite site)
             Assert.True(response is { Ok: true }, $"{name} answered {response?.Status}");
             Assert.DoesNotContain("/Account/SignIn", page.Url.Replace(url, "", StringComparison.Ordinal), StringComparison.Ordinal);
             await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = axeScript });
-            var axe = await page.EvaluateAsync<AxeResult>(
+            // Evaluated to a JSON string: Playwright only maps results onto types with a parameterless constructor.
+            var axeJson = await page.EvaluateAsync<string>(
                 """
                 async () => {
                   const r = await axe.run(document, { resultTypes: ['violations'] });
-                  return { passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact ?? '', help: v.help,
-                    targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')), page: '' })) };
+                  return JSON.stringify({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, impact: v.impact ?? '', help: v.help,
+                    targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')), page: '' })) });
                 }
                 """);
+            var axe = JsonSerializer.Deserialize<AxeResult>(axeJson, AxeJson)!;
             // axe really ran (a page where no rule applied would mean the script did not see the page).
             Assert.True(axe.Passes > 5, $"axe checked nothing on {name}");
             var violations = axe.Violations;
             // The HTML exactly as the server sent it (the same session), for the Nu checker.
             var raw = await page.EvaluateAsync<string>("async () => (await fetch(location.href, { credentials: 'same-origin' })).text()");
-            var file = Path.Combine(folder, $"{role}{path.Replace('/', '_')}.html");
+            var file = Path.Combine(folder, $"{role}{Regex.Replace(path, "[^A-Za-z0-9-]", "_")}.html");
             await File.WriteAllTextAsync(file, raw);
             results.Add(new CheckedPage(name, file, violations));
         }
@@ -154,6 +193,7 @@ public sealed class PageChecksTests(DemoSite site)
     }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions AxeJson = new(JsonSerializerDefaults.Web);
 
     private sealed record CheckedPage(string Name, string HtmlFile, List<AxeViolation> Violations);
 

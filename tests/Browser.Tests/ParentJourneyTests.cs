@@ -105,7 +105,7 @@ public sealed partial class ParentJourneyTests(DemoSite site)
         await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
         await journey.StepAsync("second child linked");
         await journey.GoAsync(site.Url("regenboog", "/"));
-        await Assertions.Expect(page.Locator("#children-heading + ul li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("nav.filter a[href^='/?child=']")).ToHaveCountAsync(2);
         await journey.StepAsync("home with two children");
 
         var children = await site.Database.ScalarAsync<long>(
