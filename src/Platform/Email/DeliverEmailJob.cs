@@ -81,7 +81,8 @@ public sealed partial class DeliverEmailJob(
 
     private async Task<Outcome> DeliverAsync(IEmailSession session, Guid emailId, CancellationToken ct)
     {
-        if (!await rows.ClaimAsync(Table, emailId, ct))
+        // Not cancellable: a claim must not be left half-done when the worker stops.
+        if (!await rows.ClaimAsync(Table, emailId, CancellationToken.None))
         {
             return Outcome.Skipped;
         }

@@ -48,7 +48,7 @@ public sealed partial class DeliverPushJob(
 
     private async Task DeliverAsync(Guid deliveryId, CancellationToken ct)
     {
-        if (!await rows.ClaimAsync(Table, deliveryId, ct))
+        if (!await rows.ClaimAsync(Table, deliveryId, CancellationToken.None))
         {
             return;
         }
@@ -113,8 +113,24 @@ public sealed partial class DeliverPushJob(
         return json;
     }
 
-    private static string Shorten(string value, int max) =>
-        value.Length <= max ? value : max <= 1 ? "" : value[..(max - 1)] + "…";
+    private static string Shorten(string value, int max)
+    {
+        if (value.Length <= max)
+        {
+            return value;
+        }
+        if (max <= 1)
+        {
+            return "";
+        }
+        var cut = max - 1;
+        // Never split a surrogate pair (emoji): half a character is not valid text.
+        if (char.IsHighSurrogate(value[cut - 1]))
+        {
+            cut--;
+        }
+        return value[..cut] + "…";
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} push subscriptions the push service no longer knows")]
     private static partial void LogGone(ILogger logger, int count);
