@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.Seeding;
 
 namespace Schoolplein.Platform.Timeline;
@@ -14,6 +15,8 @@ public static class TimelineRegistration
         services.AddScoped<UrgentEscalation>();
         services.AddScoped<UrgentEscalationJob>();
         services.AddScoped<IDemoSeedStep, TimelineDemoSeed>();
+        services.AddPersonalData<TimelinePersonalData>();
+        services.AddAccountDeletionParticipant<TimelinePersonalData>();
         return services;
     }
 }
