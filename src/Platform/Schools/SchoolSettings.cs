@@ -15,6 +15,9 @@ public sealed class SchoolSettings : ITenantOwned
     public const int DefaultLinkCodeValidDays = 365;
     public const int MaxLinkCodeUses = 10;
     public const int MaxLinkCodeValidDays = 730;
+    public const int DefaultUrgentEscalationMinutes = 60;
+    public const int MinUrgentEscalationMinutes = 5;
+    public const int MaxUrgentEscalationMinutes = 24 * 60;
 
     public Guid TenantId { get; set; }
 
@@ -27,6 +30,11 @@ public sealed class SchoolSettings : ITenantOwned
     /// <summary>Non-urgent pushes written between these times (school's time zone) wait until the end.</summary>
     public TimeOnly QuietHoursStart { get; set; } = new(21, 0);
     public TimeOnly QuietHoursEnd { get; set; } = new(7, 0);
+    /// <summary>
+    /// Minutes after an urgent message until guardians who have not opened it get a second
+    /// notification; after twice this time the message's page lists the families to phone.
+    /// </summary>
+    public int UrgentEscalationMinutes { get; set; } = DefaultUrgentEscalationMinutes;
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -39,6 +47,7 @@ internal sealed class SchoolSettingsConfiguration : IEntityTypeConfiguration<Sch
         b.HasKey(s => s.TenantId);
         b.Property(s => s.QuietHoursStart).HasDefaultValue(new TimeOnly(21, 0));
         b.Property(s => s.QuietHoursEnd).HasDefaultValue(new TimeOnly(7, 0));
+        b.Property(s => s.UrgentEscalationMinutes).HasDefaultValue(SchoolSettings.DefaultUrgentEscalationMinutes);
     }
 }
 
