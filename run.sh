@@ -57,16 +57,12 @@ export Email__Host="${Email__Host:-127.0.0.1}" Email__Port="${Email__Port:-$SMTP
 export Tenancy__BaseDomain="$BASE_DOMAIN" Tenancy__PublicPort="$WEB_PORT"
 
 log "Applying migrations"
-dotnet "src/Backoffice/bin/$CONFIG/net10.0/Schoolplein.Backoffice.dll" migrate >"$DATA/logs/migrate.log" 2>&1 \
-  || { cat "$DATA/logs/migrate.log"; die "migrations failed"; }
+demo_migrate "$CONFIG" "$DATA/logs"
 log "Seeding demo schools (idempotent)"
-ConnectionStrings__Schoolplein="$BACKOFFICE_CS" Jobs__RunServer=false \
-  dotnet "src/Backoffice/bin/$CONFIG/net10.0/Schoolplein.Backoffice.dll" seed >"$DATA/logs/seed.log" 2>&1 \
-  || { cat "$DATA/logs/seed.log"; die "seeding failed"; }
+demo_seed "$CONFIG" "$BACKOFFICE_CS" "$DATA/logs"
 
 log "Starting the school portal on :$WEB_PORT and the backoffice on :$BACKOFFICE_PORT"
-ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$WEB_PORT" \
-  dotnet "src/Tenant.Web/bin/$CONFIG/net10.0/Schoolplein.Tenant.Web.dll" --contentRoot "$ROOT/src/Tenant.Web" >"$DATA/logs/tenant-web.log" 2>&1 &
+tenant_web "$CONFIG" "$WEB_PORT" >"$DATA/logs/tenant-web.log" 2>&1 &
 pids+=($!)
 ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$BACKOFFICE_PORT" ConnectionStrings__Schoolplein="$BACKOFFICE_CS" \
   dotnet "src/Backoffice/bin/$CONFIG/net10.0/Schoolplein.Backoffice.dll" --contentRoot "$ROOT/src/Backoffice" >"$DATA/logs/backoffice.log" 2>&1 &

@@ -103,3 +103,30 @@ wait_http() {
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The demo app as run.sh starts it (also used by scripts/serve-demo.sh for the browser tests
+# and the security scan). Expects ConnectionStrings__Schoolplein / __SchoolpleinOwner,
+# Email__Host / Email__Port and Tenancy__BaseDomain / Tenancy__PublicPort in the environment.
+
+# demo_migrate CONFIG LOG_DIR: the deploy step (owner role).
+demo_migrate() {
+  local config="$1" logs="$2"
+  dotnet "$ROOT/src/Backoffice/bin/$config/net10.0/Schoolplein.Backoffice.dll" migrate >"$logs/migrate.log" 2>&1 \
+    || { cat "$logs/migrate.log" >&2; die "migrations failed"; }
+}
+
+# demo_seed CONFIG BACKOFFICE_CONNECTION LOG_DIR: the two demo schools (idempotent).
+demo_seed() {
+  local config="$1" backoffice_cs="$2" logs="$3"
+  ConnectionStrings__Schoolplein="$backoffice_cs" Jobs__RunServer=false \
+    dotnet "$ROOT/src/Backoffice/bin/$config/net10.0/Schoolplein.Backoffice.dll" seed >"$logs/seed.log" 2>&1 \
+    || { cat "$logs/seed.log" >&2; die "seeding failed"; }
+}
+
+# tenant_web CONFIG PORT: runs the school portal in place of the current (sub)shell (exec),
+# so the pid of `tenant_web … &` is the portal's own.
+tenant_web() {
+  local config="$1" port="$2"
+  ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://localhost:$port" \
+    exec dotnet "$ROOT/src/Tenant.Web/bin/$config/net10.0/Schoolplein.Tenant.Web.dll" --contentRoot "$ROOT/src/Tenant.Web"
+}

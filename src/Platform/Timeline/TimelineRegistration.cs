@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.Seeding;
 
 namespace Schoolplein.Platform.Timeline;
@@ -11,6 +12,8 @@ public static class TimelineRegistration
         services.AddScoped<TimelineReader>();
         services.AddScoped<PostInteractions>();
         services.AddScoped<IDemoSeedStep, TimelineDemoSeed>();
+        services.AddPersonalData<TimelinePersonalData>();
+        services.AddAccountDeletionParticipant<TimelinePersonalData>();
         return services;
     }
 }

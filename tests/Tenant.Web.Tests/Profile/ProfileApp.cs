@@ -35,8 +35,8 @@ public class ProfileApp : SchoolApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        A = await CreateSchoolAsync("alfa", "Basisschool Alfa", modules: [SchoolModules.Calendar]);
-        B = await CreateSchoolAsync("bravo", "Kindcentrum Bravo", modules: [SchoolModules.Calendar]);
+        A = await CreateSchoolAsync("alfa", "Basisschool Alfa", modules: [SchoolModules.Calendar, SchoolModules.Comments]);
+        B = await CreateSchoolAsync("bravo", "Kindcentrum Bravo", modules: [SchoolModules.Calendar, SchoolModules.Comments]);
     }
 
     /// <summary>A unique address per call, so tests never read each other's mail.</summary>

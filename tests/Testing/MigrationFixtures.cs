@@ -1,8 +1,8 @@
-namespace Schoolplein.Platform.Tests.Migration;
+namespace Schoolplein.Testing;
 
 /// <summary>
-/// The sample school of shared/fixtures/migration (kept by the test owners next to the
-/// repository, never copied into it): found by walking up from the test binaries.
+/// The sample school of ../shared/fixtures/migration, copied into tests/fixtures/migration so a
+/// clean clone tests without the shared folder next to it: found by walking up from the test binaries.
 /// </summary>
 public static class MigrationFixtures
 {
@@ -12,7 +12,7 @@ public static class MigrationFixtures
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "fixtures", "migration"), Path.Combine(dir.FullName, "..", "shared", "fixtures", "migration") })
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "tests", "fixtures", "migration") })
             {
                 if (File.Exists(Path.Combine(candidate, "regenboog.edexml.xml")))
                 {
@@ -20,7 +20,7 @@ public static class MigrationFixtures
                 }
             }
         }
-        throw new DirectoryNotFoundException("shared/fixtures/migration not found above " + AppContext.BaseDirectory);
+        throw new DirectoryNotFoundException("tests/fixtures/migration not found above " + AppContext.BaseDirectory);
     });
 
     public static byte[] Edexml => File.ReadAllBytes(Path.Combine(Folder.Value, "regenboog.edexml.xml"));

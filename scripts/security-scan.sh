@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Scans a running Schoolplein demo on this machine (loopback only) with sqlmap and wapiti,
+# signed in as the demo parent (and, for the pupil search, the demo school admin).
+#
+#   scripts/security-scan.sh [SCHOOL_URL] [OUT_DIR]
+#     SCHOOL_URL  default http://regenboog.localhost:5000 (the demo of ./run.sh)
+#     OUT_DIR     default artifacts/security
+#   SCAN_PARENT / SCAN_ADMIN / SCAN_PASSWORD   accounts (default: the demo's)
+#   SCAN_BUDGET_SECONDS                        upper bound per tool run (default 150)
+#
+# Writes OUT_DIR/findings.md (and each tool's raw output) and exits 1 when a tool confirms
+# a vulnerability, 2 when the scan itself could not run. The browser tests run it against
+# their own demo (tests/Browser.Tests/SecurityScanTests.cs); ./test.sh therefore runs it.
+# Scope is kept small on purpose (a few known parameters for sqlmap, depth 2 and a time
+# budget for wapiti) so the whole scan takes a few minutes on two cores.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+URL="${1:-http://regenboog.localhost:5000}"
+OUT="${2:-$ROOT/artifacts/security}"
+PARENT="${SCAN_PARENT:-ouder@regenboog.test}"
+ADMIN="${SCAN_ADMIN:-directie@regenboog.test}"
+PASSWORD="${SCAN_PASSWORD:-Schoolplein-demo-2026}"
+BUDGET="${SCAN_BUDGET_SECONDS:-150}"
+
+HOSTPORT="${URL#http://}"; HOSTPORT="${HOSTPORT%%/*}"
+HOST="${HOSTPORT%%:*}"; PORT="${HOSTPORT##*:}"
+[ "$PORT" != "$HOSTPORT" ] || PORT=80
+case "$HOST" in
+  localhost|*.localhost|127.*) ;;
+  *) die "security-scan.sh only scans a demo on this machine (got $HOST)";;
+esac
+# Tools that do not resolve *.localhost talk to 127.0.0.1 and send the school's Host header.
+DIRECT="http://127.0.0.1:$PORT"
+
+ensure_packages sqlmap=sqlmap wapiti=wapiti curl=curl
+rm -rf "$OUT"; mkdir -p "$OUT"
+
+# sign_in EMAIL JAR: the real sign-in form (antiforgery token included); prints "name=value" of the auth cookie.
+sign_in() {
+  local email="$1" jar="$2" token
+  token=$(curl -fsS --resolve "$HOST:$PORT:127.0.0.1" -c "$jar" -b "$jar" "$URL/Account/SignIn" \
+    | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+')
+  curl -fsS -o /dev/null --resolve "$HOST:$PORT:127.0.0.1" -c "$jar" -b "$jar" \
+    --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "Input.Email=$email" \
+    --data-urlencode "Input.Password=$PASSWORD" "$URL/Account/SignIn"
+  awk '$6 == "schoolplein.auth" { print $6 "=" $7 }' "$jar"
+}
+
+PARENT_COOKIE=$(sign_in "$PARENT" "$OUT/parent.jar")
+ADMIN_COOKIE=$(sign_in "$ADMIN" "$OUT/admin.jar")
+[ -n "$PARENT_COOKIE" ] && [ -n "$ADMIN_COOKIE" ] || { echo "sign-in failed" >"$OUT/findings.md"; exit 2; }
+# The antiforgery cookie belongs to the parent's session too (forms need it with the token).
+PARENT_COOKIES=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$OUT/parent.jar")
+
+SQLMAP=(sqlmap --batch --disable-coloring --flush-session --level=1 --risk=1 --technique=BEU --threads=2
+        --host="$HOSTPORT" --timeout=15 --retries=1 --skip-static --output-dir="$OUT/sqlmap")
+
+log "sqlmap: query parameters of parent pages"
+cat >"$OUT/sqlmap-targets.txt" <<TARGETS
+$DIRECT/agenda?month=2026-11&all=true
+$DIRECT/vragen?closed=true
+$DIRECT/meldingen?before=1
+$DIRECT/Account/Join?code=ABCD2345
+TARGETS
+timeout "$BUDGET" "${SQLMAP[@]}" -m "$OUT/sqlmap-targets.txt" --cookie="$PARENT_COOKIE" >"$OUT/sqlmap-get.log" 2>&1 || true
+
+log "sqlmap: the question form (POST, antiforgery token refreshed per request)"
+timeout "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/vragen/nieuw" --cookie="$PARENT_COOKIES" \
+  --data="__RequestVerificationToken=x&Subject=Vraag&Body=Tekst" -p "Subject,Body" \
+  --csrf-token="__RequestVerificationToken" --csrf-url="$DIRECT/vragen/nieuw" >"$OUT/sqlmap-post.log" 2>&1 || true
+
+log "sqlmap: the pupil search of the school admin"
+timeout "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/beheer/leerlingen?q=jan&p=1" --cookie="$ADMIN_COOKIE" \
+  >"$OUT/sqlmap-admin.log" 2>&1 || true
+
+log "wapiti: crawl and attack as the parent (depth 2, ${BUDGET}s)"
+timeout $((BUDGET + 60)) wapiti -u "$DIRECT/" --scope folder -H "Host: $HOSTPORT" -H "Cookie: $PARENT_COOKIES" \
+  -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect" -d 2 --max-links-per-page 40 --max-files-per-dir 30 \
+  --max-scan-time "$BUDGET" --max-attack-time 40 -t 15 -x "$DIRECT/Account/SignOut" -x "$DIRECT/Account/Language" \
+  --flush-session --store-session "$OUT/wapiti-session" --no-bugreport -v 0 -f json -o "$OUT/wapiti.json" \
+  >"$OUT/wapiti.log" 2>&1 || true
+
+# Findings: sqlmap says "is vulnerable" / lists an injection point; wapiti's JSON lists vulnerabilities by type.
+sql_hits=$(grep -hiE "identified the following injection point|parameter '.*' is vulnerable" "$OUT"/sqlmap-*.log | sort -u || true)
+sql_tested=$(cat "$OUT"/sqlmap-*.log | grep -cE "testing '" || true)
+wapiti_summary=$(python3 - "$OUT/wapiti.json" <<'PY'
+import json, sys
+try:
+    report = json.load(open(sys.argv[1]))
+except Exception as error:
+    print(f"ERROR wapiti report unreadable: {error}")
+    sys.exit(0)
+for category, items in report.get("vulnerabilities", {}).items():
+    for item in items:
+        print(f"VULN {category}: {item.get('method')} {item.get('path')} {item.get('parameter')} — {item.get('info')}")
+for category, items in report.get("anomalies", {}).items():
+    for item in items:
+        print(f"ANOMALY {category}: {item.get('method')} {item.get('path')} {item.get('parameter')} — {item.get('info')}")
+PY
+)
+wapiti_vulns=$(grep -c '^VULN' <<<"$wapiti_summary" || true)
+
+{
+  echo "# Security scan of $URL"
+  echo
+  echo "$(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo
+  echo "## sqlmap (techniques B, E, U; level 1, risk 1)"
+  echo
+  echo "Targets: GET $(paste -sd' ' "$OUT/sqlmap-targets.txt" | sed "s#$DIRECT##g"), POST /vragen/nieuw (Subject, Body), GET /beheer/leerlingen?q= as admin."
+  echo "Injection tests run: $sql_tested."
+  echo
+  if [ -n "$sql_hits" ]; then echo "**Confirmed injection:**"; echo; echo "$sql_hits" | sed 's/^/- /'; else echo "No injection found."; fi
+  echo
+  echo "## wapiti (sql, blindsql, xss, permanentxss, exec, file, crlf, redirect; depth 2)"
+  echo
+  if [ -n "$wapiti_summary" ]; then echo "$wapiti_summary" | sed 's/^/- /'; fi
+  if [ "$wapiti_vulns" = 0 ]; then echo; echo "No vulnerability found."; fi
+} >"$OUT/findings.md"
+
+cat "$OUT/findings.md"
+if grep -q "^ERROR" <<<"$wapiti_summary"; then exit 2; fi
+if [ -n "$sql_hits" ] || [ "$wapiti_vulns" != 0 ]; then exit 1; fi

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Schoolplein.Platform.LinkCodes;
+using Schoolplein.Platform.Seeding;
+using Xunit;
+
+namespace Schoolplein.Browser.Tests;
+
+/// <summary>A new parent of the demo school joins with a koppelcode and uses the app on a phone.</summary>
+[Collection(DemoCollection.Name)]
+public sealed partial class ParentJourneyTests(DemoSite site)
+{
+    // Two generated demo pupils of De Regenboog (their koppelcodes are derived from the key).
+    private const string FirstPupil = "R2003";
+    private const string SecondPupil = "R2010";
+
+    [Fact]
+    public async Task NewParentJoinsWithAKoppelcodeAndReportsSickRequestsLeaveSetsConsentAndLinksASecondChild()
+    {
+        var email = $"nieuwe.ouder.{Guid.NewGuid():N}"[..24] + "@ouders.test";
+        const string password = "Browser-journey-2026";
+        await using var journey = await Journey.StartAsync(site, "parent");
+        var page = journey.Page;
+
+        // Koppelcode → create the account.
+        await journey.GoAsync(site.Url("regenboog", "/Account/Join"));
+        await journey.StepAsync("join page");
+        await page.Locator("#code").FillAsync(LinkCodeFormat.Display(LinkCodeDemoSeed.CodeFor("regenboog", FirstPupil)));
+        await Journey.ClickAndLoadAsync(page, page.Locator("form.card button[type=submit]"));
+        await Assertions.Expect(page.Locator("a.button[href^='/Account/Register']")).ToBeVisibleAsync();
+        await journey.StepAsync("koppelcode accepted");
+        await Journey.ClickAndLoadAsync(page, page.Locator("a.button[href^='/Account/Register']"));
+        await page.Locator("#first").FillAsync("Robin");
+        await page.Locator("#last").FillAsync("Browser");
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#phone").FillAsync("06 12345678");
+        await journey.StepAsync("account form");
+        await Journey.ClickAndLoadAsync(page, page.Locator("form.card button[type=submit]"));
+        Assert.Contains("/Account/Registered", page.Url, StringComparison.OrdinalIgnoreCase);
+        await journey.StepAsync("account created");
+
+        // The activation mail, as smtp4dev received it.
+        var mail = await site.Mail.WaitForMessageAsync(email, timeoutSeconds: 60);
+        var html = mail.HtmlBody ?? mail.TextBody ?? "";
+        var link = ActivationLink().Match(html);
+        Assert.True(link.Success, "The activation mail has no activation link.");
+        await page.SetContentAsync(html);
+        await journey.StepAsync("activation mail");
+        await journey.GoAsync(System.Net.WebUtility.HtmlDecode(link.Value));
+        await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
+        await journey.StepAsync("account activated");
+
+        // Sign in.
+        await journey.SignInAsync(site.Url("regenboog", "/Account/SignIn"), email, password);
+        await journey.StepAsync("signed in");
+
+        // Report the child sick.
+        await journey.GoAsync(site.Url("regenboog", "/afwezigheid"));
+        await page.Locator("#reason").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.Locator("#note").FillAsync("Koorts sinds vannacht.");
+        await journey.StepAsync("sick report form");
+        await journey.SubmitAsync(page.Locator("form:has(#reason) button[type=submit]"));
+        await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
+        await journey.StepAsync("reported sick");
+
+        // Request leave (important circumstances, one school day well ahead).
+        await journey.GoAsync(site.Url("regenboog", "/verlof/aanvragen"));
+        var day = SchoolDayWeeksAhead(6);
+        await page.Locator("#type").SelectOptionAsync("ImportantCircumstances");
+        await page.Locator("#start").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("#end").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("#reason").FillAsync("Huwelijk van een tante in Groningen.");
+        await journey.StepAsync("leave form");
+        await Journey.ClickAndLoadAsync(page, page.Locator("form.card button[type=submit]:not(.secondary)"));
+        Assert.Matches("/verlof/[0-9a-f-]{36}", page.Url);
+        await journey.StepAsync("leave requested");
+
+        // Image consent, per category: alternate allow and deny.
+        await journey.GoAsync(site.Url("regenboog", "/toestemming"));
+        await journey.StepAsync("consent overview");
+        var categories = await page.Locator("section.card form").CountAsync();
+        Assert.True(categories > 0, "No consent categories shown.");
+        for (var i = 0; i < categories; i++)
+        {
+            var form = page.Locator("section.card form").Nth(i);
+            var details = page.Locator("section.card details").Nth(i);
+            if (await details.GetAttributeAsync("open") is null)
+            {
+                await details.Locator("summary").ClickAsync();
+            }
+            await form.Locator($"input[value={(i % 2 == 0 ? "allow" : "deny")}]").CheckAsync();
+            await Journey.ClickAndLoadAsync(page, form.Locator("button[type=submit]"));
+            await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
+        }
+        await journey.StepAsync("consent set per category");
+
+        // Link a second child with its koppelcode while signed in.
+        await journey.GoAsync(site.Url("regenboog", "/Account/Join"));
+        await page.Locator("#code").FillAsync(LinkCodeFormat.Display(LinkCodeDemoSeed.CodeFor("regenboog", SecondPupil)));
+        await Journey.ClickAndLoadAsync(page, page.Locator("form.card button[type=submit]"));
+        await journey.StepAsync("second koppelcode accepted");
+        await Journey.ClickAndLoadAsync(page, page.Locator("form[action*='handler=Link'] button"));
+        await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
+        await journey.StepAsync("second child linked");
+        await journey.GoAsync(site.Url("regenboog", "/"));
+        await Assertions.Expect(page.Locator("nav.filter a[href^='/?child=']")).ToHaveCountAsync(2);
+        await journey.StepAsync("home with two children");
+
+        var children = await site.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM guardianships g JOIN users u ON u.id = g.user_id WHERE u.email = $1", email);
+        Assert.Equal(2, children);
+    }
+
+    /// <summary>A weekday at least <paramref name="weeks"/> weeks from now, outside the demo holidays' usual weeks.</summary>
+    internal static DateOnly SchoolDayWeeksAhead(int weeks)
+    {
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7 * weeks);
+        while (day.DayOfWeek is not DayOfWeek.Wednesday)
+        {
+            day = day.AddDays(1);
+        }
+        return day;
+    }
+
+    [GeneratedRegex("http[^\"'\\s<>]*/Account/Activate[^\"'\\s<>]*")]
+    private static partial Regex ActivationLink();
+}
