@@ -94,9 +94,23 @@ public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveC
 
     private void Flush()
     {
-        foreach (var (tenantId, emailId) in _pending)
+        // One job per mail costs several database round trips to enqueue and an SMTP connection to
+        // send: many mails of one school (a school-wide message) go in batches over one connection each.
+        foreach (var school in _pending.GroupBy(p => p.TenantId))
         {
-            jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, emailId, CancellationToken.None));
+            var tenantId = school.Key;
+            foreach (var batch in school.Select(p => p.EmailId).Chunk(DeliverEmailBatchJob.MaxBatch))
+            {
+                if (batch.Length == 1)
+                {
+                    var emailId = batch[0];
+                    jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, emailId, CancellationToken.None));
+                }
+                else
+                {
+                    jobs.Enqueue<DeliverEmailBatchJob>(job => job.RunAsync(tenantId, batch, CancellationToken.None));
+                }
+            }
         }
         _pending.Clear();
     }

@@ -1,0 +1,93 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Observability;
+using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Platform.Email;
+
+/// <summary>
+/// Sends several outbox e-mails of one school over one SMTP connection: a notification to a
+/// whole school is hundreds of mails, and a job plus a connection per mail cost far more than the
+/// sending (bench/results/latest.md). Each row is claimed, sent and marked as
+/// <see cref="DeliverEmailJob"/> does, so a row is never sent twice at once and a sent row never
+/// again. At the first failure the batch stops and hands that row and every later one to its own
+/// <see cref="DeliverEmailJob"/>, which retries with backoff.
+/// </summary>
+public sealed partial class DeliverEmailBatchJob(
+    SchoolpleinDb db, IEmailSender sender, TenantContext tenant, TimeProvider time, IOptions<EmailOptions> options,
+    SchoolpleinMetrics metrics, IBackgroundJobClient jobs, ILogger<DeliverEmailBatchJob> logger)
+{
+    /// <summary>Rows per batch: small enough that a school-wide message spreads over every worker.</summary>
+    public const int MaxBatch = 25;
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(Guid tenantId, Guid[] emailIds, CancellationToken ct)
+    {
+        IEmailConnection? connection = null;
+        try
+        {
+            for (var i = 0; i < emailIds.Length; i++)
+            {
+                var emailId = emailIds[i];
+                var now = time.GetUtcNow();
+                var claimed = await db.OutboxEmails
+                    .Where(e => e.Id == emailId
+                        && (e.Status == OutboxStatus.Pending || (e.Status == OutboxStatus.Sending && e.LockedUntil < now)))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(e => e.Status, OutboxStatus.Sending)
+                        .SetProperty(e => e.LockedUntil, now + Lease)
+                        .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
+                if (claimed == 0)
+                {
+                    continue;
+                }
+                var email = await db.OutboxEmails.AsNoTracking().Include(e => e.Attachments).SingleAsync(e => e.Id == emailId, ct);
+                try
+                {
+                    connection ??= await sender.ConnectAsync(ct);
+                    await connection.SendAsync(DeliverEmailJob.ToMime(email, tenant.Required, options.Value), ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
+                        .SetProperty(e => e.Status, OutboxStatus.Pending)
+                        .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
+                        .SetProperty(e => e.LastError, ex.GetType().Name), CancellationToken.None);
+                    metrics.Failed(SchoolpleinMetrics.Channels.Email, email.Kind, ex.GetType().Name, final: false);
+                    LogHandedOver(logger, emailId, email.Kind, emailIds.Length - i, ex.GetType().Name);
+                    foreach (var rest in emailIds[i..])
+                    {
+                        jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, rest, CancellationToken.None));
+                    }
+                    return;
+                }
+                var sentAt = time.GetUtcNow();
+                await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.Status, OutboxStatus.Sent)
+                    .SetProperty(e => e.SentAt, sentAt)
+                    .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
+                metrics.Delivered(SchoolpleinMetrics.Channels.Email, email.Kind, sentAt - email.CreatedAt);
+                LogSent(logger, emailId, email.Kind);
+            }
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail {EmailId} ({Kind}) sent in a batch")]
+    private static partial void LogSent(ILogger logger, Guid emailId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "E-mail {EmailId} ({Kind}) failed in a batch ({Error}); it and {Count} rows in all go to single delivery jobs")]
+    private static partial void LogHandedOver(ILogger logger, Guid emailId, string kind, int count, string error);
+}
