@@ -28,25 +28,30 @@ public sealed partial class DeliverEmailBatchJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 30, 120], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(Guid tenantId, Guid[] emailIds, CancellationToken ct)
     {
+        // One database connection for the batch: every statement below is one round trip, with no
+        // pool reset or tenant setting in between.
+        await db.Database.OpenConnectionAsync(ct);
+        var now = time.GetUtcNow();
+        // This run's claim, recognisable by its lease end (whole milliseconds: stored exactly).
+        var lease = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero) + Lease;
+        await db.OutboxEmails
+            .Where(e => emailIds.Contains(e.Id)
+                && (e.Status == OutboxStatus.Pending || (e.Status == OutboxStatus.Sending && e.LockedUntil < now)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, OutboxStatus.Sending)
+                .SetProperty(e => e.LockedUntil, lease)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
+        var emails = (await db.OutboxEmails.AsNoTracking().Include(e => e.Attachments)
+                .Where(e => emailIds.Contains(e.Id) && e.Status == OutboxStatus.Sending && e.LockedUntil == lease)
+                .ToListAsync(ct))
+            .OrderBy(e => Array.IndexOf(emailIds, e.Id))
+            .ToList();
         IEmailConnection? connection = null;
         try
         {
-            for (var i = 0; i < emailIds.Length; i++)
+            for (var i = 0; i < emails.Count; i++)
             {
-                var emailId = emailIds[i];
-                var now = time.GetUtcNow();
-                var claimed = await db.OutboxEmails
-                    .Where(e => e.Id == emailId
-                        && (e.Status == OutboxStatus.Pending || (e.Status == OutboxStatus.Sending && e.LockedUntil < now)))
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(e => e.Status, OutboxStatus.Sending)
-                        .SetProperty(e => e.LockedUntil, now + Lease)
-                        .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
-                if (claimed == 0)
-                {
-                    continue;
-                }
-                var email = await db.OutboxEmails.AsNoTracking().Include(e => e.Attachments).SingleAsync(e => e.Id == emailId, ct);
+                var email = emails[i];
                 try
                 {
                     connection ??= await sender.ConnectAsync(ct);
@@ -54,25 +59,16 @@ public sealed partial class DeliverEmailBatchJob(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
-                        .SetProperty(e => e.Status, OutboxStatus.Pending)
-                        .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                        .SetProperty(e => e.LastError, ex.GetType().Name), CancellationToken.None);
-                    metrics.Failed(SchoolpleinMetrics.Channels.Email, email.Kind, ex.GetType().Name, final: false);
-                    LogHandedOver(logger, emailId, email.Kind, emailIds.Length - i, ex.GetType().Name);
-                    foreach (var rest in emailIds[i..])
-                    {
-                        jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, rest, CancellationToken.None));
-                    }
+                    await HandOverAsync(tenantId, emails.Skip(i).Select(e => e.Id).ToList(), email, ex.GetType().Name);
                     return;
                 }
                 var sentAt = time.GetUtcNow();
-                await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
+                await db.OutboxEmails.Where(e => e.Id == email.Id).ExecuteUpdateAsync(s => s
                     .SetProperty(e => e.Status, OutboxStatus.Sent)
                     .SetProperty(e => e.SentAt, sentAt)
                     .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
                 metrics.Delivered(SchoolpleinMetrics.Channels.Email, email.Kind, sentAt - email.CreatedAt);
-                LogSent(logger, emailId, email.Kind);
+                LogSent(logger, email.Id, email.Kind);
             }
         }
         finally
@@ -81,6 +77,29 @@ public sealed partial class DeliverEmailBatchJob(
             {
                 await connection.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// The failed row and the rows not tried yet go back to the outbox and each to its own delivery
+    /// job; the failed one keeps its counted attempt and error, the others get their attempt back.
+    /// </summary>
+    private async Task HandOverAsync(Guid tenantId, List<Guid> ids, OutboxEmail failed, string error)
+    {
+        var untried = ids.Where(id => id != failed.Id).ToList();
+        await db.OutboxEmails.Where(e => e.Id == failed.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Status, OutboxStatus.Pending)
+            .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(e => e.LastError, error), CancellationToken.None);
+        await db.OutboxEmails.Where(e => untried.Contains(e.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Status, OutboxStatus.Pending)
+            .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(e => e.Attempts, e => e.Attempts - 1), CancellationToken.None);
+        metrics.Failed(SchoolpleinMetrics.Channels.Email, failed.Kind, error, final: false);
+        LogHandedOver(logger, failed.Id, failed.Kind, ids.Count, error);
+        foreach (var id in ids)
+        {
+            jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, id, CancellationToken.None));
         }
     }
 
