@@ -86,6 +86,44 @@ public sealed class OutboxTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsApp
         await WaitForStatusAsync(id, "Sent");
     }
 
+    [Fact]
+    public async Task ManyMailsOfOneChangeAreEachDeliveredOnceInBatches()
+    {
+        // 30 mails of one school in one save: one batch (up to Outbox:BatchSize rows), one job, one connection.
+        var ids = await app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var db = scope.Get<SchoolpleinDb>();
+            var outbox = scope.Get<EmailOutbox>();
+            var added = Enumerable.Range(0, 30)
+                .Select(i => outbox.Add(new EmailMessage("test.batch", $"batch{i}@ouders.test", null, $"Batch {i}", "<p>x</p>", "x")).Id)
+                .ToList();
+            await db.SaveChangesAsync();
+            return added;
+        });
+        for (var i = 0; i < 30; i++)
+        {
+            var mail = await app.Mail.WaitForMessageAsync($"batch{i}@ouders.test");
+            Assert.Equal($"Batch {i}", mail.Subject);
+        }
+        foreach (var id in ids)
+        {
+            await WaitForStatusAsync(id, "Sent");
+        }
+        // One batch job carried them (not 30 single jobs).
+        var batch = await app.Database.ScalarAsync<Guid>("SELECT batch_id FROM outbox_emails WHERE id = $1", ids[0]);
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            "SELECT count(DISTINCT batch_id) FROM outbox_emails WHERE id = ANY($1)", ids.ToArray()));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RunBatchAsync%' AND arguments::text LIKE '%' || $1 || '%'",
+            batch.ToString()));
+        // A batch that runs again sends nothing twice.
+        var again = app.Services.GetRequiredService<IBackgroundJobClient>()
+            .Enqueue<DeliverEmailJob>(j => j.RunBatchAsync(app.A.Id, batch, CancellationToken.None));
+        Assert.Equal("Succeeded", await app.WaitForJobAsync(again));
+        Assert.Single(await app.Mail.MessagesToAsync("batch0@ouders.test"));
+        Assert.Single(await app.Mail.MessagesToAsync("batch29@ouders.test"));
+    }
+
     private async Task WaitForStatusAsync(Guid id, string status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -142,5 +180,31 @@ public sealed class SmtpDownTests(SmtpDownApp app) : IClassFixture<SmtpDownApp>
         var error = await app.Database.ScalarAsync<string>("SELECT last_error FROM outbox_emails WHERE id = $1", id);
         Assert.DoesNotContain("@", error);
         Assert.DoesNotContain(app.Logs.Events, e => e.RenderMessage().Contains("niemand@ouders.test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WhenSmtpIsDownEveryMailOfABatchRecordsItsFailuresAndEndsDead()
+    {
+        var ids = await app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var db = scope.Get<SchoolpleinDb>();
+            var outbox = scope.Get<EmailOutbox>();
+            var added = Enumerable.Range(0, 3)
+                .Select(i => outbox.Add(new EmailMessage("test.down", $"niemand{i}@ouders.test", null, "Onderwerp", "<p>x</p>", "x")).Id)
+                .ToList();
+            await db.SaveChangesAsync();
+            return added;
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var id in ids)
+        {
+            string status;
+            while ((status = await app.Database.ScalarAsync<string>("SELECT status FROM outbox_emails WHERE id = $1", id)) != "Dead")
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"still {status}");
+                await Task.Delay(200);
+            }
+            Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT attempts FROM outbox_emails WHERE id = $1", id));
+        }
     }
 }
