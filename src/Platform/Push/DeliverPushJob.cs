@@ -62,16 +62,17 @@ public sealed partial class DeliverPushJob(
             .ToListAsync(CancellationToken.None);
         var payload = Payload(item.Title, item.Body, new Uri(tenancy.Value.SchoolUri(tenant.Required.Slug), item.Link).ToString(), item.Id);
         var ttl = item.Urgent ? options.Value.UrgentTimeToLiveSeconds : options.Value.TimeToLiveSeconds;
-        int delivered = 0, failed = 0;
+        int failed = 0;
         string? error = null;
         var gone = new List<Guid>();
+        var reached = new List<Guid>();
         foreach (var device in devices)
         {
             var (result, why) = await sender.SendAsync(device.Target, payload, ttl, item.Urgent, CancellationToken.None);
             switch (result)
             {
                 case PushResult.Delivered:
-                    delivered++;
+                    reached.Add(device.Id);
                     break;
                 case PushResult.Gone:
                     gone.Add(device.Id);
@@ -87,7 +88,13 @@ public sealed partial class DeliverPushJob(
             await db.Set<PushSubscription>().Where(s => gone.Contains(s.Id)).ExecuteDeleteAsync(CancellationToken.None);
             LogGone(logger, gone.Count);
         }
-        if (delivered > 0 || failed == 0)
+        if (reached.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            await db.Set<PushSubscription>().Where(s => reached.Contains(s.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastDeliveredAt, now), CancellationToken.None);
+        }
+        if (reached.Count > 0 || failed == 0)
         {
             await rows.MarkSentAsync(Table, deliveryId);
             metrics.Delivered(SchoolpleinMetrics.Channels.Push, item.Kind);

@@ -89,7 +89,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         Assert.Equal(3L, await app.Database.ScalarAsync<long>(
             "SELECT count(DISTINCT batch_id) FROM outbox_emails WHERE kind = 'notification.test.fanout'"));
         await app.WaitUntilAsync(async () => await app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM outbox_emails WHERE kind = 'notification.test.fanout' AND status = 'Sent'") == 250, "all 250 are sent");
+            "SELECT count(*) FROM outbox_emails WHERE kind = 'notification.test.fanout' AND status = 'Sent'") == 250, "all 250 are sent", 90);
 
         // Running a finished batch again sends nothing: sent rows are never claimed again.
         var batch = await app.Database.ScalarAsync<Guid>("SELECT batch_id FROM outbox_emails WHERE kind = 'notification.test.fanout' LIMIT 1");

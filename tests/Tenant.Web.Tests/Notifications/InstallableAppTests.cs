@@ -99,4 +99,32 @@ public sealed class InstallableAppTests(TwoSchoolsApp app) : IClassFixture<TwoSc
         }
         Assert.True(await app.Database.ScalarAsync<bool>("SELECT email_digest FROM users WHERE id = $1", user));
     }
+
+    [Fact]
+    public async Task AdminsSetTheSchoolsQuietHoursAndABadTimeIsRefusedWithoutSaving()
+    {
+        using var admin = app.ClientFor("bravo");
+        await SchoolApp.SignInAsync(admin, app.InB.AdminEmail);
+        var fields = new Dictionary<string, string>
+        {
+            ["MaxUses"] = "4",
+            ["ValidDays"] = "365",
+            ["EscalationMinutes"] = Schoolplein.Platform.Schools.SchoolSettings.DefaultUrgentEscalationMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["QuietStart"] = "25:00",
+            ["QuietEnd"] = "06:30",
+        };
+        using (var bad = await admin.PostFormAsync("/beheer/instellingen", fields))
+        {
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Contains("Vul een tijd in als uu:mm", await bad.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM school_settings WHERE tenant_id = $1", app.B.Id));
+        fields["QuietStart"] = "22:00";
+        using (var good = await admin.PostFormAsync("/beheer/instellingen", fields))
+        {
+            Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        }
+        Assert.Equal("22:00:00", await app.Database.ScalarAsync<string>("SELECT quiet_hours_start::text FROM school_settings WHERE tenant_id = $1", app.B.Id));
+        Assert.Equal("06:30:00", await app.Database.ScalarAsync<string>("SELECT quiet_hours_end::text FROM school_settings WHERE tenant_id = $1", app.B.Id));
+    }
 }
