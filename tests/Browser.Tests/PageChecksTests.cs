@@ -90,7 +90,7 @@ public sealed class PageChecksTests(DemoSite site)
     {
         var group = await GroupAsync("Groep 3/4");
         var question = await site.Database.ScalarAsync<Guid>(
-            "SELECT c.id FROM conversations c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'regenboog' ORDER BY c.id LIMIT 1");
+            "SELECT c.id FROM conversations c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'regenboog' AND c.subject = 'Voorleesochtend'");
         var round = await site.Database.ScalarAsync<Guid>(
             "SELECT r.id FROM conference_rounds r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = 'regenboog' ORDER BY r.id LIMIT 1");
         return

@@ -34,7 +34,7 @@ public sealed class SecurityScanTests(DemoSite site)
         info.ArgumentList.Add(output);
         // A parent of its own, so what the scanners post (questions, profile text) does not
         // change the accounts the journeys and page checks use.
-        info.Environment["SCAN_PARENT"] = ScanParent;
+        info.Environment["SCAN_PARENT"] = DemoPeople.ScanParent;
         info.Environment["SCAN_PASSWORD"] = DemoData.Password;
         info.Environment["SCAN_BUDGET_SECONDS"] = BudgetSeconds.ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("security-scan.sh did not start");
@@ -59,7 +59,4 @@ public sealed class SecurityScanTests(DemoSite site)
         Assert.DoesNotContain("Injection tests run: 0.", findings, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "wapiti.json")), "wapiti wrote no report");
     }
-
-    /// <summary>A generated demo parent of De Regenboog that no other browser test signs in as.</summary>
-    internal static string ScanParent => DemoData.Schools[0].Families[10].Parents[0].Email;
 }
