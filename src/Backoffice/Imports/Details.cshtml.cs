@@ -65,6 +65,24 @@ public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient
         return RedirectToPage("/Imports/Details", new { id, importId });
     }
 
+    /// <summary>Optional last step: mail every imported guardian an invitation with their children's koppelcodes (never twice).</summary>
+    public async Task<IActionResult> OnPostInviteGuardiansAsync(Guid id, Guid importId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, importId, ct))
+        {
+            return NotFound();
+        }
+        if (Status != ImportStatus.Succeeded)
+        {
+            ModelState.AddModelError("", text["InviteGuardiansNotYet"]);
+            return Page();
+        }
+        jobs.Enqueue<GuardianInvitationJob>(job => job.RunAsync(id, CancellationToken.None));
+        await audit.RecordAsync("import.guardians-invited", id, $"import {importId}", ct: ct);
+        TempData["Message"] = text["InviteGuardiansQueued"].Value;
+        return RedirectToPage("/Imports/Details", new { id, importId });
+    }
+
     private async Task<bool> LoadAsync(Guid id, Guid importId, CancellationToken ct)
     {
         SchoolId = id;

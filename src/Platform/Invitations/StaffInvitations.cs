@@ -64,8 +64,11 @@ public sealed class StaffInvitations(
         }
     }
 
-    /// <summary>Adds an invitation and its e-mail (kind <c>account.invitation</c>) to the unit of work.</summary>
-    public Invitation Invite(AppUser user)
+    /// <summary>
+    /// Adds an invitation and its e-mail (kind <c>account.invitation</c>) to the unit of work;
+    /// <paramref name="extra"/> paragraphs (already localised) go between the welcome and the expiry line.
+    /// </summary>
+    public Invitation Invite(AppUser user, IReadOnlyList<string>? extra = null)
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
@@ -76,7 +79,7 @@ public sealed class StaffInvitations(
         outbox.Add(composer.Compose(
             "account.invitation", user.Email!, user.DisplayName,
             text["Subject", school.Name], text["Heading", user.FirstName],
-            [text["Body", school.Name], text["Expiry", (int)Lifetime.TotalDays]],
+            [text["Body", school.Name], .. extra ?? [], text["Expiry", (int)Lifetime.TotalDays]],
             new EmailAction(text["Action"], url)));
         return invitation;
     }

@@ -15,6 +15,9 @@ public sealed class SchoolSettings : ITenantOwned
     public const int DefaultLinkCodeValidDays = 365;
     public const int MaxLinkCodeUses = 10;
     public const int MaxLinkCodeValidDays = 730;
+    public const int DefaultUrgentEscalationMinutes = 60;
+    public const int MinUrgentEscalationMinutes = 5;
+    public const int MaxUrgentEscalationMinutes = 24 * 60;
 
     public Guid TenantId { get; set; }
 
@@ -23,6 +26,12 @@ public sealed class SchoolSettings : ITenantOwned
 
     /// <summary>How long a new koppelcode stays valid.</summary>
     public int LinkCodeValidDays { get; set; } = DefaultLinkCodeValidDays;
+
+    /// <summary>
+    /// Minutes after an urgent message until guardians who have not opened it get a second
+    /// notification; after twice this time the message's page lists the families to phone.
+    /// </summary>
+    public int UrgentEscalationMinutes { get; set; } = DefaultUrgentEscalationMinutes;
 
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -33,6 +42,7 @@ internal sealed class SchoolSettingsConfiguration : IEntityTypeConfiguration<Sch
     {
         b.ToTable("school_settings");
         b.HasKey(s => s.TenantId);
+        b.Property(s => s.UrgentEscalationMinutes).HasDefaultValue(SchoolSettings.DefaultUrgentEscalationMinutes);
     }
 }
 

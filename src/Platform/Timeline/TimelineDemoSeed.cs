@@ -10,8 +10,9 @@ namespace Schoolplein.Platform.Timeline;
 
 /// <summary>
 /// Demo news: school news (one pinned), group news with photos for the first combination group,
-/// and one urgent message that part of the parents have read. Written directly (no mails at
-/// seeding); the urgent message's audience is fixed like a real send.
+/// and one urgent message that part of the parents have read, past its escalation (so its read
+/// overview shows the families to phone). Written directly (no mails or jobs at seeding); the
+/// urgent message's audience is fixed like a real send.
 /// </summary>
 public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
 {
@@ -93,7 +94,9 @@ public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
             var urgent = Add("spoed-verwarming", admin, "Verwarming kapot: school morgen om 12.00 uur uit",
                 "Door een storing aan de verwarming gaat de school morgen om 12.00 uur uit. "
                 + "Kunt u uw kind ophalen of laten ophalen? De opvang vangt kinderen op die niet opgehaald kunnen worden.",
-                TimeSpan.FromMinutes(40), urgent: true);
+                TimeSpan.FromMinutes(150), urgent: true);
+            // Sent long enough ago (default escalation: an hour) for the second notification and the phone list to be done.
+            urgent.EscalationStage = UrgentEscalationJob.PhoneList;
             var audience = await db.Guardianships.AsNoTracking()
                 .Where(g => g.Pupil!.ArchivedAt == null)
                 .Select(g => new { g.PupilId, g.UserId, g.User!.Email })

@@ -11,6 +11,9 @@ public static class TimelineRegistration
         services.AddScoped<TimelineService>();
         services.AddScoped<TimelineReader>();
         services.AddScoped<PostInteractions>();
+        services.AddScoped<UrgentMessages>();
+        services.AddScoped<UrgentEscalation>();
+        services.AddScoped<UrgentEscalationJob>();
         services.AddScoped<IDemoSeedStep, TimelineDemoSeed>();
         services.AddPersonalData<TimelinePersonalData>();
         services.AddAccountDeletionParticipant<TimelinePersonalData>();

@@ -31,7 +31,7 @@ public sealed record Viewer(Guid UserId, bool IsAdmin);
 /// The timeline's rules: who sees which post (inside the query, always), who may post where,
 /// and writing posts with their photos, files and notifications in one transaction.
 /// </summary>
-public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier notifier, TimeProvider time)
+public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier notifier, UrgentEscalation escalation, TimeProvider time)
 {
     public const int MaxPhotos = 10;
     public const long MaxPhotoBytes = 15 * 1024 * 1024;
@@ -152,6 +152,11 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
                 TimelineNotifications.Link(post.Id), post.Urgent, post.Id),
             ct);
         await db.SaveChangesAsync(ct);
+        if (post.Urgent)
+        {
+            // After the commit, so the job finds the message.
+            await escalation.ScheduleAsync(post.Id, ct);
+        }
         return new SaveResult(post.Id, []);
     }
 

@@ -9,7 +9,7 @@ using Schoolplein.Platform.Schools;
 
 namespace Schoolplein.Tenant.Web.Admin;
 
-/// <summary>The school's koppelcode settings: guardians per code and how long a new code is valid.</summary>
+/// <summary>The school's settings: guardians per koppelcode, how long a new code is valid, and when unread urgent messages are escalated.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
 {
@@ -19,6 +19,9 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
     [BindProperty]
     public string? ValidDays { get; set; }
 
+    [BindProperty]
+    public string? EscalationMinutes { get; set; }
+
     public bool Saved { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -26,6 +29,7 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
         var current = await settings.GetAsync(ct);
         MaxUses = current.LinkCodeMaxUses.ToString(CultureInfo.InvariantCulture);
         ValidDays = current.LinkCodeValidDays.ToString(CultureInfo.InvariantCulture);
+        EscalationMinutes = current.UrgentEscalationMinutes.ToString(CultureInfo.InvariantCulture);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -38,6 +42,12 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
         {
             ModelState.AddModelError(nameof(ValidDays), text["ValidDaysInvalid", SchoolSettings.MaxLinkCodeValidDays]);
         }
+        if (!int.TryParse(EscalationMinutes, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || minutes is < SchoolSettings.MinUrgentEscalationMinutes or > SchoolSettings.MaxUrgentEscalationMinutes)
+        {
+            ModelState.AddModelError(nameof(EscalationMinutes),
+                text["EscalationMinutesInvalid", SchoolSettings.MinUrgentEscalationMinutes, SchoolSettings.MaxUrgentEscalationMinutes]);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -45,6 +55,7 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
         var row = await settings.ForUpdateAsync(ct);
         row.LinkCodeMaxUses = uses;
         row.LinkCodeValidDays = days;
+        row.UrgentEscalationMinutes = minutes;
         row.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         Saved = true;

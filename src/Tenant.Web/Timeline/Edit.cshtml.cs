@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 [Authorize(Roles = Roles.Staff)]
 [RequestSizeLimit(NewModel.RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = NewModel.RequestLimit)]
-public sealed class EditModel(TimelineService timeline, TimelineReader reader, IStringLocalizer<TimelineText> text) : PageModel
+public sealed class EditModel(TimelineService timeline, TimelineReader reader, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
 {
     [BindProperty]
     public PostForm Form { get; set; } = new();
@@ -24,6 +24,8 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, I
     public List<IFormFile> Files { get; set; } = [];
 
     public PostCard Post { get; private set; } = null!;
+    /// <summary>Children of the post's groups without consent for photos on the portal.</summary>
+    public IReadOnlyList<ConsentGroup> WithoutConsent { get; private set; } = [];
 
     private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
 
@@ -58,6 +60,10 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, I
         }
         var photos = await Uploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
         var files = await Uploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        if (PhotoConsentCheck.Check(WithoutConsent, WithoutConsent.Select(g => g.GroupId).ToList(), photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
+        {
+            problems.Add(consentProblem);
+        }
         if (problems.Count == 0)
         {
             var result = await timeline.UpdateAsync(id, new PostChanges(
@@ -89,6 +95,14 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, I
             return false;
         }
         Post = post;
+        var groups = await timeline.Manageable(Viewer).Where(p => p.Id == id)
+            .SelectMany(p => p.Groups).Select(g => new { g.GroupId, g.Group!.Name, g.Group.SortOrder })
+            .OrderBy(g => g.SortOrder).ThenBy(g => g.Name)
+            .Select(g => new { g.GroupId, g.Name }).ToListAsync(ct);
+        var audience = post.SchoolWide
+            ? await timeline.TargetGroups(Viewer).Select(g => new { GroupId = g.Id, g.Name }).ToListAsync(ct)
+            : groups;
+        WithoutConsent = await photoConsent.ForGroupsAsync(audience.Select(g => (g.GroupId, g.Name)).ToList(), ct);
         return true;
     }
 }

@@ -15,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 [Authorize(Roles = Roles.Staff)]
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-public sealed class NewModel(TimelineService timeline, IStringLocalizer<TimelineText> text) : PageModel
+public sealed class NewModel(TimelineService timeline, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
 {
     public const long RequestLimit = 200L * 1024 * 1024;
 
@@ -29,6 +29,8 @@ public sealed class NewModel(TimelineService timeline, IStringLocalizer<Timeline
     public List<IFormFile> Files { get; set; } = [];
 
     public IReadOnlyList<GroupOption> Groups { get; private set; } = [];
+    /// <summary>Per group the writer may post to, the children without consent for photos on the portal.</summary>
+    public IReadOnlyList<ConsentGroup> WithoutConsent { get; private set; } = [];
     public bool IsAdmin => User.IsInRole(Roles.SchoolAdmin);
 
     public sealed record GroupOption(Guid Id, string Name);
@@ -64,6 +66,11 @@ public sealed class NewModel(TimelineService timeline, IStringLocalizer<Timeline
         }
         var photos = await Uploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
         var files = await Uploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var chosen = Form.SchoolWide ? Groups.Select(g => g.Id).ToList() : Form.GroupIds;
+        if (PhotoConsentCheck.Check(WithoutConsent, chosen, photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
+        {
+            problems.Add(consentProblem);
+        }
         if (problems.Count == 0)
         {
             var result = await timeline.PublishAsync(new PostDraft(
@@ -82,6 +89,9 @@ public sealed class NewModel(TimelineService timeline, IStringLocalizer<Timeline
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
+    private async Task LoadAsync(CancellationToken ct)
+    {
         Groups = await timeline.TargetGroups(Viewer).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);
+        WithoutConsent = await photoConsent.ForGroupsAsync(Groups.Select(g => (g.Id, g.Name)).ToList(), ct);
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Timeline;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Timeline;
 
@@ -11,6 +12,8 @@ public static class TimelineWeb
     {
         services.AddTimeline();
         services.AddScoped<UrgentBanner>();
+        services.AddScoped<PhotoConsentCheck>();
+        services.AddNavItem(new NavItem("/nieuws/spoed", typeof(UrgentText), "Menu", 15, [Roles.Teacher, Roles.SchoolAdmin]));
         return services;
     }
 

@@ -115,6 +115,53 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
     }
 
     [Fact]
+    public async Task ImportedParentsAreInvitedOnceWithTheirChildrensKoppelcodesAndOnlyAfterTheImportSucceeded()
+    {
+        var (client, school) = await SchoolAsync("regenboog-ouders");
+        using (var upload = await UploadAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv))
+        {
+            var page = upload.Headers.Location!.OriginalString;
+            using var early = await client.PostFormAsync(page + "?handler=InviteGuardians", new Dictionary<string, string>(), page);
+            Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+            Assert.Contains("Nodig ouders uit nadat de import gelukt is.", WebUtility.HtmlDecode(await early.Content.ReadAsStringAsync()));
+            Assert.Equal(0L, await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school));
+        }
+
+        var result = await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        Assert.Contains("Ouders uitnodigen", result);
+        var details = await app.Database.ScalarAsync<Guid>("SELECT id FROM migration_imports WHERE tenant_id = $1 AND status = 'Succeeded'", school);
+        var detailsPage = $"/Schools/{school}/Import/{details}";
+        // 19 teachers were invited by the import itself; now the 370 guardian accounts.
+        for (var round = 0; round < 2; round++)
+        {
+            using var invite = await client.PostFormAsync(detailsPage + "?handler=InviteGuardians", new Dictionary<string, string>(), detailsPage);
+            Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school) < 389
+                || await app.Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing')") > 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the invitations were not sent");
+                await Task.Delay(200);
+            }
+            Assert.Equal(389L, await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school));
+        }
+
+        // Aïsha has two children at the school: one mail, both codes, a link to choose a password.
+        var mail = await app.Mail.WaitForMessageAsync("aisha.elamrani@hotmail.test", m => m.Subject.Contains("regenboog-ouders", StringComparison.Ordinal), 60);
+        Assert.Contains("/Account/Invitation?token=", mail.TextBody);
+        foreach (var key in new[] { "20604", "29708" })
+        {
+            var code = await app.Database.ScalarAsync<string>(
+                "SELECT c.code FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = $2 AND c.revoked_at IS NULL", school, key);
+            Assert.Contains(Schoolplein.Platform.LinkCodes.LinkCodeFormat.Display(code), mail.TextBody);
+        }
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_emails WHERE tenant_id = $1 AND kind = 'account.invitation' AND lower(to_address) = 'aisha.elamrani@hotmail.test'", school));
+        Assert.Equal(2L, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM backoffice.audit_entries WHERE tenant_id = $1 AND action = 'import.guardians-invited'", school));
+    }
+
+    [Fact]
     public async Task ANewerExportRenamesMovesAndArchivesAndAFailingImportLeavesNothingBehind()
     {
         var (client, school) = await SchoolAsync("regenboog-later");

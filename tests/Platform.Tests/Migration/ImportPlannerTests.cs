@@ -1,6 +1,7 @@
 using System.Text;
 using Schoolplein.Platform.Roster;
 using Schoolplein.Platform.SchoolMigration;
+using Schoolplein.Testing;
 using Xunit;
 
 namespace Schoolplein.Platform.Tests.Migration;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using Schoolplein.Platform.SchoolMigration;
+using Schoolplein.Testing;
 using Xunit;
 
 namespace Schoolplein.Platform.Tests.Migration;

@@ -93,11 +93,12 @@ public sealed class CalendarFeedTests(CalendarApp app) : IClassFixture<CalendarA
         using var admin = await app.SignedInAsync("zon", "directie@zon.test");
         await CalendarApp.CreateEventAsync(admin, "Lentefeest", "2027-04-20", "13:00", "15:00");
         var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM calendar_events WHERE title = 'Lentefeest'");
+        // Created an hour ago, so the edit below cannot fall in the same second (LAST-MODIFIED has whole seconds).
+        await app.Database.ExecuteAsync("UPDATE calendar_events SET updated_at = updated_at - interval '1 hour' WHERE id = $1", id);
         using var parent = await app.SignedInAsync("zon", "ander@zon.test");
         var path = await FeedUrlAsync(parent);
         var before = (await ReadAsync("zon", path)).Events.Single(e => e.Summary == "Lentefeest");
 
-        await app.Database.ExecuteAsync("UPDATE calendar_events SET updated_at = updated_at - interval '1 hour' WHERE id = $1", id);
         var edit = new List<KeyValuePair<string, string>>
         {
             new("Form.Title", "Lentefeest (verplaatst)"), new("Form.StartDate", "2027-04-21"), new("Form.StartTime", "13:00"),

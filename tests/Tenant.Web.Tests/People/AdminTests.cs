@@ -237,17 +237,19 @@ public sealed class AdminTests(PeopleApp app, ITestOutputHelper output) : IClass
     {
         var school = await app.CreateSchoolAsync("instel", "School Instel");
         using var admin = await AdminAsync(school);
-        using (var bad = await admin.PostFormAsync("/beheer/instellingen", new Dictionary<string, string> { ["MaxUses"] = "0", ["ValidDays"] = "veel" }))
+        using (var bad = await admin.PostFormAsync("/beheer/instellingen", new Dictionary<string, string> { ["MaxUses"] = "0", ["ValidDays"] = "veel", ["EscalationMinutes"] = "3" }))
         {
             var html = await HtmlAsync(bad);
             Assert.Contains("Aantal ouders per koppelcode: kies 1 tot en met 10.", html);
             Assert.Contains("Geldigheid: kies 1 tot en met 730 dagen.", html);
+            Assert.Contains("Vul voor de spoedberichten een aantal minuten in van 5 tot en met 1440.", html);
         }
         Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM school_settings WHERE tenant_id = $1", school.Id));
-        using (var ok = await admin.PostFormAsync("/beheer/instellingen", new Dictionary<string, string> { ["MaxUses"] = "2", ["ValidDays"] = "30" }))
+        using (var ok = await admin.PostFormAsync("/beheer/instellingen", new Dictionary<string, string> { ["MaxUses"] = "2", ["ValidDays"] = "30", ["EscalationMinutes"] = "45" }))
         {
             Assert.Contains("Opgeslagen.", await HtmlAsync(ok));
         }
+        Assert.Equal(45L, await app.CountAsync("SELECT urgent_escalation_minutes::bigint FROM school_settings WHERE tenant_id = $1", school.Id));
         var group = await school.AddGroupAsync("Groep 1");
         var pupil = await school.AddPupilAsync(group, "Instel", "Kind");
         var code = await app.IssueCodeAsync(school, pupil);

@@ -77,7 +77,7 @@ public class TimelineApp : SchoolApp
     /// <summary>Posts the compose form as a browser does (multipart, antiforgery).</summary>
     public static async Task<HttpResponseMessage> PublishAsync(
         HttpClient client, string title, string body, Guid[]? groups = null, bool schoolWide = false, bool urgent = false,
-        bool pinned = false, bool comments = true, bool likes = true, params Upload[] files)
+        bool pinned = false, bool comments = true, bool likes = true, bool consentChecked = true, params Upload[] files)
     {
         using var content = new MultipartFormDataContent
         {
@@ -100,6 +100,7 @@ public class TimelineApp : SchoolApp
         Flag("Form.Pinned", pinned);
         Flag("Form.AllowComments", comments);
         Flag("Form.AllowLikes", likes);
+        Flag("Form.ConsentChecked", consentChecked);
         foreach (var file in files)
         {
             var part = new ByteArrayContent(file.Content);
@@ -112,9 +113,9 @@ public class TimelineApp : SchoolApp
     /// <summary>Publishes and returns the new post's id (from the redirect); fails the test otherwise.</summary>
     public static async Task<Guid> PublishOkAsync(
         HttpClient client, string title, string body, Guid[]? groups = null, bool schoolWide = false, bool urgent = false,
-        bool pinned = false, bool comments = true, bool likes = true, params Upload[] files)
+        bool pinned = false, bool comments = true, bool likes = true, bool consentChecked = true, params Upload[] files)
     {
-        using var response = await PublishAsync(client, title, body, groups, schoolWide, urgent, pinned, comments, likes, files);
+        using var response = await PublishAsync(client, title, body, groups, schoolWide, urgent, pinned, comments, likes, consentChecked, files);
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Publishing answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

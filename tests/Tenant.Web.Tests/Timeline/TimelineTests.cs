@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Schoolplein.Platform.Consent;
+using Schoolplein.Platform.Persistence;
 using Schoolplein.Testing;
 using SkiaSharp;
 using Xunit;
@@ -122,6 +125,10 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
         {
             ["Form.Title"] = "Titel", ["Form.Body"] = "Tekst", ["Form.GroupIds"] = "geen-id",
         })));
+        Assert.Contains("Het bestand ‘groot.pdf’ is te groot (hoogstens 10 MB).",
+            await ErrorAsync(await PublishAsync(teacher, "Titel", "Tekst", [app.G34], files: File(TestFiles.Pdf().Concat(new byte[10 * 1024 * 1024]).ToArray(), "groot.pdf"))));
+        Assert.Contains("De foto ‘reus.jpg’ is te groot (hoogstens 15 MB).",
+            await ErrorAsync(await PublishAsync(teacher, "Titel", "Tekst", [app.G34], files: Photo(new byte[15 * 1024 * 1024 + 1], "reus.jpg"))));
         // A valid photo with an invalid file: nothing at all is kept.
         Assert.Contains("kan niet als bijlage", await ErrorAsync(await PublishAsync(teacher, "Titel", "Tekst", [app.G34],
             files: [Photo(TestFiles.Jpeg()), File(Encoding.UTF8.GetBytes("tekst"), "brief.docx")])));
@@ -149,14 +156,110 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
         {
             Assert.Equal(480, Math.Max(bitmap.Width, bitmap.Height));
         }
+        // The upload did carry EXIF with a GPS block; what is served has no metadata segment at all.
+        var original = TestFiles.JpegWithExif(2400, 1200, orientation: 6);
+        Assert.Contains(TestFiles.ExifMarker, Encoding.ASCII.GetString(original));
+        Assert.Contains(JpegSegments(original), m => m == 0xE1);
         foreach (var bytes in new[] { large, small })
         {
             var text = Encoding.ASCII.GetString(bytes);
             Assert.DoesNotContain(TestFiles.ExifMarker, text);
             Assert.DoesNotContain("Exif", text);
+            Assert.DoesNotContain(JpegSegments(bytes), m => m is 0xE1 or 0xED);
         }
         var page = await parent.GetStringAsync("/");
         Assert.Contains($"/nieuws/{id}/foto/{photoId}/klein", page);
+    }
+
+    /// <summary>The markers of a JPEG's header segments up to the image data (APP1 = EXIF/XMP incl. GPS, APP13 = IPTC).</summary>
+    private static List<byte> JpegSegments(byte[] jpeg)
+    {
+        var markers = new List<byte>();
+        var i = 2;
+        while (i + 4 <= jpeg.Length && jpeg[i] == 0xFF && jpeg[i + 1] != 0xDA)
+        {
+            markers.Add(jpeg[i + 1]);
+            i += 2 + (jpeg[i + 2] << 8 | jpeg[i + 3]);
+        }
+        return markers;
+    }
+
+    private Task GrantPortalConsentAsync(Guid pupil, Guid guardian) =>
+        app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var consent = scope.Get<ConsentService>();
+            await consent.EnsureDefaultCategoriesAsync();
+            var db = scope.Get<SchoolpleinDb>();
+            var portal = await db.ConsentCategories.Where(c => c.Code == ConsentCategoryCodes.Portal).Select(c => c.Id).SingleAsync();
+            await consent.RecordAsync(new RecordConsent(pupil, portal, true, ConsentSource.Portal, guardian));
+            await db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task StaffAreToldWhichChildrenHaveNoPhotoConsentBeforePhotosArePublished()
+    {
+        var timParent = await app.Database.ScalarAsync<Guid>("SELECT user_id FROM guardianships WHERE pupil_id = $1", app.Tim);
+        await GrantPortalConsentAsync(app.Tim, timParent);
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+
+        // On the form, before anything is posted: the teacher's groups only, children with consent left out.
+        var form = await teacher.GetHtmlAsync("/nieuws/nieuw");
+        var panel = form.QuerySelector("#photo-consent")?.TextContent ?? throw new InvalidOperationException("no consent panel");
+        Assert.Contains("Eva Vier", panel);
+        Assert.Contains("Lotte Beide", panel);
+        Assert.DoesNotContain("Tim Drie", panel);
+        Assert.DoesNotContain("Sam Vijf", panel);
+        Assert.NotNull(form.QuerySelector("input[name='Form.ConsentChecked']"));
+
+        // Photos without confirming: refused with the names, nothing saved.
+        var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts");
+        var blobsBefore = await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs");
+        using (var refused = await PublishAsync(teacher, "Foto's zonder controle", "Tekst.", [app.G34], consentChecked: false, files: Photo(TestFiles.Jpeg())))
+        {
+            var error = (await refused.HtmlAsync()).QuerySelector(".errors")?.TextContent ?? "";
+            Assert.Contains("Geen toestemming voor foto's op het ouderportaal: Eva Vier, Lotte Beide.", error);
+        }
+        Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts"));
+        Assert.Equal(blobsBefore, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
+
+        // Without photos nothing needs confirming; with the confirmation the photos go out.
+        await PublishOkAsync(teacher, "Alleen tekst, geen controle nodig", "Tekst.", [app.G34], consentChecked: false);
+        var id = await PublishOkAsync(teacher, "Foto's na controle", "Tekst.", [app.G34], consentChecked: true, files: Photo(TestFiles.Jpeg()));
+
+        // Adding photos later asks the same.
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("Foto's na controle"), "Form.Title" },
+            { new StringContent("Tekst."), "Form.Body" },
+        };
+        var part = new ByteArrayContent(TestFiles.Jpeg());
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+        content.Add(part, "Photos", "extra.jpg");
+        using (var edit = await teacher.PostMultipartAsync($"/nieuws/{id}/bewerken", content))
+        {
+            Assert.Contains("Eva Vier, Lotte Beide", (await edit.HtmlAsync()).QuerySelector(".errors")?.TextContent ?? "");
+        }
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM post_photos WHERE post_id = $1", id));
+    }
+
+    [Fact]
+    public async Task TheComposeFormDefaultsLikesOnAndCommentsOnForGroupPostsButOffForTheWholeSchool()
+    {
+        static bool Checked(AngleSharp.Dom.IDocument page, string name) =>
+            page.QuerySelector($"input[name='{name}']")?.HasAttribute("checked") ?? throw new InvalidOperationException(name);
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        var group = await teacher.GetHtmlAsync("/nieuws/nieuw");
+        Assert.True(Checked(group, "Form.AllowLikes"));
+        Assert.True(Checked(group, "Form.AllowComments"));
+        Assert.Null(group.QuerySelector("input[name='Form.SchoolWide']"));
+        using var admin = await app.SignedInAsync("zonnebloem", AdminEmail);
+        var school = await admin.GetHtmlAsync("/nieuws/nieuw");
+        Assert.True(Checked(school, "Form.SchoolWide"));
+        Assert.True(Checked(school, "Form.AllowLikes"));
+        Assert.False(Checked(school, "Form.AllowComments"));
+        var urgent = await admin.GetHtmlAsync("/nieuws/nieuw?spoed=true");
+        Assert.True(Checked(urgent, "Form.Urgent"));
+        Assert.False(Checked(urgent, "Form.AllowComments"));
     }
 
     [Fact]

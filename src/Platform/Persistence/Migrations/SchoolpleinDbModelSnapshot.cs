@@ -2461,6 +2461,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("UrgentEscalationMinutes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(60)
+                        .HasColumnName("urgent_escalation_minutes");
+
                     b.HasKey("TenantId")
                         .HasName("pk_school_settings");
 

@@ -1,4 +1,4 @@
-namespace Schoolplein.Platform.Tests.Migration;
+namespace Schoolplein.Testing;
 
 /// <summary>
 /// The sample school of ../shared/fixtures/migration, copied into tests/fixtures/migration so a

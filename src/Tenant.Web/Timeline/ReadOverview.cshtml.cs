@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Schools;
+using Schoolplein.Platform.Timeline;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+/// <summary>
+/// Read receipts of one urgent message for staff: reach per child and per guardian, a chart,
+/// a reminder to the unread, the escalation plan and (after it) the families to phone.
+/// Admins see every urgent message, teachers their own and those of their groups.
+/// </summary>
+[Authorize(Roles = Roles.Staff)]
+public sealed class ReadOverviewModel(UrgentMessages urgent, SchoolSettingsStore settings, IStringLocalizer<UrgentText> text) : PageModel
+{
+    public UrgentOverview Overview { get; private set; } = null!;
+    public TimeSpan EscalationInterval { get; private set; }
+    public string? Status { get; private set; }
+    public string? Error { get; private set; }
+
+    private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? sent, CancellationToken ct)
+    {
+        if (int.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+        {
+            Status = text["RemindSent", count];
+        }
+        return await ShowAsync(id, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemindAsync(Guid id, CancellationToken ct)
+    {
+        var (outcome, count) = await urgent.RemindAsync(Viewer, id, ct);
+        switch (outcome)
+        {
+            case ReminderOutcome.NotFound:
+                return NotFound();
+            case ReminderOutcome.Sent:
+                // Post/redirect/get: reloading the page does not send again.
+                return LocalRedirect($"{TimelineNotifications.ReadOverviewLink(id)}?sent={count}");
+            case ReminderOutcome.TooSoon:
+                Error = text["RemindTooSoon"];
+                break;
+            default:
+                Status = text["RemindEveryoneRead"];
+                break;
+        }
+        return await ShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
+    {
+        var overview = await urgent.OverviewAsync(Viewer, id, ct);
+        if (overview is null)
+        {
+            return NotFound();
+        }
+        Overview = overview;
+        EscalationInterval = TimeSpan.FromMinutes((await settings.GetAsync(ct)).UrgentEscalationMinutes);
+        return Page();
+    }
+}
