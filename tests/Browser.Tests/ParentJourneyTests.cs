@@ -67,7 +67,7 @@ public sealed partial class ParentJourneyTests(DemoSite site)
         await journey.StepAsync("timeline with school and group news");
 
         // Open the urgent message (the heating failure) from the timeline.
-        await Journey.ClickAndLoadAsync(page, page.Locator("article.post.urgent h2 a").First);
+        await Journey.ClickAndLoadAsync(page, page.Locator("article.post.urgent h2 a", new PageLocatorOptions { HasText = "Verwarming kapot" }));
         Assert.Matches("/nieuws/[0-9a-f-]{36}$", page.Url);
         await Assertions.Expect(page.Locator("article.post.urgent h1")).ToContainTextAsync("Verwarming kapot");
         await Assertions.Expect(page.Locator("article.post.urgent .badge.urgent")).ToBeVisibleAsync();

@@ -4,7 +4,10 @@ using Xunit;
 
 namespace Schoolplein.Browser.Tests;
 
-/// <summary>The demo teacher of groep 3/4 on a phone: a post with a photo, today's absences and answering a parent's question.</summary>
+/// <summary>
+/// The demo teacher of groep 3/4 on a phone: a post with a photo (children without photo consent
+/// named), an urgent message and who read it, today's absences, answering a parent's question.
+/// </summary>
 [Collection(DemoCollection.Name)]
 public sealed class TeacherJourneyTests(DemoSite site)
 {
@@ -12,7 +15,7 @@ public sealed class TeacherJourneyTests(DemoSite site)
     private const string Parent = "ouder@regenboog.test";
 
     [Fact]
-    public async Task TeacherPostsAPhotoSeesTodaysAbsencesAndAnswersAQuestion()
+    public async Task TeacherPostsAPhotoSeesWhoReadAnUrgentMessageSeesTodaysAbsencesAndAnswersAQuestion()
     {
         // The demo parent reports Noor (groep 3/4) sick in their own browser.
         await using (var parent = await Journey.StartAsync(site, "teacher-setup-parent"))
@@ -40,13 +43,49 @@ public sealed class TeacherJourneyTests(DemoSite site)
         await teacher.Locator("#body-editor").FillAsync("Vandaag hebben we lantaarns geknutseld. Kijk eens hoe mooi ze zijn geworden!");
         await teacher.Locator("fieldset label.check", new PageLocatorOptions { HasText = "Groep 3/4" }).Locator("input").CheckAsync();
         await teacher.Locator("#photos").SetInputFilesAsync(new FilePayload { Name = "lantaarns.png", MimeType = "image/png", Buffer = Photo() });
-        await journey.StepAsync("post with a photo");
+        // The children of groep 3/4 without consent for photos on the portal are named before publishing.
+        var consent = teacher.Locator("#photo-consent");
+        await Assertions.Expect(consent).ToBeVisibleAsync();
+        await Assertions.Expect(consent.Locator("li[data-consent-group]:visible")).ToHaveCountAsync(1);
+        await Assertions.Expect(consent.Locator("li[data-consent-group]:visible")).ToContainTextAsync("Groep 3/4: ");
+        await journey.StepAsync("post with a photo and the consent warning");
+        await consent.Locator("input[name='Form.ConsentChecked']").CheckAsync();
         await Journey.ClickAndLoadAsync(teacher, teacher.Locator("form.card button[type=submit]"));
         Assert.Matches("/nieuws/[0-9a-f-]{36}$", teacher.Url);
         await Assertions.Expect(teacher.Locator("article.post h1")).ToHaveTextAsync(title);
         await Assertions.Expect(teacher.Locator("article.post .post-meta")).ToContainTextAsync("Groep 3/4");
         await Assertions.Expect(teacher.Locator("article.post ul.photos img")).ToHaveCountAsync(1);
         await journey.StepAsync("post published");
+
+        // An urgent message to groep 3/4; the demo parent (Noor's mother) opens it; the teacher sees who read it.
+        await journey.GoAsync(site.Url("regenboog", "/nieuws/nieuw?spoed=true"));
+        var urgentTitle = $"Schoolreis gaat niet door ({Guid.NewGuid():N})"[..40];
+        await teacher.Locator("#title").FillAsync(urgentTitle);
+        await teacher.Locator("#body-editor").FillAsync("De bus is kapot. De kinderen zijn morgen gewoon op school, met een lunchpakket.");
+        await teacher.Locator("fieldset label.check", new PageLocatorOptions { HasText = "Groep 3/4" }).Locator("input").CheckAsync();
+        await journey.StepAsync("urgent message form");
+        await Journey.ClickAndLoadAsync(teacher, teacher.Locator("form.card button[type=submit]"));
+        Assert.Matches("/nieuws/[0-9a-f-]{36}/gelezen$", teacher.Url);
+        var overview = teacher.Url;
+        var noorRow = teacher.Locator("table.urgent-children tr", new PageLocatorOptions { HasText = "Noor Jansen" });
+        await Assertions.Expect(noorRow.Locator("li", new LocatorLocatorOptions { HasText = "Sanne Jansen" })).ToContainTextAsync("niet gelezen");
+        await journey.StepAsync("urgent message sent, read overview");
+
+        await using (var parent = await Journey.StartAsync(site, "teacher-urgent-parent"))
+        {
+            await parent.SignInAsync(site.Url("regenboog", "/Account/SignIn"), Parent, DemoData.Password);
+            var banner = parent.Page.Locator(".urgent-banner a", new PageLocatorOptions { HasText = urgentTitle });
+            await Assertions.Expect(banner).ToBeVisibleAsync();
+            await parent.StepAsync("urgent banner");
+            await Journey.ClickAndLoadAsync(parent.Page, banner);
+            await Assertions.Expect(parent.Page.Locator("article.post.urgent h1")).ToHaveTextAsync(urgentTitle);
+            await parent.StepAsync("urgent message opened");
+        }
+
+        await journey.GoAsync(overview);
+        await Assertions.Expect(noorRow.Locator("li", new LocatorLocatorOptions { HasText = "Sanne Jansen" })).ToContainTextAsync("gelezen op");
+        await Assertions.Expect(noorRow.Locator("li", new LocatorLocatorOptions { HasText = "Sanne Jansen" })).Not.ToContainTextAsync("niet gelezen");
+        await journey.StepAsync("read overview shows who read it");
 
         // Today's absences (the next school day at weekends) include Noor.
         await journey.GoAsync(site.Url("regenboog", "/afwezigheid/vandaag"));
