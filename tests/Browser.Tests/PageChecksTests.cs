@@ -31,7 +31,13 @@ public sealed class PageChecksTests(DemoSite site)
     private static readonly string[] TeacherPages =
     [
         "/", "/nieuws/nieuw", "/nieuws/nieuw?spoed=true", "/afwezigheid/vandaag", "/vragen", "/toestemming", "/agenda", "/agenda/nieuw",
-        "/gesprekken/rondes", "/meldingen", "/klaslijst", "/Account/Settings/Profile",
+        "/gesprekken/rondes", "/meldingen", "/klaslijst", "/Account/Settings/Profile", "/nieuws/spoed",
+    ];
+
+    /// <summary>The school admin's urgent-message pages: the list and the read overview of the demo message (with its phone list).</summary>
+    private static readonly string[] AdminPages =
+    [
+        "/nieuws/spoed", $"/nieuws/{DemoPost("spoed-verwarming")}/gelezen", "/beheer/instellingen",
     ];
 
     [Fact]
@@ -46,6 +52,7 @@ public sealed class PageChecksTests(DemoSite site)
         pages.AddRange(await CheckAsync("anonymous", null, AnonymousPages, folder));
         pages.AddRange(await CheckAsync("parent", "ouder@regenboog.test", [.. ParentPages, .. await ParentDetailPagesAsync()], folder));
         pages.AddRange(await CheckAsync("teacher", "lisanne.mulder@regenboog.test", [.. TeacherPages, .. await TeacherDetailPagesAsync()], folder));
+        pages.AddRange(await CheckAsync("admin", "directie@regenboog.test", AdminPages, folder));
 
         var axe = pages.SelectMany(p => p.Violations.Select(v => v with { Page = p.Name })).ToList();
         await File.WriteAllTextAsync(Path.Combine(folder, "axe.json"), JsonSerializer.Serialize(axe, Json));
