@@ -2,15 +2,18 @@ using System.Data.Common;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Schoolplein.Platform.Email;
 
 /// <summary>
 /// Enqueues a delivery job for every outbox e-mail once its row is committed: straight
 /// after SaveChanges, or after the surrounding transaction commits. If the process dies
-/// in between, <see cref="OutboxSweepJob"/> finds the row later.
+/// in between, or the job cannot be created (the database is overloaded), <see cref="OutboxSweepJob"/>
+/// finds the row later: the change itself is committed, so the request must not fail.
 /// </summary>
-public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed partial class OutboxDispatchInterceptor(IBackgroundJobClient jobs, ILogger<OutboxDispatchInterceptor> logger)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly List<(Guid TenantId, Guid EmailId)> _pending = [];
     private readonly List<OutboxEmail> _saving = [];
@@ -94,10 +97,35 @@ public sealed class OutboxDispatchInterceptor(IBackgroundJobClient jobs) : SaveC
 
     private void Flush()
     {
-        foreach (var (tenantId, emailId) in _pending)
+        // One job per mail costs several database round trips to enqueue and an SMTP connection to
+        // send: many mails of one school (a school-wide message) go in batches over one connection each.
+        foreach (var school in _pending.GroupBy(p => p.TenantId))
         {
-            jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, emailId, CancellationToken.None));
+            var tenantId = school.Key;
+            foreach (var batch in school.Select(p => p.EmailId).Chunk(DeliverEmailBatchJob.MaxBatch))
+            {
+                try
+                {
+                    if (batch.Length == 1)
+                    {
+                        var emailId = batch[0];
+                        jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, emailId, CancellationToken.None));
+                    }
+                    else
+                    {
+                        jobs.Enqueue<DeliverEmailBatchJob>(job => job.RunAsync(tenantId, batch, CancellationToken.None));
+                    }
+                }
+                catch (BackgroundJobClientException ex)
+                {
+                    LogNotEnqueued(logger, batch.Length, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+                }
+            }
         }
         _pending.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Delivery job for {Count} committed e-mail(s) could not be created ({Error}); the outbox sweep sends them later")]
+    private static partial void LogNotEnqueued(ILogger logger, int count, string error);
 }

@@ -70,14 +70,24 @@ public sealed class TimelineReader(SchoolpleinDb db, TimelineService timeline)
             posts = posts.Where(p => EF.Functions.LessThan(
                 ValueTuple.Create(p.Pinned, p.PublishedAt, p.Id), ValueTuple.Create(c.Pinned, c.PublishedAt, c.Id)));
         }
-        var rows = await Cards(posts.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
-                .Take(size + 1), viewer.UserId)
+        // The visibility rule runs once, in the query that picks the page's posts; the cards (with
+        // their groups, photos and files in split queries) are then read by those ids, so the split
+        // queries do not each repeat (and re-plan) the rule. See bench/results/latest.md.
+        var ids = await Newest(posts).Take(size + 1).Select(p => p.Id).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return new TimelinePage([], null);
+        }
+        var rows = await Cards(Newest(db.Set<Post>().Where(p => ids.Contains(p.Id))), viewer.UserId)
             .AsSplitQuery()
             .ToListAsync(ct);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size ? new TimelineCursor(page[^1].Pinned, page[^1].PublishedAt, page[^1].Id) : null;
         return new TimelinePage(page, next);
     }
+
+    private static IOrderedQueryable<Post> Newest(IQueryable<Post> posts) =>
+        posts.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id);
 
     public Task<PostCard?> PostAsync(Viewer viewer, Guid postId, CancellationToken ct) =>
         Cards(timeline.Visible(viewer).Where(p => p.Id == postId), viewer.UserId).AsSplitQuery().FirstOrDefaultAsync(ct);

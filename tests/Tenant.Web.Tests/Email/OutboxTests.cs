@@ -86,6 +86,42 @@ public sealed class OutboxTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsApp
         await WaitForStatusAsync(id, "Sent");
     }
 
+    [Fact]
+    public async Task ManyMailsOfOneChangeAreEachDeliveredOnceInBatches()
+    {
+        // 30 mails of one school in one save: a batch of 25 and one of 5, each over one connection.
+        var ids = await app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var db = scope.Get<SchoolpleinDb>();
+            var outbox = scope.Get<EmailOutbox>();
+            var added = Enumerable.Range(0, 30)
+                .Select(i => outbox.Add(new EmailMessage("test.batch", $"batch{i}@ouders.test", null, $"Batch {i}", "<p>x</p>", "x")).Id)
+                .ToList();
+            await db.SaveChangesAsync();
+            return added;
+        });
+        for (var i = 0; i < 30; i++)
+        {
+            var mail = await app.Mail.WaitForMessageAsync($"batch{i}@ouders.test");
+            Assert.Equal($"Batch {i}", mail.Subject);
+        }
+        foreach (var id in ids)
+        {
+            await WaitForStatusAsync(id, "Sent");
+        }
+        // Two batch jobs carried them (not 30 single jobs).
+        Assert.Equal(2L, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%DeliverEmailBatchJob%' " +
+            "AND (arguments::text LIKE '%' || $1 || '%' OR arguments::text LIKE '%' || $2 || '%')",
+            ids[0].ToString(), ids[29].ToString()));
+        // A batch that runs again sends nothing twice.
+        var again = app.Services.GetRequiredService<IBackgroundJobClient>()
+            .Enqueue<DeliverEmailBatchJob>(j => j.RunAsync(app.A.Id, ids.ToArray(), CancellationToken.None));
+        Assert.Equal("Succeeded", await app.WaitForJobAsync(again));
+        Assert.Single(await app.Mail.MessagesToAsync("batch0@ouders.test"));
+        Assert.Single(await app.Mail.MessagesToAsync("batch29@ouders.test"));
+    }
+
     private async Task WaitForStatusAsync(Guid id, string status)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -142,5 +178,31 @@ public sealed class SmtpDownTests(SmtpDownApp app) : IClassFixture<SmtpDownApp>
         var error = await app.Database.ScalarAsync<string>("SELECT last_error FROM outbox_emails WHERE id = $1", id);
         Assert.DoesNotContain("@", error);
         Assert.DoesNotContain(app.Logs.Events, e => e.RenderMessage().Contains("niemand@ouders.test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WhenSmtpIsDownABatchHandsItsMailsToSingleJobsThatRecordFailuresAndEndDead()
+    {
+        var ids = await app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var db = scope.Get<SchoolpleinDb>();
+            var outbox = scope.Get<EmailOutbox>();
+            var added = Enumerable.Range(0, 3)
+                .Select(i => outbox.Add(new EmailMessage("test.down", $"niemand{i}@ouders.test", null, "Onderwerp", "<p>x</p>", "x")).Id)
+                .ToList();
+            await db.SaveChangesAsync();
+            return added;
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var id in ids)
+        {
+            string status;
+            while ((status = await app.Database.ScalarAsync<string>("SELECT status FROM outbox_emails WHERE id = $1", id)) != "Dead")
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"still {status}");
+                await Task.Delay(200);
+            }
+            Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT attempts FROM outbox_emails WHERE id = $1", id));
+        }
     }
 }

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# The benchmark (issue #10): a large seeded data set, the real school app (Release) against a raw
+# Npgsql baseline on the same machine, and the targets. Writes bench/results/latest.md.
+# Everything runs on loopback with its own throwaway PostgreSQL and smtp4dev on free ports.
+# Not part of ./test.sh; takes about 10 minutes on 2 cores.
+#
+#   BENCH_SECONDS   length of each wrk and open-loop run (default 30)
+#   BENCH_PARENTS   signed-in parents the timeline runs rotate over (default 50)
+#   BENCH_CONNECTIONS  wrk connections (default 50)
+#   BENCH_OUT       report file (default bench/results/latest.md)
+#   BENCH_KEEP=1    keep the work folder (logs, sessions, raw outputs) after a successful run
+set -euo pipefail
+shopt -s lastpipe  # "tool | kv" fills R in this shell
+source "$(dirname "$0")/scripts/lib.sh"
+cd "$ROOT"
+
+SECONDS_EACH="${BENCH_SECONDS:-30}"
+PARENTS="${BENCH_PARENTS:-50}"
+CONNECTIONS="${BENCH_CONNECTIONS:-50}"
+OUT="${BENCH_OUT:-$ROOT/bench/results/latest.md}"
+PASSWORD=Schoolplein-demo-2026
+STARTED=$SECONDS
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl wrk=wrk jq=jq
+log "Building (Release): Tenant.Web, Backoffice, bench tool and baseline"
+dotnet tool restore >/dev/null
+for project in src/Tenant.Web src/Backoffice bench/Tool bench/Baseline; do
+  dotnet build "$project" -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/null || dotnet build "$project" -c Release -nologo -clp:ErrorsOnly
+done
+WEB_DLL="$ROOT/src/Tenant.Web/bin/Release/net10.0/Schoolplein.Tenant.Web.dll"
+BACKOFFICE_DLL="$ROOT/src/Backoffice/bin/Release/net10.0/Schoolplein.Backoffice.dll"
+TOOL=(dotnet "$ROOT/bench/Tool/bin/Release/net10.0/bench-tool.dll")
+BASELINE_DLL="$ROOT/bench/Baseline/bin/Release/net10.0/bench-baseline.dll"
+
+WORK=$(mktemp -d /tmp/schoolplein-bench.XXXXXX)
+chmod 755 "$WORK"
+mkdir -p "$WORK/logs"
+declare -A PIDS=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
+  for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
+  pg_stop "$WORK/pg"
+  if [ "$rc" -ne 0 ] || [ -n "${BENCH_KEEP:-}" ]; then log "Logs kept in $WORK/logs"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+trap cleanup EXIT INT TERM
+fail() {
+  printf '\033[1;31mFAIL\033[0m %s\n' "$*" >&2
+  for f in "$WORK"/logs/*.log; do echo "--- $(basename "$f") (last lines)" >&2; tail -n 15 "$f" >&2 || true; done
+  exit 1
+}
+
+USED_PORTS=" "
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 30000))
+    [[ "$USED_PORTS" == *" $p "* ]] && continue
+    port_free "$p" || continue
+    USED_PORTS+="$p "
+    echo "$p"
+    return
+  done
+}
+PG_PORT=$(free_port); SMTP_PORT=$(free_port); SMTP_WEB=$(free_port); WEB=$(free_port); BASE=$(free_port)
+declare -A R=()   # every figure of the report
+kv() { # merge key=value lines from stdin into R
+  local line
+  while IFS= read -r line; do
+    [[ "$line" == *=* ]] && R["${line%%=*}"]="${line#*=}"
+  done
+}
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+sql() { psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d schoolplein -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+
+# ---------------------------------------------------------------- PostgreSQL, smtp4dev, migrate, seed
+log "PostgreSQL on :$PG_PORT (pg_stat_statements), smtp4dev on :$SMTP_PORT (web :$SMTP_WEB)"
+dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$SMTP_WEB" --smtpport="$SMTP_PORT" --imapport=0 --pop3port=0 \
+  --hostname=localhost --db= --messagestokeep=20000 --nousersettings >"$WORK/logs/smtp4dev.log" 2>&1 &
+PIDS[smtp4dev]=$!
+pg_start "$WORK/pg" "$PG_PORT" "$WORK/pg-sockets"
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -X -q -c "ALTER SYSTEM SET shared_buffers = '512MB'" \
+  -c "ALTER SYSTEM SET max_wal_size = '4GB'" -c "ALTER SYSTEM SET pg_stat_statements.track = 'top'" >/dev/null
+pg_stop "$WORK/pg"
+pg_start "$WORK/pg" "$PG_PORT" "$WORK/pg-sockets"
+pg_provision "$PG_PORT" schoolplein
+CS="Host=127.0.0.1;Port=$PG_PORT;Database=schoolplein"
+export ConnectionStrings__SchoolpleinOwner="$CS;Username=schoolplein_owner"
+dotnet "$BACKOFFICE_DLL" migrate >"$WORK/logs/migrate.log" 2>&1 || fail "migrate step failed"
+
+log "Seeding 200 schools, 60,000 parents, 80,000 pupils, 400,000 posts (SQL, owner role)"
+PWHASH=$("${TOOL[@]}" hash --password "$PASSWORD")
+t0=$(now)
+psql -h 127.0.0.1 -p "$PG_PORT" -U schoolplein_owner -d schoolplein -X -q -v pwhash="$PWHASH" -f bench/seed.sql \
+  >"$WORK/logs/seed.log" 2>&1 || fail "seeding failed"
+sql -c "VACUUM (ANALYZE)" >/dev/null
+R[seed_s]=$(elapsed "$t0" "$(now)")
+R[db_size]=$(sql -c "SELECT pg_size_pretty(pg_database_size('schoolplein'))")
+while IFS='|' read -r name count; do R["rows_$name"]=$count; done < <(sql -c "
+  SELECT 'tenants', count(*) FROM tenants UNION ALL
+  SELECT 'parents', count(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.name = 'Parent' UNION ALL
+  SELECT 'users', count(*) FROM users UNION ALL SELECT 'pupils', count(*) FROM pupils UNION ALL
+  SELECT 'guardianships', count(*) FROM guardianships UNION ALL SELECT 'posts', count(*) FROM posts UNION ALL
+  SELECT 'likes', count(*) FROM post_likes UNION ALL SELECT 'urgent_recipients', count(*) FROM urgent_recipients UNION ALL
+  SELECT 'receipts', count(*) FROM urgent_read_receipts UNION ALL SELECT 'absences', count(*) FROM absence_reports")
+log "Seeded in ${R[seed_s]} s (${R[db_size]})"
+
+# ---------------------------------------------------------------- processes
+export ConnectionStrings__Schoolplein="$CS;Username=schoolplein_app;Maximum Pool Size=50"
+export Tenancy__BaseDomain=localhost Tenancy__PublicPort="$WEB" Email__Host=127.0.0.1 Email__Port="$SMTP_PORT"
+export ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 Logging__Json=true Jobs__RegisterRecurringJobs=false
+WEB_HOST() { echo "bench-$(printf '%03d' "$1").localhost:$WEB"; }
+
+log "Tenant.Web (Release) on :$WEB: cold start"
+t0=$(now)
+ASPNETCORE_URLS="http://127.0.0.1:$WEB" dotnet "$WEB_DLL" --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/web.log" 2>&1 &
+PIDS[web]=$!
+for _ in $(seq 1 6000); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$WEB/health/ready" 2>/dev/null && break
+  sleep 0.01
+done
+t1=$(now)
+curl -fsS -o /dev/null "http://127.0.0.1:$WEB/health/ready" || fail "Tenant.Web did not become ready"
+for _ in $(seq 1 3000); do
+  curl -fsS -o /dev/null -H "Host: $(WEB_HOST 2)" "http://127.0.0.1:$WEB/" 2>/dev/null && break
+  sleep 0.01
+done
+t2=$(now)
+R[cold_ready_s]=$(elapsed "$t0" "$t1")
+R[cold_home_s]=$(elapsed "$t0" "$t2")
+log "ready after ${R[cold_ready_s]} s, first home page after ${R[cold_home_s]} s"
+
+log "Baseline on :$BASE"
+BASELINE_DB="$CS;Username=schoolplein_backoffice;Maximum Pool Size=50" ASPNETCORE_URLS="http://127.0.0.1:$BASE" \
+  dotnet "$BASELINE_DLL" >"$WORK/logs/baseline.log" 2>&1 &
+PIDS[baseline]=$!
+wait_http "http://127.0.0.1:$BASE/health" "127.0.0.1:$BASE" 60 || fail "the baseline did not start"
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$SMTP_WEB/api/messages" 2>/dev/null && break; sleep 0.5; done
+
+# ---------------------------------------------------------------- the parent set
+log "Signing in $PARENTS parents through the real form (one per school, bench-002 onwards)"
+: >"$WORK/accounts.tsv"
+for ((i = 0; i < PARENTS; i++)); do
+  s=$((2 + i % 199)); l=$(((i * 37) % 290))
+  printf '%s\touder%d@bench-%03d.test\n' "$(WEB_HOST "$s")" "$l" "$s" >>"$WORK/accounts.tsv"
+done
+"${TOOL[@]}" signin --base "http://127.0.0.1:$WEB" --accounts "$WORK/accounts.tsv" --out "$WORK/web-sessions.tsv" \
+  --password "$PASSWORD" | tee "$WORK/signin.out" | kv || fail "sign-in failed"
+: >"$WORK/base-sessions.tsv"; : >"$WORK/both-sessions.tsv"
+paste "$WORK/accounts.tsv" "$WORK/web-sessions.tsv" | while IFS=$'\t' read -r host email _ cookie; do
+  uid=$(sql -c "SELECT id FROM users WHERE normalized_email = upper('$email')")
+  printf '%s\tuid=%s\n' "$host" "$uid" >>"$WORK/base-sessions.tsv"
+  printf '%s\t%s\tuid=%s\n' "$host" "$cookie" "$uid" >>"$WORK/both-sessions.tsv"
+done
+"${TOOL[@]}" verify --web "http://127.0.0.1:$WEB" --baseline "http://127.0.0.1:$BASE" --sessions "$WORK/both-sessions.tsv" \
+  | kv || fail "the baseline and Tenant.Web do not show the same first page"
+log "Both apps show the same first page to all ${R[verify_sessions]} parents (${R[verify_posts_per_page]} posts)"
+
+# ---------------------------------------------------------------- statements per timeline request
+statements_per_request() { # base-url sessions-file role  -> prints the per-request figure; details in $WORK/statements-$3.txt
+  local url="$1" file="$2" role="$3" n=100 i=0 host cookie
+  sql -c "SELECT pg_stat_statements_reset()" >/dev/null
+  while ((i < n)); do
+    while IFS=$'\t' read -r host cookie && ((i < n)); do
+      curl -fsS -o /dev/null -H "Host: $host" -H "Cookie: $cookie" "$url/" || return 1
+      i=$((i + 1))
+    done <"$file"
+  done
+  sql -F $'\t' -c "SELECT calls, round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+    WHERE r.rolname = '$role' AND s.query !~* 'hangfire|pg_stat_statements'
+    ORDER BY calls DESC, query" >"$WORK/statements-$role.txt"
+  awk -F'\t' -v n="$n" '{ c += $1 } END { printf "%.1f", c / n }' "$WORK/statements-$role.txt"
+}
+log "Warm-up (wrk 5 s each)"
+BENCH_SESSIONS="$WORK/web-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/timeline.lua "http://127.0.0.1:$WEB/" >/dev/null
+BENCH_SESSIONS="$WORK/base-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d5s -s bench/timeline.lua "http://127.0.0.1:$BASE/" >/dev/null
+R[stmts_web]=$(statements_per_request "http://127.0.0.1:$WEB" "$WORK/web-sessions.tsv" schoolplein_app) || fail "timeline requests failed"
+R[stmts_base]=$(statements_per_request "http://127.0.0.1:$BASE" "$WORK/base-sessions.tsv" schoolplein_backoffice) || fail "baseline requests failed"
+log "Statements per timeline request: Tenant.Web ${R[stmts_web]}, baseline ${R[stmts_base]}"
+
+# ---------------------------------------------------------------- closed-loop peak (wrk)
+run_wrk() { # name url sessions
+  local out="$WORK/wrk-$1.txt"
+  BENCH_SESSIONS="$3" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s bench/timeline.lua "$2/" >"$out"
+  R[${1}_rps]=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  R[${1}_wrk_p50]=$(awk '$1 == "50%" { print $2 }' "$out")
+  R[${1}_wrk_p99]=$(awk '$1 == "99%" { print $2 }' "$out")
+  R[${1}_wrk_errors]=$(awk '/Socket errors|Non-2xx/ { print }' "$out" | tr '\n' ' ')
+  R[${1}_wrk_errors]=${R[${1}_wrk_errors]:-none}
+}
+log "Closed loop: wrk -t2 -c$CONNECTIONS -d${SECONDS_EACH}s against Tenant.Web, then the baseline"
+run_wrk web "http://127.0.0.1:$WEB" "$WORK/web-sessions.tsv"
+run_wrk base "http://127.0.0.1:$BASE" "$WORK/base-sessions.tsv"
+log "peak: Tenant.Web ${R[web_rps]} req/s, baseline ${R[base_rps]} req/s"
+"${TOOL[@]}" verify --web "http://127.0.0.1:$WEB" --baseline "http://127.0.0.1:$BASE" --sessions "$WORK/both-sessions.tsv" \
+  >/dev/null || fail "after the load the sessions no longer show the timeline"
+
+# ---------------------------------------------------------------- open loop at 50% of each peak
+open_loop() { # name url sessions
+  local rate
+  rate=$(awk -v p="${R[${1}_rps]}" 'BEGIN { printf "%.0f", p / 2 }')
+  R[${1}_ol_rate]=$rate
+  "${TOOL[@]}" openloop --base "$2" --sessions "$3" --rate "$rate" --seconds "$SECONDS_EACH" >"$WORK/openloop-$1.txt" || return 1
+  while IFS= read -r line; do R["${1}_ol_${line%%=*}"]="${line#*=}"; done <"$WORK/openloop-$1.txt"
+}
+log "Open loop at 50% of each peak (fixed rate, latency from the intended send time)"
+open_loop web "http://127.0.0.1:$WEB" "$WORK/web-sessions.tsv" || fail "open loop against Tenant.Web failed"
+open_loop base "http://127.0.0.1:$BASE" "$WORK/base-sessions.tsv" || fail "open loop against the baseline failed"
+log "Tenant.Web at ${R[web_ol_rate]}/s: p99 ${R[web_ol_p99_ms]} ms; baseline at ${R[base_ol_rate]}/s: p99 ${R[base_ol_p99_ms]} ms"
+
+# ---------------------------------------------------------------- fan-out
+PUSH_ARGS=()
+log "Urgent message to the 1,000 parents of bench-001, then the same 1,000 mails by a bare MailKit loop"
+"${TOOL[@]}" fanout --base "http://127.0.0.1:$WEB" --host "$(WEB_HOST 1)" --admin directie@bench-001.test --password "$PASSWORD" \
+  --smtp-web "http://127.0.0.1:$SMTP_WEB" --smtp-host 127.0.0.1 --smtp-port "$SMTP_PORT" \
+  --db "$CS;Username=postgres" --expect 1000 "${PUSH_ARGS[@]}" | tee "$WORK/fanout.out" | kv || fail "fan-out failed"
+
+# ---------------------------------------------------------------- 200 parallel bookings on 20 slots
+log "200 parents book at once on 20 slots (bench-001)"
+sql -F $'\t' -c "
+  SELECT '$(WEB_HOST 1)', u.email, g.pupil_id, md5('slot:' || ((row_number() OVER (ORDER BY u.email) - 1) % 20))::uuid
+  FROM guardianships g JOIN pupils k ON k.id = g.pupil_id JOIN users u ON u.id = g.user_id
+  WHERE g.tenant_id = md5('t:1')::uuid AND k.group_id IN (SELECT md5('g:' || n)::uuid FROM generate_series(100, 103) n)
+  ORDER BY u.email LIMIT 200" >"$WORK/bookings.tsv"
+"${TOOL[@]}" bookings --base "http://127.0.0.1:$WEB" --file "$WORK/bookings.tsv" --password "$PASSWORD" \
+  | tee "$WORK/bookings.out" | kv || fail "the booking run failed"
+R[bookings_in_db]=$(sql -c "SELECT count(*) FROM conference_bookings")
+
+# ---------------------------------------------------------------- memory
+R[web_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[web]}/status")
+R[web_rss_mb]=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[web]}/status")
+R[base_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[baseline]}/status")
+# Requests Tenant.Web answered with 5xx, and the distinct exceptions behind them (first line of each).
+R[web_5xx]=$(grep -c '"StatusCode":5[0-9][0-9]' "$WORK/logs/web.log" || true)
+R[web_5xx_canceled]=$(grep '"StatusCode":5[0-9][0-9]' "$WORK/logs/web.log" | grep -c 'OperationCanceledException' || true)
+grep '"StatusCode":5[0-9][0-9]' "$WORK/logs/web.log" | jq -r '(.["@x"] // .["@m"]) | split("\n")[0] | .[0:200]' 2>/dev/null \
+  | sort | uniq -c | sort -rn | head -n 10 >"$WORK/web-5xx.txt" || true
+
+# ---------------------------------------------------------------- report
+R[total_s]=$((SECONDS - STARTED))
+source "$ROOT/bench/report.sh"
+write_report >"$OUT"
+log "Report written to ${OUT#"$ROOT"/} (${R[total_s]} s)"
