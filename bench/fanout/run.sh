@@ -8,7 +8,9 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 dotnet tool restore >/dev/null
 dotnet build bench/fanout/FanoutBench.csproj -c Release -v quiet -nologo >&2
-out="$(dotnet bench/fanout/bin/Release/net10.0/Schoolplein.Bench.Fanout.dll "${1:-1000}" 2>/dev/null)"
+# WebApplicationFactory finds the app's content root by this variable outside a test project.
+export ASPNETCORE_TEST_CONTENTROOT_SCHOOLPLEIN_TENANT_WEB="$root/src/Tenant.Web"
+out="$(dotnet bench/fanout/bin/Release/net10.0/Schoolplein.Bench.Fanout.dll "${1:-1000}" 2>&1)" || true
 line="$(printf '%s\n' "$out" | grep '^{"bench":"fanout"' | tail -n 1)"
 if [ -z "$line" ]; then
   printf '%s\n' "$out" | tail -n 20 >&2
