@@ -11,11 +11,17 @@ if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
 
+log "Browser test tools: Debian Chromium, Java, sqlmap, wapiti; axe-core and vnu-jar from npm"
+scripts/test-tools.sh
+
 log "Restoring tools and building"
 dotnet tool restore >/dev/null
 dotnet build Schoolplein.sln -c Debug -nologo -clp:ErrorsOnly -v quiet
 
 mkdir -p artifacts/test-results
+# Includes tests/Browser.Tests: the journeys, axe-core and Nu HTML checks, the security scan
+# (sqlmap, wapiti) and the XSS payloads, against the demo started as run.sh starts it.
+# Screenshots, page reports and findings: artifacts/browser/ and artifacts/security/.
 log "Running tests"
 dotnet test Schoolplein.sln -c Debug --no-build --nologo \
   --logger "console;verbosity=minimal" --logger "trx" --results-directory artifacts/test-results

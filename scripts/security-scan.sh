@@ -16,7 +16,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-URL="${1:-http://regenboog.localhost:5000}"
+URL="${1:-http://regenboog.localhost:5000}"; URL="${URL%/}"
 OUT="${2:-$ROOT/artifacts/security}"
 PARENT="${SCAN_PARENT:-ouder@regenboog.test}"
 ADMIN="${SCAN_ADMIN:-directie@regenboog.test}"
@@ -36,25 +36,31 @@ DIRECT="http://127.0.0.1:$PORT"
 ensure_packages sqlmap=sqlmap wapiti=wapiti curl=curl
 rm -rf "$OUT"; mkdir -p "$OUT"
 
-# sign_in EMAIL JAR: the real sign-in form (antiforgery token included); prints "name=value" of the auth cookie.
+# cookies JAR: every cookie of a curl cookie jar as one Cookie header value (HttpOnly ones included).
+cookies() {
+  sed 's/^#HttpOnly_//' "$1" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }'
+}
+
+# sign_in EMAIL JAR: the real sign-in form (antiforgery token included); prints the session's cookies.
 sign_in() {
   local email="$1" jar="$2" token
   token=$(curl -fsS --resolve "$HOST:$PORT:127.0.0.1" -c "$jar" -b "$jar" "$URL/Account/SignIn" \
-    | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+')
+    | grep -oP 'name="__RequestVerificationToken" type="hidden" value="\K[^"]+' | head -n 1)
   curl -fsS -o /dev/null --resolve "$HOST:$PORT:127.0.0.1" -c "$jar" -b "$jar" \
     --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "Input.Email=$email" \
     --data-urlencode "Input.Password=$PASSWORD" "$URL/Account/SignIn"
-  awk '$6 == "schoolplein.auth" { print $6 "=" $7 }' "$jar"
+  cookies "$jar"
 }
 
-PARENT_COOKIE=$(sign_in "$PARENT" "$OUT/parent.jar")
-ADMIN_COOKIE=$(sign_in "$ADMIN" "$OUT/admin.jar")
-[ -n "$PARENT_COOKIE" ] && [ -n "$ADMIN_COOKIE" ] || { echo "sign-in failed" >"$OUT/findings.md"; exit 2; }
-# The antiforgery cookie belongs to the parent's session too (forms need it with the token).
-PARENT_COOKIES=$(awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$OUT/parent.jar")
+PARENT_COOKIES=$(sign_in "$PARENT" "$OUT/parent.jar" || true)
+ADMIN_COOKIES=$(sign_in "$ADMIN" "$OUT/admin.jar" || true)
+if [[ "$PARENT_COOKIES" != *schoolplein.auth* || "$ADMIN_COOKIES" != *schoolplein.auth* ]]; then
+  echo "sign-in failed" >"$OUT/findings.md"; cat "$OUT/findings.md"; exit 2
+fi
 
-SQLMAP=(sqlmap --batch --disable-coloring --flush-session --level=1 --risk=1 --technique=BEU --threads=2
-        --host="$HOSTPORT" --timeout=15 --retries=1 --skip-static --output-dir="$OUT/sqlmap")
+# Every given parameter is tested, also those whose value does not visibly change the page.
+SQLMAP=(sqlmap --batch --disable-coloring --flush-session --level=1 --risk=1 --technique=BEU
+        --host="$HOSTPORT" --timeout=15 --retries=1 --output-dir="$OUT/sqlmap")
 
 log "sqlmap: query parameters of parent pages"
 cat >"$OUT/sqlmap-targets.txt" <<TARGETS
@@ -63,7 +69,7 @@ $DIRECT/vragen?closed=true
 $DIRECT/meldingen?before=1
 $DIRECT/Account/Join?code=ABCD2345
 TARGETS
-timeout "$BUDGET" "${SQLMAP[@]}" -m "$OUT/sqlmap-targets.txt" --cookie="$PARENT_COOKIE" >"$OUT/sqlmap-get.log" 2>&1 || true
+timeout "$BUDGET" "${SQLMAP[@]}" --threads=2 -m "$OUT/sqlmap-targets.txt" --cookie="$PARENT_COOKIES" >"$OUT/sqlmap-get.log" 2>&1 || true
 
 log "sqlmap: the question form (POST, antiforgery token refreshed per request)"
 timeout "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/vragen/nieuw" --cookie="$PARENT_COOKIES" \
@@ -71,13 +77,15 @@ timeout "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/vragen/nieuw" --cookie="$PARENT_COO
   --csrf-token="__RequestVerificationToken" --csrf-url="$DIRECT/vragen/nieuw" >"$OUT/sqlmap-post.log" 2>&1 || true
 
 log "sqlmap: the pupil search of the school admin"
-timeout "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/beheer/leerlingen?q=jan&p=1" --cookie="$ADMIN_COOKIE" \
+timeout "$BUDGET" "${SQLMAP[@]}" --threads=2 -u "$DIRECT/beheer/leerlingen?q=jan&p=1" --cookie="$ADMIN_COOKIES" \
   >"$OUT/sqlmap-admin.log" 2>&1 || true
 
+# No -x exclusions: wapiti 3.0.4 crashes on them with Python 3.11. Signing out does not matter:
+# the session cookie is a fixed header, and sign-out only deletes the cookie in the client.
 log "wapiti: crawl and attack as the parent (depth 2, ${BUDGET}s)"
 timeout $((BUDGET + 60)) wapiti -u "$DIRECT/" --scope folder -H "Host: $HOSTPORT" -H "Cookie: $PARENT_COOKIES" \
   -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect" -d 2 --max-links-per-page 40 --max-files-per-dir 30 \
-  --max-scan-time "$BUDGET" --max-attack-time 40 -t 15 -x "$DIRECT/Account/SignOut" -x "$DIRECT/Account/Language" \
+  --max-scan-time "$BUDGET" --max-attack-time 15 -t 15 \
   --flush-session --store-session "$OUT/wapiti-session" --no-bugreport -v 0 -f json -o "$OUT/wapiti.json" \
   >"$OUT/wapiti.log" 2>&1 || true
 
@@ -99,7 +107,9 @@ for category, items in report.get("anomalies", {}).items():
         print(f"ANOMALY {category}: {item.get('method')} {item.get('path')} {item.get('parameter')} — {item.get('info')}")
 PY
 )
-wapiti_vulns=$(grep -c '^VULN' <<<"$wapiti_summary" || true)
+wapiti_summary=$(sort -u <<<"$wapiti_summary")
+# A server error while a payload is injected is a defect too (an unhandled input): it counts as a finding.
+wapiti_vulns=$(grep -cE '^VULN|^ANOMALY Internal Server Error' <<<"$wapiti_summary" || true)
 
 {
   echo "# Security scan of $URL"
@@ -116,7 +126,7 @@ wapiti_vulns=$(grep -c '^VULN' <<<"$wapiti_summary" || true)
   echo "## wapiti (sql, blindsql, xss, permanentxss, exec, file, crlf, redirect; depth 2)"
   echo
   if [ -n "$wapiti_summary" ]; then echo "$wapiti_summary" | sed 's/^/- /'; fi
-  if [ "$wapiti_vulns" = 0 ]; then echo; echo "No vulnerability found."; fi
+  if [ "$wapiti_vulns" = 0 ]; then echo; echo "No vulnerability and no server error found."; fi
 } >"$OUT/findings.md"
 
 cat "$OUT/findings.md"

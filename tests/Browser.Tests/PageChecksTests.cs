@@ -31,7 +31,7 @@ public sealed class PageChecksTests(DemoSite site)
     private static readonly string[] TeacherPages =
     [
         "/", "/nieuws/nieuw", "/nieuws/nieuw?spoed=true", "/afwezigheid/vandaag", "/vragen", "/toestemming", "/agenda", "/agenda/nieuw",
-        "/gesprekken/rondes", "/meldingen", "/klaslijst", "/Account/Settings/Profile",
+        "/gesprekken/rondes", "/meldingen", "/klaslijst", "/Account/Settings/Profile", "/nieuws/spoed",
     ];
 
     [Fact]
@@ -46,6 +46,7 @@ public sealed class PageChecksTests(DemoSite site)
         pages.AddRange(await CheckAsync("anonymous", null, AnonymousPages, folder));
         pages.AddRange(await CheckAsync("parent", "ouder@regenboog.test", [.. ParentPages, .. await ParentDetailPagesAsync()], folder));
         pages.AddRange(await CheckAsync("teacher", "lisanne.mulder@regenboog.test", [.. TeacherPages, .. await TeacherDetailPagesAsync()], folder));
+        pages.AddRange(await CheckAsync("admin", "directie@regenboog.test", AdminPages(), folder));
 
         var axe = pages.SelectMany(p => p.Violations.Select(v => v with { Page = p.Name })).ToList();
         await File.WriteAllTextAsync(Path.Combine(folder, "axe.json"), JsonSerializer.Serialize(axe, Json));
@@ -72,12 +73,7 @@ public sealed class PageChecksTests(DemoSite site)
         var noor = await site.Database.ScalarAsync<Guid>(
             "SELECT p.id FROM pupils p JOIN tenants t ON t.id = p.tenant_id WHERE t.slug = 'regenboog' AND p.first_name = 'Noor' AND p.last_name = 'Jansen'");
         var group = await GroupAsync("Groep 3/4");
-        var schoolEvent = await site.Database.ScalarAsync<Guid>(
-            """
-            SELECT e.id FROM calendar_events e JOIN tenants t ON t.id = e.tenant_id
-            WHERE t.slug = 'regenboog' AND NOT EXISTS (SELECT 1 FROM calendar_event_groups g WHERE g.event_id = e.id)
-            ORDER BY e.starts_at LIMIT 1
-            """);
+        var schoolEvent = DeterministicGuid.Create("regenboog/event/ouderavond");
         return
         [
             $"/nieuws/{DemoPost("welkom")}", $"/nieuws/{DemoPost("uitje")}", $"/nieuws/{DemoPost("spoed-verwarming")}",
@@ -90,13 +86,22 @@ public sealed class PageChecksTests(DemoSite site)
     {
         var group = await GroupAsync("Groep 3/4");
         var question = await site.Database.ScalarAsync<Guid>(
-            "SELECT c.id FROM conversations c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'regenboog' ORDER BY c.id LIMIT 1");
+            "SELECT c.id FROM conversations c JOIN tenants t ON t.id = c.tenant_id WHERE t.slug = 'regenboog' AND c.subject = 'Voorleesochtend'");
         var round = await site.Database.ScalarAsync<Guid>(
             "SELECT r.id FROM conference_rounds r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = 'regenboog' ORDER BY r.id LIMIT 1");
         return
         [
             $"/Groups/{group}", $"/klaslijst/{group}", $"/toestemming/groep/{group}", $"/vragen/{question}",
             $"/nieuws/{DemoPost("uitje")}", $"/gesprekken/rondes/{round}",
+        ];
+    }
+
+    /// <summary>The school admin's view of the urgent messages and the read overview of the seeded one.</summary>
+    private static string[] AdminPages()
+    {
+        return
+        [
+            "/nieuws/spoed", $"/nieuws/{DemoPost("spoed-verwarming")}/gelezen", "/beheer/leerlingen", "/beheer/verlof", "/beheer/afwezigheid",
         ];
     }
 

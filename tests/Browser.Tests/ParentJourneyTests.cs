@@ -12,8 +12,8 @@ namespace Schoolplein.Browser.Tests;
 public sealed partial class ParentJourneyTests(DemoSite site)
 {
     // Two generated demo pupils of De Regenboog (their koppelcodes are derived from the key).
-    private const string FirstPupil = "R2003";
-    private const string SecondPupil = "R2010";
+    private static readonly string FirstPupil = DemoPeople.JourneyFirstChild.Key;
+    private static readonly string SecondPupil = DemoPeople.JourneySecondChild.Key;
 
     [Fact]
     public async Task NewParentJoinsWithAKoppelcodeAndReportsSickRequestsLeaveSetsConsentAndLinksASecondChild()
@@ -56,6 +56,23 @@ public sealed partial class ParentJourneyTests(DemoSite site)
         await journey.SignInAsync(site.Url("regenboog", "/Account/SignIn"), email, password);
         await journey.StepAsync("signed in");
 
+        // The timeline: the school's news and the news of the child's group (groep 3/4, with photos).
+        await journey.GoAsync(site.Url("regenboog", "/"));
+        var schoolNews = page.Locator("article.post", new PageLocatorOptions { HasText = "Welkom op Kindcentrum De Regenboog" });
+        await Assertions.Expect(schoolNews).ToBeVisibleAsync();
+        await Assertions.Expect(schoolNews.Locator(".post-meta")).ToContainTextAsync("Hele school");
+        var groupNews = page.Locator("article.post", new PageLocatorOptions { HasText = "Ons uitje naar de kinderboerderij" });
+        await Assertions.Expect(groupNews.Locator(".post-meta")).ToContainTextAsync("Groep 3/4");
+        await Assertions.Expect(groupNews.Locator("ul.photos img").First).ToBeVisibleAsync();
+        await journey.StepAsync("timeline with school and group news");
+
+        // Open the urgent message (the heating failure) from the timeline.
+        await Journey.ClickAndLoadAsync(page, page.Locator("article.post.urgent h2 a", new PageLocatorOptions { HasText = "Verwarming kapot" }));
+        Assert.Matches("/nieuws/[0-9a-f-]{36}$", page.Url);
+        await Assertions.Expect(page.Locator("article.post.urgent h1")).ToContainTextAsync("Verwarming kapot");
+        await Assertions.Expect(page.Locator("article.post.urgent .badge.urgent")).ToBeVisibleAsync();
+        await journey.StepAsync("urgent message opened");
+
         // Report the child sick.
         await journey.GoAsync(site.Url("regenboog", "/afwezigheid"));
         await page.Locator("#reason").SelectOptionAsync(new SelectOptionValue { Index = 1 });
@@ -95,6 +112,20 @@ public sealed partial class ParentJourneyTests(DemoSite site)
             await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
         }
         await journey.StepAsync("consent set per category");
+
+        // Phone number visible to the other parents of the class.
+        await journey.GoAsync(site.Url("regenboog", "/Account/Settings/Profile"));
+        var visible = page.Locator("input[name=PhoneVisible]");
+        var wasVisible = await visible.IsCheckedAsync();
+        await visible.SetCheckedAsync(!wasVisible);
+        await journey.StepAsync("phone visibility switched");
+        await Journey.ClickAndLoadAsync(page, page.Locator("form:has(#about) button[type=submit]"));
+        await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
+        await journey.GoAsync(site.Url("regenboog", "/Account/Settings/Profile"));
+        Assert.Equal(!wasVisible, await page.Locator("input[name=PhoneVisible]").IsCheckedAsync());
+        await journey.StepAsync("phone visibility saved");
+        var stored = await site.Database.ScalarAsync<bool>("SELECT phone_visible_to_parents FROM users WHERE email = $1", email);
+        Assert.Equal(!wasVisible, stored);
 
         // Link a second child with its koppelcode while signed in.
         await journey.GoAsync(site.Url("regenboog", "/Account/Join"));

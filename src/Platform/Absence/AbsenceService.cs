@@ -175,7 +175,7 @@ public sealed class AbsenceReporter(
             ReasonId = reason.Id,
             FromDate = from,
             ToDate = to,
-            Note = note,
+            Note = note?.ReplaceLineEndings("\n"),
             ReportedById = userId,
             ReportedAt = clock.UtcNow,
         };

@@ -55,7 +55,7 @@ public sealed class ProfileService(SchoolpleinDb db, IBlobStore blobs, ImagePipe
     public async Task SaveAsync(Guid userId, ProfileUpdate update, CancellationToken ct = default)
     {
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
-        user.AboutMe = string.IsNullOrWhiteSpace(update.AboutMe) ? null : update.AboutMe.Trim();
+        user.AboutMe = string.IsNullOrWhiteSpace(update.AboutMe) ? null : update.AboutMe.Trim().ReplaceLineEndings("\n");
         if (user.PhoneNumber != update.PhoneNumber)
         {
             user.PhoneNumber = update.PhoneNumber;

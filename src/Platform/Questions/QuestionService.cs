@@ -210,7 +210,8 @@ public sealed class QuestionService(SchoolpleinDb db, ConversationAccess access,
     private async Task<ConversationMessage> AddMessageAsync(
         Conversation conversation, Guid userId, string body, UploadedFile? attachment, DateTimeOffset now, CancellationToken ct)
     {
-        var message = new ConversationMessage { ConversationId = conversation.Id, AuthorId = userId, Body = body, CreatedAt = now };
+        // Line breaks stored as LF (browsers send CR LF; a CR would be written out as &#xD;, invalid HTML).
+        var message = new ConversationMessage { ConversationId = conversation.Id, AuthorId = userId, Body = body.ReplaceLineEndings("\n"), CreatedAt = now };
         if (attachment is not null)
         {
             message.AttachmentBlobId = await blobs.PutAsync(LeaveAttachments.SniffContentType(attachment.Content)!, attachment.Content, ct);

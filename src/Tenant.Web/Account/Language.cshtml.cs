@@ -19,6 +19,6 @@ public sealed class LanguageModel(SignInManager<AppUser> signIn) : PageModel
     {
         var user = User.Identity?.IsAuthenticated == true ? await signIn.UserManager.GetUserAsync(User) : null;
         await LocalizationWeb.ApplyLanguageAsync(Response, signIn, user, language ?? "nl");
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Shared.LocalUrl.OrDefault(Url, returnUrl, "/"));
     }
 }

@@ -51,7 +51,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<
         }
         await signIn.SignInAsync(user, isPersistent: true);
         LocalizationWeb.AppendCultureCookie(Response, user.Language);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Shared.LocalUrl.OrDefault(Url, returnUrl, "/"));
     }
 
     public sealed class SignInInput

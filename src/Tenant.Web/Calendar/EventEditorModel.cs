@@ -45,7 +45,8 @@ public abstract class EventEditorModel(CalendarService calendar, TenantContext t
         }
         if (errors.Count == 0)
         {
-            var draft = new EventDraft(Form.Title!, Form.Description, Form.Location, schedule!, groups, capacity);
+            // Browsers send a textarea's line breaks as CR LF; stored as LF (a CR would be written out as &#xD;, which is invalid HTML).
+            var draft = new EventDraft(Form.Title!, Form.Description?.ReplaceLineEndings("\n"), Form.Location, schedule!, groups, capacity);
             if (draft.Description?.Length > 4000 || draft.Location?.Length > 200)
             {
                 errors.Add("ErrorTooLong");

@@ -53,7 +53,7 @@ public sealed class DetailsModel(
             Error = text["ErrorLikesOff"];
             return await ShowAsync(id, ct);
         }
-        return LocalRedirect(returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : $"/nieuws/{id}");
+        return LocalRedirect(Shared.LocalUrl.OrDefault(Url, returnUrl, $"/nieuws/{id}"));
     }
 
     public async Task<IActionResult> OnPostCommentAsync(Guid id, CancellationToken ct)

@@ -54,4 +54,30 @@ public sealed class LanguageTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsA
         }, "/");
         Assert.Equal("/", response.Headers.Location?.ToString());
     }
+
+    [Fact]
+    public async Task AReturnUrlWithCharactersOutsideAsciiIsFollowedPercentEncoded()
+    {
+        using var client = app.ClientFor("alfa");
+        using var response = await client.PostFormAsync("/Account/Language", new Dictionary<string, string>
+        {
+            ["language"] = "en",
+            ["returnUrl"] = "/agenda?q=café¿",
+        }, "/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/agenda?q=caf%C3%A9%C2%BF", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task AReturnUrlWithAControlCharacterGoesHome()
+    {
+        using var client = app.ClientFor("alfa");
+        using var response = await client.PostFormAsync("/Account/Language", new Dictionary<string, string>
+        {
+            ["language"] = "en",
+            ["returnUrl"] = "/agenda\u0001",
+        }, "/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
 }

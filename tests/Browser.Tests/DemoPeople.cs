@@ -1,0 +1,38 @@
+using Schoolplein.Platform.Seeding;
+
+namespace Schoolplein.Browser.Tests;
+
+/// <summary>
+/// Which generated demo families of De Regenboog each browser test uses, so tests that share
+/// one demo never change each other's people.
+/// </summary>
+public static class DemoPeople
+{
+    private static readonly IReadOnlyList<DemoData.FamilySpec> Generated = DemoData.Schools[0].Families.Skip(3).ToList();
+
+    private static DemoData.FamilySpec FamilyOf(DemoData.ChildSpec child) => Generated.First(f => f.Children.Contains(child));
+
+    /// <summary>The parent journey's first child: the first generated child in groep 3/4 (the group with news and photos).</summary>
+    public static DemoData.ChildSpec JourneyFirstChild { get; } = Generated.SelectMany(f => f.Children).First(c => c.GroupKey == "g34");
+
+    /// <summary>The parent journey's second child: of another family, in another group.</summary>
+    public static DemoData.ChildSpec JourneySecondChild { get; } = Generated
+        .Where(f => f != FamilyOf(JourneyFirstChild)).SelectMany(f => f.Children).First(c => c.GroupKey != "g34");
+
+    /// <summary>
+    /// The family whose parent posts the XSS payloads: the last generated family with a child in groep 5
+    /// (the XSS posts go to groep 5, so the journeys' groep 3/4 timeline stays as seeded).
+    /// </summary>
+    public static DemoData.FamilySpec XssFamily { get; } = Generated.Last(f => f.Children.Any(c => c.GroupKey == XssGroupKey)
+        && f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild));
+
+    public const string XssGroupKey = "g5";
+    public const string XssGroupName = "Groep 5";
+
+    /// <summary>Teaches groep 5 only.</summary>
+    public const string XssTeacher = "kees.brouwer@regenboog.test";
+
+    /// <summary>The parent the security scan signs in as.</summary>
+    public static string ScanParent { get; } = Generated
+        .First(f => f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily).Parents[0].Email;
+}
