@@ -84,6 +84,7 @@ app.UseSchoolpleinRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error/{0}");
 app.UseRouting();
 app.UseTenantGate();
+app.UseRequestConnection();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
