@@ -16,6 +16,7 @@ using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.Profiles;
+using Schoolplein.Platform.Push;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
@@ -34,6 +35,7 @@ public static class PlatformRegistration
         builder.AddJobs();
         builder.Services.AddEmail();
         builder.Services.AddNotifications();
+        builder.Services.AddPush();
         builder.Services.AddSchoolDayCalendar();
         builder.Services.AddSchoolModules();
         builder.Services.AddInvitations();

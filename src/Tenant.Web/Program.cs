@@ -22,6 +22,7 @@ using Schoolplein.Tenant.Web.Contacts;
 using Schoolplein.Tenant.Web.Home;
 using Schoolplein.Tenant.Web.Localization;
 using Schoolplein.Tenant.Web.Notifications;
+using Schoolplein.Tenant.Web.Push;
 using Schoolplein.Tenant.Web.Security;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Tenancy;
@@ -101,6 +102,8 @@ app.MapTimeline();
 app.MapAdmin();
 app.MapProfilePhotos();
 app.MapContacts();
+app.MapPush();
+app.MapInstallableApp();
 app.MapRazorPages();
 
 app.Run();

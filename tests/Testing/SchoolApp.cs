@@ -246,6 +246,45 @@ public sealed class SchoolHandle(SchoolApp app, Guid id, string slug, string nam
             return user.Id;
         });
 
+    /// <summary>
+    /// Many parents at once (fan-out tests, benchmarks): one SQL statement as the owner, with
+    /// addresses {prefix}-{n}@{domain} for n = 1..count. Returns their ids in order of n.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> AddParentsAsync(string prefix, int count, string domain = "ouders.test")
+    {
+        await app.Database.ExecuteAsync(
+            "INSERT INTO users (id, tenant_id, user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash, " +
+            "security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, " +
+            "first_name, last_name, language, created_at, notify_by, phone_visible_to_parents, email_digest) " +
+            "SELECT gen_random_uuid(), $1, e, upper(e), e, upper(e), true, $4, md5(e), md5(e), false, false, true, 0, 'Ouder' || n, 'Test', 'nl', now(), 3, false, false " +
+            "FROM (SELECT n, $2 || '-' || n || '@' || $3 AS e FROM generate_series(1, $5) AS n) AS x",
+            id, prefix, domain, SchoolApp.TestPasswordHash, count);
+        await app.Database.ExecuteAsync(
+            "INSERT INTO user_roles (user_id, role_id, tenant_id) SELECT u.id, $2, u.tenant_id FROM users u " +
+            "WHERE u.tenant_id = $1 AND u.email LIKE $3 || '-%@' || $4",
+            id, Roles.All.Single(r => r.Name == Roles.Parent).Id, prefix, domain);
+        var ids = new List<Guid>(count);
+        for (var n = 1; n <= count; n++)
+        {
+            ids.Add(Guid.Empty);
+        }
+        await using var connection = new Npgsql.NpgsqlConnection(app.Database.SuperuserConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT id, email FROM users WHERE tenant_id = $1 AND email LIKE $2 || '-%@' || $3", connection);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(prefix);
+        command.Parameters.AddWithValue(domain);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var email = reader.GetString(1);
+            var n = int.Parse(email[(prefix.Length + 1)..email.IndexOf('@')], System.Globalization.CultureInfo.InvariantCulture);
+            ids[n - 1] = reader.GetGuid(0);
+        }
+        return ids;
+    }
+
     public Task<Guid> AddPupilAsync(Guid? groupId, string firstName, string lastName = "Test") =>
         app.InSchoolAsync(id, async scope =>
         {

@@ -16,8 +16,11 @@ public sealed class Smtp4devServer
     private readonly HttpClient _api;
     private Process? _process;
 
-    private Smtp4devServer(int smtpPort, int webPort)
+    private readonly string _database;
+
+    private Smtp4devServer(int smtpPort, int webPort, string database = "")
     {
+        _database = database;
         SmtpPort = smtpPort;
         WebPort = webPort;
         _api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -28,10 +31,13 @@ public sealed class Smtp4devServer
 
     public static Task<Smtp4devServer> SharedAsync() => Shared.Value;
 
-    /// <summary>Starts a separate server (for fault tests that stop and start it).</summary>
-    public static async Task<Smtp4devServer> StartAsync(int? smtpPort = null)
+    /// <summary>
+    /// Starts a separate server (for fault tests that stop and start it). With a database file
+    /// the messages received before a stop are still there after the next start.
+    /// </summary>
+    public static async Task<Smtp4devServer> StartAsync(int? smtpPort = null, string? database = null)
     {
-        var server = new Smtp4devServer(smtpPort ?? ProcessRunner.FreePort(), ProcessRunner.FreePort());
+        var server = new Smtp4devServer(smtpPort ?? ProcessRunner.FreePort(), ProcessRunner.FreePort(), database ?? "");
         await server.StartProcessAsync();
         return server;
     }
@@ -50,7 +56,7 @@ public sealed class Smtp4devServer
         foreach (var arg in new[]
         {
             "dotnet", "tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{WebPort}", $"--smtpport={SmtpPort}",
-            "--imapport=0", "--pop3port=0", "--db=", "--messagestokeep=100000", "--sessionstokeep=10", "--nousersettings",
+            "--imapport=0", "--pop3port=0", $"--db={_database}", "--messagestokeep=100000", "--sessionstokeep=10", "--nousersettings",
             "--hostname=localhost",
         })
         {
@@ -86,6 +92,31 @@ public sealed class Smtp4devServer
         throw new TimeoutException("smtp4dev did not become ready");
     }
 
+    /// <summary>
+    /// Stops the server the way an administrator does (SIGTERM to its process group, then a kill
+    /// after ten seconds): it finishes storing what it accepted. <see cref="Stop"/> kills at once.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+        using (var term = Process.Start("kill", ["-TERM", "--", $"-{process.Id}"]))
+        {
+            await term.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop();
+        }
+    }
+
     public void Stop()
     {
         if (_process is { HasExited: false })
@@ -114,6 +145,14 @@ public sealed class Smtp4devServer
         var page = await _api.GetFromJsonAsync<MessagePage>("api/messages?page=1&pageSize=100000")
             ?? throw new InvalidOperationException("smtp4dev returned nothing");
         return page.Results.Where(m => m.To.Any(t => string.Equals(t, address, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
+    /// <summary>How many messages each recipient received (lower-case address), from one listing.</summary>
+    public async Task<Dictionary<string, int>> CountByRecipientAsync()
+    {
+        var page = await _api.GetFromJsonAsync<MessagePage>("api/messages?page=1&pageSize=100000")
+            ?? throw new InvalidOperationException("smtp4dev returned nothing");
+        return page.Results.SelectMany(m => m.To).GroupBy(t => t.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count());
     }
 
     /// <summary>Waits until a message to <paramref name="address"/> (matching <paramref name="predicate"/>) arrives.</summary>

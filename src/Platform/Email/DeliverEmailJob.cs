@@ -10,59 +10,99 @@ using Schoolplein.Platform.Tenancy;
 namespace Schoolplein.Platform.Email;
 
 /// <summary>
-/// Sends one outbox e-mail. The row is claimed with a conditional update, so two workers
-/// (a retry and the sweeper) never send it twice at once; a sent row is never sent again.
-/// Failures are recorded and retried by Hangfire with backoff until MaxAttempts, then the
-/// row is dead and visible to staff.
+/// Sends outbox e-mail, one job per batch of rows (see <see cref="OutboxDispatchInterceptor"/>).
+/// Each row is claimed with a conditional update before it is sent and marked sent after, so
+/// two workers (a continuation and the sweeper) never send it twice at once and a sent row is
+/// never sent again. A failure backs the row off (<see cref="OutboxOptions.RetryDelaysSeconds"/>),
+/// stops the batch (the server is probably down) and schedules the batch again for when it is
+/// due; after <see cref="EmailOptions.MaxAttempts"/> the row is dead and visible to staff.
 /// </summary>
 public sealed partial class DeliverEmailJob(
-    SchoolpleinDb db, IEmailSender sender, TenantContext tenant, TimeProvider time,
+    SchoolpleinDb db, OutboxRows rows, IEmailSender sender, IBackgroundJobClient jobs, TenantContext tenant, TimeProvider time,
     IOptions<EmailOptions> options, SchoolpleinMetrics metrics, ILogger<DeliverEmailJob> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private const string Table = OutboxTables.Emails;
 
-    [AutomaticRetry(Attempts = 9, DelaysInSeconds = [5, 15, 30, 60, 120, 300, 600, 1200, 3600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300])]
+    public async Task RunBatchAsync(Guid tenantId, Guid batchId, CancellationToken ct)
+    {
+        var ids = await rows.DueInBatchAsync(Table, batchId, ct);
+        var stopped = false;
+        await using (var session = await sender.OpenSessionAsync(ct))
+        {
+            foreach (var id in ids)
+            {
+                if (ct.IsCancellationRequested)
+                {
+                    stopped = true;
+                    break;
+                }
+                if (await DeliverAsync(session, id, ct) == Outcome.Failed)
+                {
+                    break;
+                }
+            }
+        }
+        await ContinueAsync(tenantId, batchId, stopped);
+    }
+
+    /// <summary>Sends one row (kept for single mails and tests); a failure is retried by a new job when due.</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300])]
     public async Task RunAsync(Guid tenantId, Guid emailId, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var claimed = await db.OutboxEmails
-            .Where(e => e.Id == emailId
-                && (e.Status == OutboxStatus.Pending || (e.Status == OutboxStatus.Sending && e.LockedUntil < now)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, OutboxStatus.Sending)
-                .SetProperty(e => e.LockedUntil, now + Lease)
-                .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
-        if (claimed == 0)
+        Outcome outcome;
+        await using (var session = await sender.OpenSessionAsync(ct))
         {
-            return;
+            outcome = await DeliverAsync(session, emailId, ct);
         }
-        var email = await db.OutboxEmails.AsNoTracking().Include(e => e.Attachments).SingleAsync(e => e.Id == emailId, ct);
+        if (outcome == Outcome.Failed)
+        {
+            var next = await db.OutboxEmails.AsNoTracking().Where(e => e.Id == emailId && e.Status == OutboxStatus.Pending)
+                .Select(e => e.NextAttemptAt).FirstOrDefaultAsync(CancellationToken.None);
+            if (next is { } at)
+            {
+                jobs.Schedule<DeliverEmailJob>(j => j.RunAsync(tenantId, emailId, CancellationToken.None), at);
+            }
+        }
+    }
+
+    private async Task ContinueAsync(Guid tenantId, Guid batchId, bool stopped)
+    {
+        var next = await rows.NextDueAsync(Table, batchId, CancellationToken.None);
+        if (next is { } at)
+        {
+            // Stopping (the worker shuts down): the rest goes to whichever worker runs next.
+            jobs.Schedule<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None),
+                stopped ? time.GetUtcNow() : at);
+        }
+    }
+
+    private enum Outcome { Skipped, Sent, Failed, Dead }
+
+    private async Task<Outcome> DeliverAsync(IEmailSession session, Guid emailId, CancellationToken ct)
+    {
+        // Not cancellable: a claim must not be left half-done when the worker stops.
+        if (!await rows.ClaimAsync(Table, emailId, CancellationToken.None))
+        {
+            return Outcome.Skipped;
+        }
+        var email = await db.OutboxEmails.AsNoTracking().Include(e => e.Attachments).SingleAsync(e => e.Id == emailId, CancellationToken.None);
         try
         {
-            await sender.SendAsync(ToMime(email, tenant.Required, options.Value), ct);
+            // Not cancelled halfway: a mail the server accepted must be marked sent.
+            await session.SendAsync(ToMime(email, tenant.Required, options.Value), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var dead = email.Attempts >= options.Value.MaxAttempts;
-            await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Status, dead ? OutboxStatus.Dead : OutboxStatus.Pending)
-                .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(e => e.LastError, ex.GetType().Name), CancellationToken.None);
+            var dead = await rows.MarkFailedAsync(Table, emailId, options.Value.MaxAttempts, ex.GetType().Name);
             LogFailed(logger, emailId, email.Kind, email.Attempts, ex.GetType().Name);
             metrics.Failed(SchoolpleinMetrics.Channels.Email, email.Kind, ex.GetType().Name, final: dead);
-            if (dead)
-            {
-                return;
-            }
-            throw new EmailDeliveryException(emailId, ex);
+            return dead ? Outcome.Dead : Outcome.Failed;
         }
-        var sentAt = time.GetUtcNow();
-        await db.OutboxEmails.Where(e => e.Id == emailId).ExecuteUpdateAsync(s => s
-            .SetProperty(e => e.Status, OutboxStatus.Sent)
-            .SetProperty(e => e.SentAt, sentAt)
-            .SetProperty(e => e.LockedUntil, (DateTimeOffset?)null), CancellationToken.None);
-        metrics.Delivered(SchoolpleinMetrics.Channels.Email, email.Kind, sentAt - email.CreatedAt);
+        await rows.MarkSentAsync(Table, emailId);
+        metrics.Delivered(SchoolpleinMetrics.Channels.Email, email.Kind, time.GetUtcNow() - email.CreatedAt);
         LogSent(logger, emailId, email.Kind);
+        return Outcome.Sent;
     }
 
     internal static MimeMessage ToMime(OutboxEmail email, TenantInfo school, EmailOptions settings)
@@ -96,5 +136,21 @@ public sealed partial class DeliverEmailJob(
     private static partial void LogFailed(ILogger logger, Guid emailId, string kind, int attempt, string error);
 }
 
-public sealed class EmailDeliveryException(Guid emailId, Exception inner)
-    : Exception($"Delivery of e-mail {emailId} failed; it will be retried.", inner);
+/// <summary>Starts the delivery job of a batch of outbox e-mail.</summary>
+public sealed class EmailDispatcher(IBackgroundJobClient jobs) : IOutboxDispatcher
+{
+    public Type RowType => typeof(OutboxEmail);
+    public string Table => OutboxTables.Emails;
+
+    public void Dispatch(Guid tenantId, Guid batchId, DateTimeOffset? notBefore)
+    {
+        if (notBefore is { } at)
+        {
+            jobs.Schedule<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), at);
+        }
+        else
+        {
+            jobs.Enqueue<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None));
+        }
+    }
+}

@@ -10,6 +10,9 @@ public static class EmailRegistration
     {
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<OutboxRows>();
+        services.AddSingleton<IOutboxDispatcher, EmailDispatcher>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<SchoolEmailComposer>();
         services.AddScoped<IInterceptor, OutboxDispatchInterceptor>();

@@ -1,22 +1,20 @@
 using System.Data.Common;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Logging;
 
 namespace Schoolplein.Platform.Email;
 
 /// <summary>
-/// Enqueues a delivery job for every outbox e-mail once its row is committed: straight
-/// after SaveChanges, or after the surrounding transaction commits. If the process dies
-/// in between, or the job cannot be created (the database is overloaded), <see cref="OutboxSweepJob"/>
-/// finds the row later: the change itself is committed, so the request must not fail.
+/// Puts new outbox rows (e-mail, push) into batches when they are saved and starts one delivery
+/// job per batch once the rows are committed: straight after SaveChanges, or after the
+/// surrounding transaction commits. If the process dies in between, <see cref="OutboxSweepJob"/>
+/// finds the rows later.
 /// </summary>
-public sealed partial class OutboxDispatchInterceptor(IBackgroundJobClient jobs, ILogger<OutboxDispatchInterceptor> logger)
+public sealed class OutboxDispatchInterceptor(IEnumerable<IOutboxDispatcher> dispatchers, Microsoft.Extensions.Options.IOptions<OutboxOptions> options)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly List<(Guid TenantId, Guid EmailId)> _pending = [];
-    private readonly List<OutboxEmail> _saving = [];
+    private readonly List<(IOutboxDispatcher Dispatcher, Guid TenantId, Guid BatchId, DateTimeOffset? NotBefore)> _pending = [];
+    private readonly List<(IOutboxDispatcher Dispatcher, Guid BatchId, IOutboxRow Row)> _saving = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -44,12 +42,22 @@ public sealed partial class OutboxDispatchInterceptor(IBackgroundJobClient jobs,
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _saving.Clear();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget();
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        _saving.Clear();
+        Forget();
         return Task.CompletedTask;
+    }
+
+    // A later SaveChanges of the same rows batches them afresh.
+    private void Forget()
+    {
+        foreach (var (_, _, row) in _saving)
+        {
+            row.BatchId = null;
+        }
+        _saving.Clear();
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush();
@@ -75,19 +83,35 @@ public sealed partial class OutboxDispatchInterceptor(IBackgroundJobClient jobs,
         {
             return;
         }
-        foreach (var entry in context.ChangeTracker.Entries<OutboxEmail>())
+        var size = options.Value.BatchSize;
+        foreach (var dispatcher in dispatchers)
         {
-            if (entry.State == EntityState.Added)
+            var added = context.ChangeTracker.Entries()
+                .Where(e => e.State == EntityState.Added && e.Entity.GetType() == dispatcher.RowType)
+                .Select(e => (IOutboxRow)e.Entity)
+                .Where(r => r.BatchId is null)
+                .GroupBy(r => r.NextAttemptAt);
+            foreach (var group in added)
             {
-                _saving.Add(entry.Entity);
+                foreach (var chunk in group.Chunk(size))
+                {
+                    var batchId = Guid.CreateVersion7();
+                    foreach (var row in chunk)
+                    {
+                        row.BatchId = batchId;
+                        _saving.Add((dispatcher, batchId, row));
+                    }
+                }
             }
         }
     }
 
     private void AfterSave(DbContext? context)
     {
-        // Read the ids after saving: the tenant interceptor has stamped TenantId by now.
-        _pending.AddRange(_saving.Select(e => (e.TenantId, e.Id)));
+        // Read the school after saving: the tenant interceptor has stamped TenantId by now.
+        _pending.AddRange(_saving
+            .GroupBy(s => (s.Dispatcher, s.BatchId))
+            .Select(g => (g.Key.Dispatcher, g.First().Row.TenantId, g.Key.BatchId, g.Max(s => s.Row.NextAttemptAt))));
         _saving.Clear();
         if (context?.Database.CurrentTransaction is null)
         {
@@ -97,35 +121,10 @@ public sealed partial class OutboxDispatchInterceptor(IBackgroundJobClient jobs,
 
     private void Flush()
     {
-        // One job per mail costs several database round trips to enqueue and an SMTP connection to
-        // send: many mails of one school (a school-wide message) go in batches over one connection each.
-        foreach (var school in _pending.GroupBy(p => p.TenantId))
+        foreach (var (dispatcher, tenantId, batchId, notBefore) in _pending)
         {
-            var tenantId = school.Key;
-            foreach (var batch in school.Select(p => p.EmailId).Chunk(DeliverEmailBatchJob.MaxBatch))
-            {
-                try
-                {
-                    if (batch.Length == 1)
-                    {
-                        var emailId = batch[0];
-                        jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, emailId, CancellationToken.None));
-                    }
-                    else
-                    {
-                        jobs.Enqueue<DeliverEmailBatchJob>(job => job.RunAsync(tenantId, batch, CancellationToken.None));
-                    }
-                }
-                catch (BackgroundJobClientException ex)
-                {
-                    LogNotEnqueued(logger, batch.Length, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
-                }
-            }
+            dispatcher.Dispatch(tenantId, batchId, notBefore);
         }
         _pending.Clear();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Delivery job for {Count} committed e-mail(s) could not be created ({Error}); the outbox sweep sends them later")]
-    private static partial void LogNotEnqueued(ILogger logger, int count, string error);
 }

@@ -8,7 +8,7 @@ namespace Schoolplein.Platform.Email;
 /// An e-mail waiting to be sent, written in the same transaction as the change that
 /// causes it. <see cref="DeliverEmailJob"/> sends it; nothing is lost when SMTP is down.
 /// </summary>
-public sealed class OutboxEmail : ITenantOwned
+public sealed class OutboxEmail : ITenantOwned, IOutboxRow
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
@@ -28,6 +28,10 @@ public sealed class OutboxEmail : ITenantOwned
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    public Guid? BatchId { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>The notification this mail delivers (null for direct mail such as activation).</summary>
+    public Guid? NotificationId { get; set; }
 
     public List<OutboxEmailAttachment> Attachments { get; set; } = [];
 }
@@ -64,6 +68,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(10);
         b.HasIndex(e => e.IdempotencyKey).IsUnique().HasFilter("idempotency_key IS NOT NULL");
         b.HasIndex(e => new { e.Status, e.CreatedAt });
+        b.HasIndex(e => e.BatchId);
+        b.HasIndex(e => e.NotificationId);
         b.HasMany(e => e.Attachments).WithOne().HasForeignKey(a => a.EmailId).OnDelete(DeleteBehavior.Cascade);
     }
 }

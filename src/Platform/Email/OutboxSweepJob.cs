@@ -1,32 +1,22 @@
-using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Jobs;
-using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Email;
 
 /// <summary>
-/// Re-enqueues outbox mail whose delivery job was lost (process died between commit and
-/// enqueue) or whose lease expired. Runs per school from the recurring fan-out.
+/// Finds outbox rows (e-mail and push) whose delivery job was lost (the process died between
+/// commit and enqueue, or a worker died holding a lease), puts them in fresh batches and starts
+/// their jobs. Runs per school from the recurring fan-out.
 /// </summary>
-public sealed class OutboxSweepJob(SchoolpleinDb db, IBackgroundJobClient jobs, TimeProvider time) : ITenantJob
+public sealed class OutboxSweepJob(OutboxRows rows, IEnumerable<IOutboxDispatcher> dispatchers) : ITenantJob
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
-
     public async Task RunAsync(Guid tenantId, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var stale = now - Grace;
-        var ids = await db.OutboxEmails.AsNoTracking()
-            .Where(e => (e.Status == OutboxStatus.Pending && e.CreatedAt < stale)
-                || (e.Status == OutboxStatus.Sending && e.LockedUntil < now))
-            .OrderBy(e => e.CreatedAt)
-            .Select(e => e.Id)
-            .Take(1000)
-            .ToListAsync(ct);
-        foreach (var id in ids)
+        foreach (var dispatcher in dispatchers)
         {
-            jobs.Enqueue<DeliverEmailJob>(job => job.RunAsync(tenantId, id, CancellationToken.None));
+            foreach (var batchId in await rows.RebatchStaleAsync(dispatcher.Table, 5000, ct))
+            {
+                dispatcher.Dispatch(tenantId, batchId, null);
+            }
         }
     }
 }

@@ -10,10 +10,10 @@ public interface IEmailSender
 {
     Task SendAsync(MimeMessage message, CancellationToken ct);
 
-    /// <summary>One connection for several messages (a batch). By default each message goes on its own.</summary>
-    Task<IEmailConnection> ConnectAsync(CancellationToken ct) => Task.FromResult<IEmailConnection>(new EachOnItsOwn(this));
+    /// <summary>A session for sending a batch (one connection for many mails where the sender can).</summary>
+    Task<IEmailSession> OpenSessionAsync(CancellationToken ct) => Task.FromResult<IEmailSession>(new PerMessageSession(this));
 
-    private sealed class EachOnItsOwn(IEmailSender sender) : IEmailConnection
+    private sealed class PerMessageSession(IEmailSender sender) : IEmailSession
     {
         public Task SendAsync(MimeMessage message, CancellationToken ct) => sender.SendAsync(message, ct);
 
@@ -21,8 +21,7 @@ public interface IEmailSender
     }
 }
 
-/// <summary>An open connection to the mail server; disposing it says goodbye.</summary>
-public interface IEmailConnection : IAsyncDisposable
+public interface IEmailSession : IAsyncDisposable
 {
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
@@ -31,52 +30,69 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
 {
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
-        await using var connection = await ConnectAsync(ct);
-        await connection.SendAsync(message, ct);
+        await using var session = new SmtpSession(options.Value);
+        await session.SendAsync(message, ct);
     }
 
-    public async Task<IEmailConnection> ConnectAsync(CancellationToken ct)
+    public Task<IEmailSession> OpenSessionAsync(CancellationToken ct) => Task.FromResult<IEmailSession>(new SmtpSession(options.Value));
+
+    /// <summary>Connects on the first mail and keeps the connection; after a failure the next mail reconnects.</summary>
+    private sealed class SmtpSession(EmailOptions settings) : IEmailSession
     {
-        var settings = options.Value;
-        var client = new SmtpClient { Timeout = 30_000 };
-        try
+        private SmtpClient? _client;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
+            try
+            {
+                var client = await ConnectedAsync(ct);
+                await client.SendAsync(message, ct);
+            }
+            catch
+            {
+                Drop();
+                throw;
+            }
+        }
+
+        private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+        {
+            if (_client is { IsConnected: true })
+            {
+                return _client;
+            }
+            Drop();
+            var client = new SmtpClient { Timeout = 30_000 };
+            _client = client;
             var security = Enum.TryParse<SecureSocketOptions>(settings.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.None;
             await client.ConnectAsync(settings.Host, settings.Port, security, ct);
             if (!string.IsNullOrEmpty(settings.UserName))
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
             }
-            return new Connection(client);
+            return client;
         }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
 
-    private sealed class Connection(SmtpClient client) : IEmailConnection
-    {
-        public Task SendAsync(MimeMessage message, CancellationToken ct) => client.SendAsync(message, ct);
+        private void Drop()
+        {
+            _client?.Dispose();
+            _client = null;
+        }
 
         public async ValueTask DisposeAsync()
         {
-            try
+            if (_client is { IsConnected: true } client)
             {
-                if (client.IsConnected)
+                try
                 {
-                    await client.DisconnectAsync(quit: true);
+                    await client.DisconnectAsync(quit: true, CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is IOException or SmtpProtocolException or System.Net.Sockets.SocketException)
+                {
+                    // The mails are sent; a failed QUIT changes nothing.
                 }
             }
-            catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or SmtpCommandException)
-            {
-                // The mail was accepted before; a failed goodbye changes nothing.
-            }
-            finally
-            {
-                client.Dispose();
-            }
+            Drop();
         }
     }
 }

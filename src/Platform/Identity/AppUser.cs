@@ -26,6 +26,8 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>How non-urgent notifications reach this user besides the in-app list (urgent ones use every channel).</summary>
     public NotificationChannels NotifyBy { get; set; } = NotificationChannels.Both;
+    /// <summary>One e-mail a day with the day's non-urgent notifications instead of one mail each.</summary>
+    public bool EmailDigest { get; set; }
     /// <summary>Set when the school deactivates a staff member or a parent deletes the account; signs the user out.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
     /// <summary>

@@ -25,6 +25,10 @@ public sealed class Notification : ITenantOwned
     public Guid? SourceId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>True when this notification's e-mail goes out in the recipient's daily digest.</summary>
+    public bool InDigest { get; set; }
+    /// <summary>When the daily digest that carries it was written to the outbox.</summary>
+    public DateTimeOffset? DigestedAt { get; set; }
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -39,5 +43,6 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(n => new { n.UserId, n.CreatedAt });
         b.HasIndex(n => new { n.UserId, n.ReadAt });
         b.HasIndex(n => n.SourceId);
+        b.HasIndex(n => new { n.InDigest, n.DigestedAt, n.UserId }).HasFilter("in_digest AND digested_at IS NULL");
     }
 }

@@ -9,6 +9,7 @@ public static class NotificationsRegistration
     {
         services.AddScoped<Notifier>();
         services.AddScoped<INotificationChannel, EmailChannel>();
+        services.AddScoped<DeliveryProblems>();
         return services;
     }
 }

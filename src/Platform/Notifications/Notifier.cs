@@ -23,7 +23,7 @@ public sealed record NotificationContent(
     bool Urgent = false,
     Guid? SourceId = null);
 
-public sealed record NotificationRecipient(Guid UserId, string? Email, string DisplayName, string Language, NotificationChannels NotifyBy);
+public sealed record NotificationRecipient(Guid UserId, string? Email, string DisplayName, string Language, NotificationChannels NotifyBy, bool EmailDigest = false);
 
 /// <summary>One notification for one recipient, rendered, handed to each channel.</summary>
 public sealed record NotificationDraft(Notification Notification, NotificationRecipient Recipient, NotificationContent Content, Uri AbsoluteLink);
@@ -35,7 +35,8 @@ public sealed record NotificationDraft(Notification Notification, NotificationRe
 /// </summary>
 public interface INotificationChannel
 {
-    Task AddAsync(NotificationDraft draft, CancellationToken ct);
+    /// <summary>All recipients of one event at once, so a channel can look up what it needs in one query.</summary>
+    Task AddAsync(IReadOnlyList<NotificationDraft> drafts, CancellationToken ct);
 }
 
 /// <summary>
@@ -56,18 +57,19 @@ public sealed class Notifier(
         }
         var recipients = await db.Users.AsNoTracking()
             .Where(u => ids.Contains(u.Id) && u.DeactivatedAt == null)
-            .Select(u => new NotificationRecipient(u.Id, u.Email, u.FirstName, u.Language, u.NotifyBy))
+            .Select(u => new NotificationRecipient(u.Id, u.Email, u.FirstName, u.Language, u.NotifyBy, u.EmailDigest))
             .ToListAsync(ct);
         var now = time.GetUtcNow();
         var link = new Uri(tenancy.Value.SchoolUri(tenant.Required.Slug), content.Link);
         var text = localizers.Create(content.TextResource);
         var created = new List<Notification>(recipients.Count);
+        var drafts = new List<NotificationDraft>(recipients.Count);
         var previous = CultureInfo.CurrentUICulture;
         try
         {
             foreach (var recipient in recipients)
             {
-                CultureInfo.CurrentUICulture = recipient.Language == "en" ? English : Dutch;
+                CultureInfo.CurrentUICulture = CultureFor(recipient.Language);
                 var notification = new Notification
                 {
                     UserId = recipient.UserId,
@@ -81,19 +83,22 @@ public sealed class Notifier(
                 };
                 db.Add(notification);
                 created.Add(notification);
-                var draft = new NotificationDraft(notification, recipient, content, link);
-                foreach (var channel in channels)
-                {
-                    await channel.AddAsync(draft, ct);
-                }
+                drafts.Add(new NotificationDraft(notification, recipient, content, link));
             }
         }
         finally
         {
             CultureInfo.CurrentUICulture = previous;
         }
+        foreach (var channel in channels)
+        {
+            await channel.AddAsync(drafts, ct);
+        }
         return created;
     }
+
+    /// <summary>The UI culture to render a recipient's texts in.</summary>
+    public static CultureInfo CultureFor(string language) => language == "en" ? English : Dutch;
 
     private static readonly CultureInfo Dutch = new("nl-NL");
     private static readonly CultureInfo English = new("en-GB");

@@ -27,6 +27,9 @@ public sealed class SchoolSettings : ITenantOwned
     /// <summary>How long a new koppelcode stays valid.</summary>
     public int LinkCodeValidDays { get; set; } = DefaultLinkCodeValidDays;
 
+    /// <summary>Non-urgent pushes written between these times (school's time zone) wait until the end.</summary>
+    public TimeOnly QuietHoursStart { get; set; } = new(21, 0);
+    public TimeOnly QuietHoursEnd { get; set; } = new(7, 0);
     /// <summary>
     /// Minutes after an urgent message until guardians who have not opened it get a second
     /// notification; after twice this time the message's page lists the families to phone.
@@ -42,6 +45,8 @@ internal sealed class SchoolSettingsConfiguration : IEntityTypeConfiguration<Sch
     {
         b.ToTable("school_settings");
         b.HasKey(s => s.TenantId);
+        b.Property(s => s.QuietHoursStart).HasDefaultValue(new TimeOnly(21, 0));
+        b.Property(s => s.QuietHoursEnd).HasDefaultValue(new TimeOnly(7, 0));
         b.Property(s => s.UrgentEscalationMinutes).HasDefaultValue(SchoolSettings.DefaultUrgentEscalationMinutes);
     }
 }

@@ -21,6 +21,12 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
 
     [BindProperty]
     public string? EscalationMinutes { get; set; }
+    /// <summary>Quiet hours for non-urgent pushes, "HH:mm" in the school's time zone.</summary>
+    [BindProperty]
+    public string? QuietStart { get; set; }
+
+    [BindProperty]
+    public string? QuietEnd { get; set; }
 
     public bool Saved { get; private set; }
 
@@ -30,6 +36,8 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
         MaxUses = current.LinkCodeMaxUses.ToString(CultureInfo.InvariantCulture);
         ValidDays = current.LinkCodeValidDays.ToString(CultureInfo.InvariantCulture);
         EscalationMinutes = current.UrgentEscalationMinutes.ToString(CultureInfo.InvariantCulture);
+        QuietStart = current.QuietHoursStart.ToString("HH:mm", CultureInfo.InvariantCulture);
+        QuietEnd = current.QuietHoursEnd.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -48,6 +56,18 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
             ModelState.AddModelError(nameof(EscalationMinutes),
                 text["EscalationMinutesInvalid", SchoolSettings.MinUrgentEscalationMinutes, SchoolSettings.MaxUrgentEscalationMinutes]);
         }
+        // Absent (an older form) keeps the current quiet hours.
+        var stored = await settings.GetAsync(ct);
+        QuietStart ??= stored.QuietHoursStart.ToString("HH:mm", CultureInfo.InvariantCulture);
+        QuietEnd ??= stored.QuietHoursEnd.ToString("HH:mm", CultureInfo.InvariantCulture);
+        if (!TimeOnly.TryParseExact(QuietStart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var quietStart))
+        {
+            ModelState.AddModelError(nameof(QuietStart), text["QuietHoursInvalid"]);
+        }
+        if (!TimeOnly.TryParseExact(QuietEnd, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var quietEnd))
+        {
+            ModelState.AddModelError(nameof(QuietEnd), text["QuietHoursInvalid"]);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -56,6 +76,8 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
         row.LinkCodeMaxUses = uses;
         row.LinkCodeValidDays = days;
         row.UrgentEscalationMinutes = minutes;
+        row.QuietHoursStart = quietStart;
+        row.QuietHoursEnd = quietEnd;
         row.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         Saved = true;

@@ -89,7 +89,7 @@ public sealed class OutboxTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsApp
     [Fact]
     public async Task ManyMailsOfOneChangeAreEachDeliveredOnceInBatches()
     {
-        // 30 mails of one school in one save: a batch of 25 and one of 5, each over one connection.
+        // 30 mails of one school in one save: one batch (up to Outbox:BatchSize rows), one job, one connection.
         var ids = await app.InSchoolAsync(app.A.Id, async scope =>
         {
             var db = scope.Get<SchoolpleinDb>();
@@ -109,14 +109,16 @@ public sealed class OutboxTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsApp
         {
             await WaitForStatusAsync(id, "Sent");
         }
-        // Two batch jobs carried them (not 30 single jobs).
-        Assert.Equal(2L, await app.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%DeliverEmailBatchJob%' " +
-            "AND (arguments::text LIKE '%' || $1 || '%' OR arguments::text LIKE '%' || $2 || '%')",
-            ids[0].ToString(), ids[29].ToString()));
+        // One batch job carried them (not 30 single jobs).
+        var batch = await app.Database.ScalarAsync<Guid>("SELECT batch_id FROM outbox_emails WHERE id = $1", ids[0]);
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            "SELECT count(DISTINCT batch_id) FROM outbox_emails WHERE id = ANY($1)", ids.ToArray()));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM hangfire.job WHERE invocationdata::text LIKE '%RunBatchAsync%' AND arguments::text LIKE '%' || $1 || '%'",
+            batch.ToString()));
         // A batch that runs again sends nothing twice.
         var again = app.Services.GetRequiredService<IBackgroundJobClient>()
-            .Enqueue<DeliverEmailBatchJob>(j => j.RunAsync(app.A.Id, ids.ToArray(), CancellationToken.None));
+            .Enqueue<DeliverEmailJob>(j => j.RunBatchAsync(app.A.Id, batch, CancellationToken.None));
         Assert.Equal("Succeeded", await app.WaitForJobAsync(again));
         Assert.Single(await app.Mail.MessagesToAsync("batch0@ouders.test"));
         Assert.Single(await app.Mail.MessagesToAsync("batch29@ouders.test"));
@@ -181,7 +183,7 @@ public sealed class SmtpDownTests(SmtpDownApp app) : IClassFixture<SmtpDownApp>
     }
 
     [Fact]
-    public async Task WhenSmtpIsDownABatchHandsItsMailsToSingleJobsThatRecordFailuresAndEndDead()
+    public async Task WhenSmtpIsDownEveryMailOfABatchRecordsItsFailuresAndEndsDead()
     {
         var ids = await app.InSchoolAsync(app.A.Id, async scope =>
         {

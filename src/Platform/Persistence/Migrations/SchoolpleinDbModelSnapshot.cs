@@ -987,6 +987,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1015,6 +1019,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid?>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -1055,10 +1067,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_outbox_emails");
 
+                    b.HasIndex("TenantId", "BatchId")
+                        .HasDatabaseName("ix_outbox_emails_tenant_id_batch_id");
+
                     b.HasIndex("TenantId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_emails_tenant_id_idempotency_key")
                         .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex("TenantId", "NotificationId")
+                        .HasDatabaseName("ix_outbox_emails_tenant_id_notification_id");
 
                     b.HasIndex("TenantId", "Status", "CreatedAt")
                         .HasDatabaseName("ix_outbox_emails_tenant_id_status_created_at");
@@ -1233,6 +1251,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("EmailDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_digest");
 
                     b.Property<string>("FirstName")
                         .IsRequired()
@@ -1824,6 +1846,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DigestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("digested_at");
+
+                    b.Property<bool>("InDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_digest");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1874,7 +1904,144 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.HasIndex("TenantId", "UserId", "ReadAt")
                         .HasDatabaseName("ix_notifications_tenant_id_user_id_read_at");
 
+                    b.HasIndex("TenantId", "InDigest", "DigestedAt", "UserId")
+                        .HasDatabaseName("ix_notifications_tenant_id_in_digest_digested_at_user_id")
+                        .HasFilter("in_digest AND digested_at IS NULL");
+
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Push.PushDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_deliveries");
+
+                    b.HasIndex("TenantId", "BatchId")
+                        .HasDatabaseName("ix_push_deliveries_tenant_id_batch_id");
+
+                    b.HasIndex("TenantId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_deliveries_tenant_id_idempotency_key");
+
+                    b.HasIndex("TenantId", "NotificationId")
+                        .HasDatabaseName("ix_push_deliveries_tenant_id_notification_id");
+
+                    b.HasIndex("TenantId", "Status", "CreatedAt")
+                        .HasDatabaseName("ix_push_deliveries_tenant_id_status_created_at");
+
+                    b.ToTable("push_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Push.PushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTimeOffset?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_subscriptions");
+
+                    b.HasIndex("TenantId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_subscriptions_tenant_id_endpoint");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .HasDatabaseName("ix_push_subscriptions_tenant_id_user_id");
+
+                    b.ToTable("push_subscriptions", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
@@ -2456,6 +2623,18 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<int>("LinkCodeValidDays")
                         .HasColumnType("integer")
                         .HasColumnName("link_code_valid_days");
+
+                    b.Property<TimeOnly>("QuietHoursEnd")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(7, 0, 0))
+                        .HasColumnName("quiet_hours_end");
+
+                    b.Property<TimeOnly>("QuietHoursStart")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("time without time zone")
+                        .HasDefaultValue(new TimeOnly(21, 0, 0))
+                        .HasColumnName("quiet_hours_start");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3365,6 +3544,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasConstraintName("fk_link_codes_pupils_pupil_id");
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Push.PushDelivery", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Notifications.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_push_deliveries_notifications_notification_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Questions.Conversation", b =>
