@@ -13,7 +13,7 @@ write_report() {
   cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
   ram=$(free -h | awk '/^Mem:/ { print $2 }')
   commit=$(git -C "$ROOT" rev-parse --short HEAD)
-  dirty=$(git -C "$ROOT" status --porcelain --untracked-files=no | grep -q . && echo " (with uncommitted changes)" || true)
+  dirty=$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!bench/results' | grep -q . && echo " (with uncommitted changes)" || true)
   load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   throughput_ratio=$(ratio "${R[web_rps]}" "${R[base_rps]}")
   fanout_ratio=$(ratio "${R[fanout_mail_s]:-0}" "${R[mailkit_loop_s]:-0}")

@@ -49,8 +49,10 @@ public sealed class DemoSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile with a phone's viewport (cookies not shared with other contexts).</summary>
-    public Task<IBrowserContext> NewPhoneAsync() => Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <remarks><paramref name="bypassCsp"/>: without the page's Content-Security-Policy, so a test sees what escaping alone prevents.</remarks>
+    public Task<IBrowserContext> NewPhoneAsync(bool bypassCsp = false) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
+        BypassCSP = bypassCsp,
         ViewportSize = new ViewportSize { Width = 390, Height = 844 },
         IsMobile = true,
         HasTouch = true,

@@ -46,9 +46,9 @@ public sealed class Journey : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<Journey> StartAsync(DemoSite site, string name)
+    public static async Task<Journey> StartAsync(DemoSite site, string name, bool bypassCsp = false)
     {
-        var context = await site.NewPhoneAsync();
+        var context = await site.NewPhoneAsync(bypassCsp);
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
         return new Journey(context, page, name);

@@ -3,6 +3,24 @@
 // stays and plain text is turned into paragraphs on the server. The server sanitises either way.
 (function () {
   "use strict";
+  var allowed = /^(P|BR|STRONG|B|EM|I|U|S|UL|OL|LI|A|H2|H3|BLOCKQUOTE)$/;
+  var dropped = /^(SCRIPT|STYLE|IFRAME|OBJECT|EMBED|NOSCRIPT|TEMPLATE|SVG|MATH|TEXTAREA|SELECT|TITLE)$/;
+  function copySafe(from, to) {
+    from.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) {
+        to.appendChild(document.createTextNode(node.nodeValue));
+      } else if (node.nodeType === 1 && !dropped.test(node.nodeName)) {
+        var target = to;
+        if (allowed.test(node.nodeName)) {
+          target = document.createElement(node.nodeName.toLowerCase());
+          var href = node.nodeName === "A" ? node.getAttribute("href") : null;
+          if (href && /^(https?:\/\/|mailto:)/i.test(href)) { target.setAttribute("href", href); }
+          to.appendChild(target);
+        }
+        copySafe(node, target);
+      }
+    });
+  }
   document.querySelectorAll("textarea[data-rich]").forEach(function (textarea) {
     if (!document.execCommand) { return; }
     var wrapper = document.createElement("div");
@@ -26,13 +44,19 @@
     var value = textarea.value.trim();
     if (value && !/<\s*[a-zA-Z\/!]/.test(value)) {
       // Plain text: show it as paragraphs.
-      value = value.split(/\n\s*\n/).map(function (p) {
-        var div = document.createElement("div");
-        div.textContent = p;
-        return "<p>" + div.innerHTML.replace(/\n/g, "<br>") + "</p>";
-      }).join("");
+      value.split(/\n\s*\n/).forEach(function (text) {
+        var p = document.createElement("p");
+        text.split("\n").forEach(function (line, i) {
+          if (i > 0) { p.appendChild(document.createElement("br")); }
+          p.appendChild(document.createTextNode(line));
+        });
+        area.appendChild(p);
+      });
+    } else if (value) {
+      // The textarea may hold what the writer typed (shown again after a validation message):
+      // parse it in an inert document and copy only the allowed tags and links, never raw HTML.
+      copySafe(new DOMParser().parseFromString(value, "text/html").body, area);
     }
-    area.innerHTML = value;
     function button(text, command, argument) {
       var b = document.createElement("button");
       b.type = "button";
