@@ -36,21 +36,5 @@ public static class AttachmentRules
     public const long MaxBytes = 10 * 1024 * 1024;
 
     /// <summary>The content type of an allowed file (PDF, PNG, JPEG), or null.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> head) =>
-        head.StartsWith("%PDF-"u8) ? "application/pdf"
-        : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
-        : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
-        : null;
-
-    /// <summary>A file name safe to send back in Content-Disposition: no path, no control characters, at most 200 characters.</summary>
-    public static string CleanFileName(string? name)
-    {
-        var file = Path.GetFileName((name ?? "").Replace('\\', '/').Split('/').Last());
-        var clean = new string(file.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray()).Trim();
-        if (clean.Length == 0)
-        {
-            clean = "bijlage";
-        }
-        return clean.Length <= 200 ? clean : clean[^200..];
-    }
+    public static string? Sniff(ReadOnlySpan<byte> head) => Uploads.SniffDocumentOrPhoto(head);
 }

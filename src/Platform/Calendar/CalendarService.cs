@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
@@ -254,7 +255,7 @@ public sealed class CalendarService(
         var blobId = await blobs.PutAsync(contentType, content, ct);
         db.Add(new CalendarAttachment
         {
-            EventId = eventId, BlobId = blobId, FileName = AttachmentRules.CleanFileName(fileName),
+            EventId = eventId, BlobId = blobId, FileName = Uploads.CleanFileName(fileName),
             ContentType = contentType, Size = content.LongLength, CreatedAt = time.GetUtcNow(),
         });
         await TouchAsync(eventId, ct);

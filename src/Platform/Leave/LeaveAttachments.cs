@@ -17,25 +17,16 @@ public sealed class LeaveAttachments(IBlobStore blobs)
 {
     public const int MaxBytes = 5 * 1024 * 1024;
 
-    public static string? SniffContentType(byte[] content) => content switch
-    {
-        [0x25, 0x50, 0x44, 0x46, ..] => "application/pdf",
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [0x89, 0x50, 0x4E, 0x47, ..] => "image/png",
-        _ => null,
-    };
-
     /// <summary>The resource key of what is wrong with the file, or null.</summary>
     public string? Check(UploadedFile file) =>
         file.Content.Length > MaxBytes ? "Error_FileTooLarge"
-        : file.Content.Length == 0 || SniffContentType(file.Content) is null ? "Error_FileType"
+        : file.Content.Length == 0 || Uploads.SniffDocumentOrPhoto(file.Content) is null ? "Error_FileType"
         : null;
 
     public async Task<(Guid BlobId, string Name)> StoreAsync(UploadedFile file, CancellationToken ct)
     {
-        var id = await blobs.PutAsync(SniffContentType(file.Content)!, file.Content, ct);
-        var name = Path.GetFileName(file.FileName);
-        return (id, string.IsNullOrWhiteSpace(name) ? "bijlage" : name.Length > 200 ? name[^200..] : name);
+        var id = await blobs.PutAsync(Uploads.SniffDocumentOrPhoto(file.Content)!, file.Content, ct);
+        return (id, Uploads.CleanFileName(file.FileName));
     }
 
     public Task<BlobContent?> GetAsync(Guid blobId, CancellationToken ct) => blobs.GetAsync(blobId, ct);

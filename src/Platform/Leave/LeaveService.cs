@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
-using Schoolplein.Platform.Privacy;
 
 namespace Schoolplein.Platform.Leave;
 
@@ -30,7 +31,6 @@ public sealed class LeaveSettingsStore(SchoolpleinDb db, TenantContext tenant)
 }
 
 /// <summary>An uploaded file as the request form received it.</summary>
-public sealed record UploadedFile(string FileName, string ContentType, byte[] Content);
 
 public sealed record LeaveInput(
     LeaveKind Kind, Guid? LeaveTypeId, DateOnly? Start, DateOnly? End, string? Reason, IReadOnlyList<Guid> PupilIds, UploadedFile? Attachment);

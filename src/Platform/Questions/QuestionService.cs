@@ -199,7 +199,7 @@ public sealed class QuestionService(SchoolpleinDb db, ConversationAccess access,
             {
                 return ("Error_FileTooLarge", [MaxAttachmentBytes / (1024 * 1024)]);
             }
-            if (LeaveAttachments.SniffContentType(attachment.Content) is null)
+            if (Uploads.SniffDocumentOrPhoto(attachment.Content) is null)
             {
                 return ("Error_FileType", []);
             }
@@ -214,9 +214,8 @@ public sealed class QuestionService(SchoolpleinDb db, ConversationAccess access,
         var message = new ConversationMessage { ConversationId = conversation.Id, AuthorId = userId, Body = body.ReplaceLineEndings("\n"), CreatedAt = now };
         if (attachment is not null)
         {
-            message.AttachmentBlobId = await blobs.PutAsync(LeaveAttachments.SniffContentType(attachment.Content)!, attachment.Content, ct);
-            var name = Path.GetFileName(attachment.FileName);
-            message.AttachmentName = string.IsNullOrWhiteSpace(name) ? "bijlage" : name.Length > 200 ? name[^200..] : name;
+            message.AttachmentBlobId = await blobs.PutAsync(Uploads.SniffDocumentOrPhoto(attachment.Content)!, attachment.Content, ct);
+            message.AttachmentName = Uploads.CleanFileName(attachment.FileName);
             message.AttachmentSize = attachment.Content.Length;
         }
         db.Add(message);

@@ -1,10 +1,8 @@
 using System.IO.Compression;
 using System.Text;
+using Schoolplein.Platform.Blobs;
 
 namespace Schoolplein.Platform.Timeline;
-
-/// <summary>A file as the browser sent it; nothing about it is trusted until checked.</summary>
-public sealed record UploadedFile(string FileName, byte[] Content);
 
 /// <summary>
 /// Which files a post may carry: PDF and office documents (Word, Excel, PowerPoint, OpenDocument),
@@ -39,29 +37,8 @@ public static class AttachmentRules
     /// <summary>The content type to store and serve, or null when the file is not an accepted document.</summary>
     public static string? ContentTypeOf(UploadedFile file)
     {
-        var extension = Path.GetExtension(CleanFileName(file.FileName));
+        var extension = Path.GetExtension(Uploads.CleanFileName(file.FileName));
         return Kinds.TryGetValue(extension, out var kind) && file.Content.Length > 0 && kind.Matches(file.Content) ? kind.ContentType : null;
-    }
-
-    /// <summary>The name without any path, control characters or characters that break headers, at most 200 characters.</summary>
-    public static string CleanFileName(string name)
-    {
-        var last = name.Replace('\\', '/').Split('/')[^1];
-        var clean = new StringBuilder(last.Length);
-        foreach (var c in last)
-        {
-            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))
-            {
-                clean.Append(c);
-            }
-        }
-        var result = clean.ToString().Trim().TrimStart('.');
-        if (result.Length > 200)
-        {
-            var extension = Path.GetExtension(result);
-            result = result[..(200 - extension.Length)] + extension;
-        }
-        return result.Length == 0 ? "bestand" : result;
     }
 
     private static bool IsOoxml(byte[] content, string mainFolder) =>

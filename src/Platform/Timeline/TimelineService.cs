@@ -271,7 +271,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         }
         foreach (var upload in uploads)
         {
-            var name = AttachmentRules.CleanFileName(upload.FileName);
+            var name = Uploads.CleanFileName(upload.FileName);
             if (upload.Content.LongLength > MaxPhotoBytes)
             {
                 problems.Add(new Problem("ErrorPhotoTooLarge", name, MaxPhotoBytes / (1024 * 1024)));
@@ -299,7 +299,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         }
         foreach (var upload in uploads)
         {
-            var name = AttachmentRules.CleanFileName(upload.FileName);
+            var name = Uploads.CleanFileName(upload.FileName);
             if (upload.Content.LongLength > AttachmentRules.MaxBytes)
             {
                 problems.Add(new Problem("ErrorAttachmentTooLarge", name, AttachmentRules.MaxBytes / (1024 * 1024)));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
@@ -85,7 +86,7 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, LeaveSe
             }
             using var buffer = new MemoryStream();
             await upload.CopyToAsync(buffer, ct);
-            file = new UploadedFile(upload.FileName, upload.ContentType, buffer.ToArray());
+            file = new UploadedFile(upload.FileName, buffer.ToArray());
         }
         var outcome = await requester.SubmitAsync(User.UserId(),
             new LeaveInput(kind, typeId, Input.Start, Input.End, Input.Reason, Input.PupilIds, file), save, ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
@@ -78,6 +79,6 @@ public static class MessageFiles
         }
         using var buffer = new MemoryStream();
         await upload.CopyToAsync(buffer, ct);
-        return (new UploadedFile(upload.FileName, upload.ContentType, buffer.ToArray()), null);
+        return (new UploadedFile(upload.FileName, buffer.ToArray()), null);
     }
 }

@@ -58,8 +58,8 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, P
             ModelState.Clear();
             problems.Add(new Problem("ErrorInvalidInput"));
         }
-        var photos = await Uploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
-        var files = await Uploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var photos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
+        var files = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
         if (PhotoConsentCheck.Check(WithoutConsent, WithoutConsent.Select(g => g.GroupId).ToList(), photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
         {
             problems.Add(consentProblem);

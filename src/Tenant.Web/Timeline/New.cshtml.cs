@@ -64,8 +64,8 @@ public sealed class NewModel(TimelineService timeline, PhotoConsentCheck photoCo
             ModelState.Clear();
             problems.Add(new Problem("ErrorInvalidInput"));
         }
-        var photos = await Uploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
-        var files = await Uploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var photos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
+        var files = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
         var chosen = Form.SchoolWide ? Groups.Select(g => g.Id).ToList() : Form.GroupIds;
         if (PhotoConsentCheck.Check(WithoutConsent, chosen, photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
         {

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Timeline;
 
 namespace Schoolplein.Tenant.Web.Timeline;
@@ -19,7 +20,8 @@ public sealed class PostForm
     public List<Guid> RemoveAttachmentIds { get; set; } = [];
 }
 
-public static class Uploads
+/// <summary>Browser uploads (IFormFile) read into <see cref="UploadedFile"/>s.</summary>
+public static class FormUploads
 {
     /// <summary>
     /// Reads the uploaded files into memory, refusing (with a problem) any file far over the
@@ -36,7 +38,7 @@ public static class Uploads
             }
             if (file.Length > maxBytes)
             {
-                problems.Add(new Problem(tooLargeKey, AttachmentRules.CleanFileName(file.FileName), maxBytes / (1024 * 1024)));
+                problems.Add(new Problem(tooLargeKey, Uploads.CleanFileName(file.FileName), maxBytes / (1024 * 1024)));
                 continue;
             }
             using var buffer = new MemoryStream((int)file.Length);

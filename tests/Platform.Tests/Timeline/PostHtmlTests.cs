@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Timeline;
 using Xunit;
 
@@ -91,7 +92,7 @@ public sealed class AttachmentRulesTests
     [InlineData("C:\\Users\\juf\\brief \"nieuw\".pdf", "brief nieuw.pdf")]
     [InlineData("...", "bestand")]
     public void FileNamesLoseTheirPathAndDangerousCharacters(string input, string expected) =>
-        Assert.Equal(expected, AttachmentRules.CleanFileName(input));
+        Assert.Equal(expected, Uploads.CleanFileName(input));
 }
 
 public sealed class TimelineCursorTests

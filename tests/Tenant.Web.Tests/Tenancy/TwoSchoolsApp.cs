@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Timeline;

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Schoolplein.Platform.Blobs;
+
+/// <summary>A file as the browser sent it; nothing about it (name, bytes) is trusted until checked.</summary>
+public sealed record UploadedFile(string FileName, byte[] Content);
+
+/// <summary>
+/// What every upload shares, whatever feature takes it: the file types small proof files may have
+/// (recognised by their first bytes, never by name or the browser's content type) and a file name
+/// that is safe to store and to send back in Content-Disposition.
+/// </summary>
+public static class Uploads
+{
+    /// <summary>PDF, PNG or JPEG (letters, employer statements, photos of a form), or null.</summary>
+    public static string? SniffDocumentOrPhoto(ReadOnlySpan<byte> head) =>
+        head.StartsWith("%PDF-"u8) ? "application/pdf"
+        : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
+        : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
+        : null;
+
+    /// <summary>The name without any path, control characters or characters that break headers, at most 200 characters.</summary>
+    public static string CleanFileName(string? name)
+    {
+        var last = (name ?? "").Replace('\\', '/').Split('/')[^1];
+        var clean = new StringBuilder(last.Length);
+        foreach (var c in last)
+        {
+            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))
+            {
+                clean.Append(c);
+            }
+        }
+        var result = clean.ToString().Trim().TrimStart('.');
+        if (result.Length > 200)
+        {
+            var extension = Path.GetExtension(result);
+            result = result[..(200 - extension.Length)] + extension;
+        }
+        return result.Length == 0 ? "bestand" : result;
+    }
+}
