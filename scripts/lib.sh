@@ -118,7 +118,8 @@ demo_migrate() {
 # demo_seed CONFIG BACKOFFICE_CONNECTION LOG_DIR: the two demo schools (idempotent).
 demo_seed() {
   local config="$1" backoffice_cs="$2" logs="$3"
-  ConnectionStrings__Schoolplein="$backoffice_cs" Jobs__RunServer=false \
+  # Development like the portal it seeds (a demo clock, SCHOOLPLEIN_CLOCK, is refused in Production).
+  ASPNETCORE_ENVIRONMENT=Development ConnectionStrings__Schoolplein="$backoffice_cs" Jobs__RunServer=false \
     dotnet "$ROOT/src/Backoffice/bin/$config/net10.0/Schoolplein.Backoffice.dll" seed >"$logs/seed.log" 2>&1 \
     || { cat "$logs/seed.log" >&2; die "seeding failed"; }
 }

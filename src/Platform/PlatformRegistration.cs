@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Clock;
 using Schoolplein.Platform.Billing;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Health;
@@ -28,6 +29,7 @@ public static class PlatformRegistration
     /// <summary>Everything both apps share: logging, metrics and traces, database, tenancy, jobs, e-mail, modules, health, clock, resources.</summary>
     public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder, string application)
     {
+        builder.AddClock();
         builder.AddSchoolpleinLogging(application);
         builder.AddObservability(application);
         builder.AddPersistence();
@@ -48,7 +50,6 @@ public static class PlatformRegistration
         builder.Services.AddProfiles();
         builder.Services.AddLinkCodes();
         builder.Services.AddPlatformHealthChecks();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddLocalization();
         return builder;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using OtpNet;
 using Schoolplein.Backoffice;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Clock;
 using Schoolplein.Testing;
 using Xunit;
 
@@ -76,6 +77,7 @@ public class BackofficeTestApp : WebApplicationFactory<BackofficeApp>, IAsyncLif
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
     }
 
     /// <summary>Creates a backoffice user; returns the authenticator key when enrolled (else "").</summary>
@@ -99,8 +101,14 @@ public class BackofficeTestApp : WebApplicationFactory<BackofficeApp>, IAsyncLif
         return (await users.GetAuthenticatorKeyAsync(user))!;
     }
 
-    public static string Code(string key, int stepOffset = 0) =>
-        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepOffset));
+    /// <summary>The backoffice's clock: starts where the school app's tests start and runs on.</summary>
+    public StartedClock Time { get; } = new(SchoolApp.DefaultStart);
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>The authenticator app's code at the backoffice's "now" (plus whole 30-second steps).</summary>
+    public string Code(string key, int stepOffset = 0) =>
+        new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(Now.UtcDateTime.AddSeconds(30 * stepOffset));
 
     public HttpClient Client() =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://backoffice.localhost/"), AllowAutoRedirect = false, HandleCookies = true });
@@ -115,7 +123,7 @@ public class BackofficeTestApp : WebApplicationFactory<BackofficeApp>, IAsyncLif
         return client;
     }
 
-    public static async Task SignInAsync(HttpClient client, string email, string password, string key)
+    public async Task SignInAsync(HttpClient client, string email, string password, string key)
     {
         using (var response = await client.PostFormAsync("/Account/SignIn", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password }))
         {
@@ -163,7 +171,7 @@ public class BackofficeTestApp : WebApplicationFactory<BackofficeApp>, IAsyncLif
     public async Task<string> WaitForJobAsync(string jobId, int timeoutSeconds = 60)
     {
         var monitor = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var deadline = Deadline.In(timeoutSeconds);
         while (true)
         {
             JobDetailsDto? details = monitor.JobDetails(jobId);
@@ -172,7 +180,7 @@ public class BackofficeTestApp : WebApplicationFactory<BackofficeApp>, IAsyncLif
             {
                 return state;
             }
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 throw new TimeoutException($"Job {jobId} is still {state ?? "unknown"} after {timeoutSeconds} s.");
             }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
+using Schoolplein.Platform.Clock;
 using Schoolplein.Testing;
 using Xunit;
 
@@ -18,6 +19,13 @@ public sealed class DemoSite : IAsyncLifetime
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
+    /// <summary>
+    /// The demo's clock starts here (SCHOOLPLEIN_CLOCK) and runs on: Monday 7 December 2026, 07:45 in
+    /// Amsterdam, a school day before the 08:30 absence cut-off, so the journeys see the same day
+    /// whenever they run.
+    /// </summary>
+    public static readonly DateTimeOffset Start = new DateTimeOffset(2026, 12, 7, 7, 45, 0, TimeSpan.FromHours(1)).ToUniversalTime();
+
     private Process? _portal;
     private IPlaywright? _playwright;
 
@@ -28,6 +36,12 @@ public sealed class DemoSite : IAsyncLifetime
     public string LogDirectory { get; } = Artifacts.Folder("logs");
 
     public string Url(string slug, string path = "/") => $"http://{slug}.localhost:{Port}{path}";
+
+    /// <summary>The demo's clock, started with the portal.</summary>
+    public StartedClock Clock { get; } = new(Start);
+
+    /// <summary>Today in Amsterdam by the demo's clock.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), SchoolApp.Amsterdam).DateTime);
 
     public async Task InitializeAsync()
     {
@@ -97,6 +111,8 @@ public sealed class DemoSite : IAsyncLifetime
         env["SCHOOLPLEIN_BACKOFFICE_CONNECTION"] = server.ConnectionString(Database.Name, PostgresServer.Roles.BackofficeRole, maxPool: 20);
         env["Email__Host"] = "127.0.0.1";
         env["Email__Port"] = Mail.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env[ClockRegistration.StartSetting] = Start.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        Clock.Set(Start);
         _portal = Process.Start(info) ?? throw new InvalidOperationException("serve-demo.sh did not start");
         Watchdog.AfterExit($"kill -TERM -- -{_portal.Id} 2>/dev/null; sleep 2; kill -KILL -- -{_portal.Id} 2>/dev/null");
         var log = new StreamWriter(Path.Combine(LogDirectory, "tenant-web.log")) { AutoFlush = true };
@@ -110,8 +126,8 @@ public sealed class DemoSite : IAsyncLifetime
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         // Migrations and the demo seed take a while on a busy two-core machine.
-        var deadline = DateTime.UtcNow.AddMinutes(6);
-        while (DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(TimeSpan.FromMinutes(6));
+        while (!deadline.Passed)
         {
             if (_portal!.HasExited)
             {

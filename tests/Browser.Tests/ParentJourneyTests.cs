@@ -84,7 +84,7 @@ public sealed partial class ParentJourneyTests(DemoSite site)
 
         // Request leave (important circumstances, one school day well ahead).
         await journey.GoAsync(site.Url("regenboog", "/verlof/aanvragen"));
-        var day = SchoolDayWeeksAhead(6);
+        var day = SchoolDayWeeksAhead(site, 6);
         await page.Locator("#type").SelectOptionAsync("ImportantCircumstances");
         await page.Locator("#start").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.Locator("#end").FillAsync(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -144,10 +144,10 @@ public sealed partial class ParentJourneyTests(DemoSite site)
         Assert.Equal(2, children);
     }
 
-    /// <summary>A weekday at least <paramref name="weeks"/> weeks from now, outside the demo holidays' usual weeks.</summary>
-    internal static DateOnly SchoolDayWeeksAhead(int weeks)
+    /// <summary>A Wednesday at least <paramref name="weeks"/> weeks after the demo's today (outside the demo's holidays for the weeks used).</summary>
+    internal static DateOnly SchoolDayWeeksAhead(DemoSite site, int weeks)
     {
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7 * weeks);
+        var day = site.Today.AddDays(7 * weeks);
         while (day.DayOfWeek is not DayOfWeek.Wednesday)
         {
             day = day.AddDays(1);

@@ -134,7 +134,7 @@ public sealed partial class XssTests(DemoSite site)
             _plainText.Add(("absence note", FirstLine(note)));
 
             await form.GoAsync("/verlof/aanvragen");
-            var day = ParentJourneyTests.SchoolDayWeeksAhead(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var day = ParentJourneyTests.SchoolDayWeeksAhead(site, 8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await form.Page.Locator("#type").SelectOptionAsync("ImportantCircumstances");
             await form.Page.Locator("#start").FillAsync(day);
             await form.Page.Locator("#end").FillAsync(day);
@@ -172,7 +172,7 @@ public sealed partial class XssTests(DemoSite site)
             await admin.Page.Locator("#title").FillAsync(eventTitle);
             await admin.Page.Locator("#description").FillAsync(all);
             await admin.Page.Locator("#location").FillAsync(location);
-            await admin.Page.Locator("#start-date").FillAsync(ParentJourneyTests.SchoolDayWeeksAhead(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            await admin.Page.Locator("#start-date").FillAsync(ParentJourneyTests.SchoolDayWeeksAhead(site, 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             await admin.Page.Locator("input[name='Form.SchoolWide']").CheckAsync();
             await admin.SubmitAsync("form.card button[type=submit]");
             var eventId = await site.Database.ScalarAsync<Guid>("SELECT id FROM calendar_events WHERE title = $1", eventTitle);

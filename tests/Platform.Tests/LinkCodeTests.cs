@@ -53,7 +53,7 @@ public sealed class LinkCodeTests
         var school = new LetterSchool("Kindcentrum De Regenboog", "#0B6E5F", null,
             new Uri("http://regenboog.localhost:5000/"), new Uri("http://regenboog.localhost:5000/Account/Join"), TimeZoneInfo.Utc);
         var codes = new[] { "ABCDEFGHJK", "MNPQRSTUVW", "23456789AB" };
-        var pdf = letters.Render(school, codes.Select((c, i) => new LinkCodeLetter($"Kind {i}", "Groep 3", c, DateTimeOffset.UtcNow.AddDays(30))).ToList());
+        var pdf = letters.Render(school, codes.Select((c, i) => new LinkCodeLetter($"Kind {i}", "Groep 3", c, new DateTimeOffset(2027, 1, 6, 12, 0, 0, TimeSpan.Zero))).ToList());
 
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);

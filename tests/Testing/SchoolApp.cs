@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Schoolplein.Platform.Clock;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
@@ -25,8 +26,16 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
     public const string Password = "Correct-horse-battery-9";
     private static readonly Lazy<string> PasswordHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Password));
 
+    /// <summary>
+    /// Where every test app's clock starts unless the fixture says otherwise: Monday 7 December 2026,
+    /// 10:00 in Amsterdam (a school day, after the 08:30 absence cut-off, outside quiet hours). The
+    /// clock runs on from there, so a test sees the same day and hour whenever it runs.
+    /// </summary>
+    public static readonly DateTimeOffset DefaultStart = new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.FromHours(1)).ToUniversalTime();
+
     private TestDatabase? _database;
     private Smtp4devServer? _mail;
+    private TimeProvider? _time;
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Not initialised");
     public Smtp4devServer Mail => _mail ?? throw new InvalidOperationException("Not initialised");
@@ -37,7 +46,27 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
     {
     }
 
-    /// <summary>Extra service registrations, after the app's own (e.g. a FakeTimeProvider as the clock).</summary>
+    /// <summary>The app's clock (registered as its TimeProvider). Override to pin another instant or freeze it.</summary>
+    protected virtual TimeProvider CreateClock() => new StartedClock(DefaultStart);
+
+    /// <summary>The app's clock: tests read "now" and "today" from it, never from the machine.</summary>
+    public TimeProvider Time => _time ??= CreateClock();
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>Today in Amsterdam by the app's clock.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, Amsterdam).DateTime);
+
+    public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    /// <summary>A local Amsterdam time ("yyyy-MM-dd HH:mm") as an instant.</summary>
+    public static DateTimeOffset At(string local)
+    {
+        var time = DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return new DateTimeOffset(time, Amsterdam.GetUtcOffset(time)).ToUniversalTime();
+    }
+
+    /// <summary>Extra service registrations, after the app's own and the test clock.</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {
     }
@@ -79,6 +108,7 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            services.AddSingleton(Time);
             ConfigureTestServices(services);
         });
     }
@@ -103,8 +133,8 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
             PrimaryColor = color,
             Phone = phone,
             Modules = [.. modules ?? SchoolModules.All],
-            CreatedAt = DateTimeOffset.UtcNow,
-            UpdatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = Now,
+            UpdatedAt = Now,
         };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
@@ -180,7 +210,7 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
     {
         var wanted = states.Length > 0 ? states : ["Succeeded", "Failed", "Deleted"];
         var monitor = Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var deadline = Deadline.In(timeoutSeconds);
         while (true)
         {
             JobDetailsDto? details = monitor.JobDetails(jobId);
@@ -189,7 +219,7 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
             {
                 return state;
             }
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 throw new TimeoutException($"Job {jobId} is still {state ?? "unknown"} after {timeoutSeconds} s.");
             }
@@ -212,7 +242,7 @@ public sealed class SchoolHandle(SchoolApp app, Guid id, string slug, string nam
     public Task<Guid> AddGroupAsync(string groupName, string schoolYear = "2026-2027") =>
         app.InSchoolAsync(id, async scope =>
         {
-            var group = new Group { Name = groupName, SchoolYear = schoolYear, CreatedAt = DateTimeOffset.UtcNow };
+            var group = new Group { Name = groupName, SchoolYear = schoolYear, CreatedAt = app.Now };
             var db = scope.Get<SchoolpleinDb>();
             db.Groups.Add(group);
             await db.SaveChangesAsync();
@@ -235,7 +265,7 @@ public sealed class SchoolHandle(SchoolApp app, Guid id, string slug, string nam
                 PasswordHash = SchoolApp.TestPasswordHash,
                 FirstName = char.ToUpperInvariant(local[0]) + local[1..],
                 LastName = "Test",
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = app.Now,
             };
             db.Users.Add(user);
             foreach (var role in roles.Length == 0 ? [Roles.Parent] : roles)
@@ -288,7 +318,7 @@ public sealed class SchoolHandle(SchoolApp app, Guid id, string slug, string nam
     public Task<Guid> AddPupilAsync(Guid? groupId, string firstName, string lastName = "Test") =>
         app.InSchoolAsync(id, async scope =>
         {
-            var pupil = new Pupil { FirstName = firstName, LastName = lastName, GroupId = groupId, CreatedAt = DateTimeOffset.UtcNow };
+            var pupil = new Pupil { FirstName = firstName, LastName = lastName, GroupId = groupId, CreatedAt = app.Now };
             var db = scope.Get<SchoolpleinDb>();
             db.Pupils.Add(pupil);
             await db.SaveChangesAsync();
@@ -299,7 +329,7 @@ public sealed class SchoolHandle(SchoolApp app, Guid id, string slug, string nam
         app.InSchoolAsync(id, async scope =>
         {
             var db = scope.Get<SchoolpleinDb>();
-            db.Guardianships.Add(new Guardianship { PupilId = pupilId, UserId = userId, LinkedAt = DateTimeOffset.UtcNow });
+            db.Guardianships.Add(new Guardianship { PupilId = pupilId, UserId = userId, LinkedAt = app.Now });
             await db.SaveChangesAsync();
         });
 

@@ -69,8 +69,8 @@ public sealed class Smtp4devServer
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(90);
+        while (!deadline.Passed)
         {
             if (_process.HasExited)
             {
@@ -158,7 +158,7 @@ public sealed class Smtp4devServer
     /// <summary>Waits until a message to <paramref name="address"/> (matching <paramref name="predicate"/>) arrives.</summary>
     public async Task<MimeMessage> WaitForMessageAsync(string address, Func<MessageSummary, bool>? predicate = null, int timeoutSeconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var deadline = Deadline.In(timeoutSeconds);
         while (true)
         {
             var match = (await MessagesToAsync(address)).FirstOrDefault(m => predicate?.Invoke(m) ?? true);
@@ -166,7 +166,7 @@ public sealed class Smtp4devServer
             {
                 return await RawAsync(match.Id);
             }
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 throw new TimeoutException($"No e-mail to {address} arrived within {timeoutSeconds} s.");
             }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
@@ -61,7 +62,7 @@ public sealed partial class DeliverEmailJob(
                 .Select(e => e.NextAttemptAt).FirstOrDefaultAsync(CancellationToken.None);
             if (next is { } at)
             {
-                jobs.Schedule<DeliverEmailJob>(j => j.RunAsync(tenantId, emailId, CancellationToken.None), at);
+                jobs.ScheduleAt<DeliverEmailJob>(j => j.RunAsync(tenantId, emailId, CancellationToken.None), at, time);
             }
         }
     }
@@ -72,8 +73,8 @@ public sealed partial class DeliverEmailJob(
         if (next is { } at)
         {
             // Stopping (the worker shuts down): the rest goes to whichever worker runs next.
-            jobs.Schedule<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None),
-                stopped ? time.GetUtcNow() : at);
+            jobs.ScheduleAt<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None),
+                stopped ? time.GetUtcNow() : at, time);
         }
     }
 
@@ -137,7 +138,7 @@ public sealed partial class DeliverEmailJob(
 }
 
 /// <summary>Starts the delivery job of a batch of outbox e-mail.</summary>
-public sealed class EmailDispatcher(IBackgroundJobClient jobs) : IOutboxDispatcher
+public sealed class EmailDispatcher(IBackgroundJobClient jobs, TimeProvider time) : IOutboxDispatcher
 {
     public Type RowType => typeof(OutboxEmail);
     public string Table => OutboxTables.Emails;
@@ -146,7 +147,7 @@ public sealed class EmailDispatcher(IBackgroundJobClient jobs) : IOutboxDispatch
     {
         if (notBefore is { } at)
         {
-            jobs.Schedule<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), at);
+            jobs.ScheduleAt<DeliverEmailJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), at, time);
         }
         else
         {

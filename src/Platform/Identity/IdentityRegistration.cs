@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,8 @@ public static class IdentityRegistration
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Events.OnValidatePrincipal = TenantBoundCookie.ValidatePrincipalAsync;
         });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, time) => o.CookieManager = new MaxAgeCookieManager(time));
         return builder;
     }
 }

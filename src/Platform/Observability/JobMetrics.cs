@@ -19,7 +19,7 @@ public sealed partial class JobMetrics
     private readonly TimeSpan _cacheFor;
     private readonly Lock _lock = new();
     private StatisticsDto? _cached;
-    private DateTimeOffset _cachedAt;
+    private long _cachedAt;
 
     public JobMetrics(IMeterFactory meters, JobStorage storage, TimeProvider time, IOptions<ObservabilityOptions> options, ILogger<JobMetrics> logger)
     {
@@ -45,8 +45,9 @@ public sealed partial class JobMetrics
     {
         lock (_lock)
         {
-            var now = _time.GetUtcNow();
-            if (_cached is null || now - _cachedAt >= _cacheFor)
+            // A cache interval is measured on the monotonic timestamp, never the wall clock (which can jump).
+            var now = _time.GetTimestamp();
+            if (_cached is null || _time.GetElapsedTime(_cachedAt, now) >= _cacheFor)
             {
                 try
                 {

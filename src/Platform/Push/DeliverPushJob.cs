@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Observability;
 using Schoolplein.Platform.Persistence;
@@ -42,7 +43,7 @@ public sealed partial class DeliverPushJob(
         var next = await rows.NextDueAsync(Table, batchId, CancellationToken.None);
         if (next is { } at)
         {
-            jobs.Schedule<DeliverPushJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), stopped ? time.GetUtcNow() : at);
+            jobs.ScheduleAt<DeliverPushJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), stopped ? time.GetUtcNow() : at, time);
         }
     }
 
@@ -146,7 +147,7 @@ public sealed partial class DeliverPushJob(
     private static partial void LogFailed(ILogger logger, Guid deliveryId, string kind, string error);
 }
 
-public sealed class PushDispatcher(IBackgroundJobClient jobs) : IOutboxDispatcher
+public sealed class PushDispatcher(IBackgroundJobClient jobs, TimeProvider time) : IOutboxDispatcher
 {
     public Type RowType => typeof(PushDelivery);
     public string Table => OutboxTables.Push;
@@ -155,7 +156,7 @@ public sealed class PushDispatcher(IBackgroundJobClient jobs) : IOutboxDispatche
     {
         if (notBefore is { } at)
         {
-            jobs.Schedule<DeliverPushJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), at);
+            jobs.ScheduleAt<DeliverPushJob>(j => j.RunBatchAsync(tenantId, batchId, CancellationToken.None), at, time);
         }
         else
         {

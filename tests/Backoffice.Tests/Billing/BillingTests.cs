@@ -97,7 +97,7 @@ public sealed class BillingTests(BillingApp app) : IClassFixture<BillingApp>
     {
         var school = await SchoolWithCustomerAsync("betaal-school", "cus_betaal");
         await school.AddUserAsync("directie@betaal.test", Roles.SchoolAdmin);
-        var now = DateTimeOffset.UtcNow;
+        var now = app.Now;
         var failed = EventJson("evt_failed_" + Interlocked.Increment(ref _events), EventTypes.InvoicePaymentFailed, "cus_betaal", now);
 
         var first = await SendAsync(failed);
@@ -107,7 +107,7 @@ public sealed class BillingTests(BillingApp app) : IClassFixture<BillingApp>
         Assert.Equal(HttpStatusCode.OK, second.Status);
         Assert.Contains("duplicate", second.Body);
         var grace = await app.Database.ScalarAsync<DateTime>("SELECT grace_until FROM tenants WHERE id = $1", school.Id);
-        Assert.InRange(grace, DateTime.UtcNow.AddDays(13.9), DateTime.UtcNow.AddDays(14.1));
+        Assert.InRange(grace, app.Now.UtcDateTime.AddDays(13.9), app.Now.UtcDateTime.AddDays(14.1));
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM backoffice.audit_entries WHERE tenant_id = $1 AND action = 'billing.invoice.payment_failed'", school.Id));
 
         // A second failure (another invoice) does not extend the grace period.
@@ -120,7 +120,7 @@ public sealed class BillingTests(BillingApp app) : IClassFixture<BillingApp>
         await WaitUntilAsync(async () => (await admin.GetStringAsync("/")).Contains("billing-banner", StringComparison.Ordinal));
 
         // Grace period over: the sweep suspends the school, which then shows the unavailable page.
-        await app.Database.ExecuteAsync("UPDATE tenants SET grace_until = now() - interval '1 minute' WHERE id = $1", school.Id);
+        await app.Database.ExecuteAsync("UPDATE tenants SET grace_until = $2 WHERE id = $1", school.Id, app.Now.AddMinutes(-1));
         Assert.Equal(1, await app.Services.GetRequiredService<BillingGraceSweeper>().SweepAsync(CancellationToken.None));
         Assert.Equal("Suspended", await app.Database.ScalarAsync<string>("SELECT status FROM tenants WHERE id = $1", school.Id));
         using var visitor = app.School.ClientFor("betaal-school");
@@ -140,7 +140,7 @@ public sealed class BillingTests(BillingApp app) : IClassFixture<BillingApp>
     public async Task AWebhookWithABadSignatureIsRefusedAndChangesNothing()
     {
         var school = await SchoolWithCustomerAsync("valse-school", "cus_vals");
-        var json = EventJson("evt_forged", EventTypes.InvoicePaymentFailed, "cus_vals", DateTimeOffset.UtcNow);
+        var json = EventJson("evt_forged", EventTypes.InvoicePaymentFailed, "cus_vals", app.Now);
         var (status, _) = await SendAsync(json, "whsec_someone_else");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("Active", await app.Database.ScalarAsync<string>("SELECT billing_status FROM tenants WHERE id = $1", school.Id));
@@ -186,10 +186,10 @@ public sealed class BillingTests(BillingApp app) : IClassFixture<BillingApp>
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = Deadline.In(15);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            Assert.True(!deadline.Passed, "condition not met in time");
             await Task.Delay(100);
         }
     }

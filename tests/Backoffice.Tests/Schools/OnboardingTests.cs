@@ -152,7 +152,7 @@ public sealed class OnboardingTests(OnboardingApp app) : IClassFixture<Onboardin
         await MoveAsync("Suspended");
 
         using var school = app.School.ClientFor("het-anker");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = Deadline.In(10);
         HttpStatusCode status;
         do
         {
@@ -165,7 +165,7 @@ public sealed class OnboardingTests(OnboardingApp app) : IClassFixture<Onboardin
             }
             await Task.Delay(100);
         }
-        while (DateTime.UtcNow < deadline);
+        while (!deadline.Passed);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
 
         await MoveAsync("Archived");

@@ -15,8 +15,6 @@ namespace Schoolplein.Tenant.Web.Tests.Administration;
 /// </summary>
 public class AdministrationApp : SchoolApp
 {
-    public static readonly TimeZoneInfo Amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-
     public FakeTimeProvider Clock { get; } = new(At("2026-11-30 07:30"));
 
     public SchoolHandle A { get; private set; } = null!;
@@ -37,16 +35,9 @@ public class AdministrationApp : SchoolApp
     public Guid BPupil { get; private set; }
     public Guid BParent { get; private set; }
 
-    /// <summary>A local Amsterdam time ("yyyy-MM-dd HH:mm") as an instant.</summary>
-    public static DateTimeOffset At(string local)
-    {
-        var time = DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        return new DateTimeOffset(time, Amsterdam.GetUtcOffset(time)).ToUniversalTime();
-    }
-
     public void SetNow(string local) => Clock.AdjustTime(At(local));
 
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override TimeProvider CreateClock() => Clock;
 
     public override async Task InitializeAsync()
     {
@@ -102,7 +93,7 @@ public class AdministrationApp : SchoolApp
         Kind = kind,
         StartDate = DateOnly.Parse(start, CultureInfo.InvariantCulture),
         EndDate = DateOnly.Parse(end, CultureInfo.InvariantCulture),
-        CreatedAt = DateTimeOffset.UtcNow,
+        CreatedAt = At("2026-06-01 09:00"),
     };
 
     public async Task<HttpClient> SignedInAsync(string slug, string email)

@@ -14,11 +14,12 @@ namespace Schoolplein.Tenant.Web.Tests.Administration;
 /// <summary>The school app on the demo data (issue 6 "done when"), with the clock on a school morning.</summary>
 public sealed class DemoApp : SchoolApp
 {
-    public FakeTimeProvider Clock { get; } = new(AdministrationApp.At("2026-11-30 07:40"));
+    public FakeTimeProvider Clock { get; } = new(At("2026-11-30 07:40"));
+
+    protected override TimeProvider CreateClock() => Clock;
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
-        services.AddSingleton<TimeProvider>(Clock);
         services.AddScoped<DemoSeeder>();
         services.AddAdministrationDemoSeed();
     }
@@ -36,7 +37,7 @@ public sealed class DemoApp : SchoolApp
                 db.Tenants.Add(new Schoolplein.Platform.Tenancy.Tenant
                 {
                     Id = DeterministicGuid.Create($"{school.Slug}/tenant"), Slug = school.Slug, Name = school.Name, Status = TenantStatus.Active,
-                    PrimaryColor = school.Color, Phone = school.Phone, Modules = [.. SchoolModules.All], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                    PrimaryColor = school.Color, Phone = school.Phone, Modules = [.. SchoolModules.All], CreatedAt = Now, UpdatedAt = Now,
                 });
             }
             await db.SaveChangesAsync();

@@ -225,7 +225,7 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
         app.InSchoolAsync(school.Id, async scope =>
         {
             var db = scope.Get<Schoolplein.Platform.Persistence.SchoolpleinDb>();
-            db.Add(new Schoolplein.Platform.SchoolCalendar.SchoolClosure { Name = name, Kind = kind, StartDate = start, EndDate = end, CreatedAt = DateTimeOffset.UtcNow });
+            db.Add(new Schoolplein.Platform.SchoolCalendar.SchoolClosure { Name = name, Kind = kind, StartDate = start, EndDate = end, CreatedAt = app.Now });
             await db.SaveChangesAsync();
         });
 

@@ -70,8 +70,7 @@ public class ConferenceApp : SchoolApp
 
     public Task<Guid> UserIdAsync(string email) => Database.ScalarAsync<Guid>("SELECT id FROM users WHERE normalized_email = upper($1)", email);
 
-    public static DateOnly Day(int daysAhead) =>
-        SchoolTime.LocalDate(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).AddDays(daysAhead);
+    public DateOnly Day(int daysAhead) => Today.AddDays(daysAhead);
 
     /// <summary>A round open now (or opening/closing as given), 10-minute slots.</summary>
     public Task<Guid> RoundAsync(SchoolHandle school, Guid admin, Guid[] groups, string title,
@@ -79,7 +78,7 @@ public class ConferenceApp : SchoolApp
         InSchoolAsync(school.Id, async scope =>
         {
             var (id, errors) = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
-                title, "Lokaal 3", null, 10, opens ?? DateTimeOffset.UtcNow.AddHours(-1), closes ?? DateTimeOffset.UtcNow.AddDays(7),
+                title, "Lokaal 3", null, 10, opens ?? Now.AddHours(-1), closes ?? Now.AddDays(7),
                 siblingsEarly, separate, groups), admin, default);
             return id ?? throw new InvalidOperationException(string.Join(",", errors));
         });

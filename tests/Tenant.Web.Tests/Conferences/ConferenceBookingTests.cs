@@ -15,11 +15,11 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
     public async Task AnAdminPlansARoundAParentBooksAndGetsTheConfirmationWithAnIcsAndASecondParentCannotTakeTheSlot()
     {
         using var admin = await app.SignedInAsync("zee", "directie@zee.test");
-        var day = ConferenceApp.Day(9);
+        var day = app.Day(9);
         using var created = await CalendarApp.PostFieldsAsync(admin, "/gesprekken/rondes/nieuw", [
             new("Form.Title", "Rapportgesprekken"), new("Form.GroupIds", app.G34.ToString()), new("Form.SlotMinutes", "10"),
-            new("Form.Location", "Lokaal 3/4"), new("Form.OpensDate", ConferenceApp.Day(-1).ToString("yyyy-MM-dd")), new("Form.OpensTime", "08:00"),
-            new("Form.ClosesDate", ConferenceApp.Day(8).ToString("yyyy-MM-dd")), new("Form.ClosesTime", "23:59"),
+            new("Form.Location", "Lokaal 3/4"), new("Form.OpensDate", app.Day(-1).ToString("yyyy-MM-dd")), new("Form.OpensTime", "08:00"),
+            new("Form.ClosesDate", app.Day(8).ToString("yyyy-MM-dd")), new("Form.ClosesTime", "23:59"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var roundPath = created.Headers.Location!.ToString();
@@ -82,7 +82,7 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
     public async Task OfFiftyParentsBookingOneSlotAtTheSameMomentExactlyOneGetsIt()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Race");
-        await app.WindowAsync(app.A, round, app.Joyce, ConferenceApp.Day(11), 18, 19);
+        await app.WindowAsync(app.A, round, app.Joyce, app.Day(11), 18, 19);
         var slot = await app.SlotAsync(round, app.Joyce);
         const int parents = 50;
         var clients = new HttpClient[parents];
@@ -125,8 +125,8 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
     public async Task BookingRulesGiveAClearMessageAndSaveNothing()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34, app.G5], "Regels");
-        await app.WindowAsync(app.A, round, app.Lisanne, ConferenceApp.Day(12), 19, 20);
-        await app.WindowAsync(app.A, round, app.Kees, ConferenceApp.Day(12), 19, 20);
+        await app.WindowAsync(app.A, round, app.Lisanne, app.Day(12), 19, 20);
+        await app.WindowAsync(app.A, round, app.Kees, app.Day(12), 19, 20);
         var lisanne = await app.SlotAsync(round, app.Lisanne);
         var kees = await app.SlotAsync(round, app.Kees);
         using var parent = await app.SignedInAsync("zee", "ouder@zee.test");
@@ -147,14 +147,14 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
             Assert.Contains("Dit tijdstip bestaat niet (meer)", await foreign.Content.ReadAsStringAsync());
         }
         // Outside the booking window: closed, and not yet open.
-        var closed = await app.RoundAsync(app.A, app.Admin, [app.G34], "Gesloten", DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow.AddMinutes(-1));
-        await app.WindowAsync(app.A, closed, app.Lisanne, ConferenceApp.Day(13), 19, 20);
+        var closed = await app.RoundAsync(app.A, app.Admin, [app.G34], "Gesloten", app.Now.AddDays(-3), app.Now.AddMinutes(-1));
+        await app.WindowAsync(app.A, closed, app.Lisanne, app.Day(13), 19, 20);
         using (var late = await ConferenceApp.BookAsync(parent, app.Noor, await app.SlotAsync(closed, app.Lisanne)))
         {
             Assert.Contains("Inschrijven is gesloten", await late.Content.ReadAsStringAsync());
         }
-        var future = await app.RoundAsync(app.A, app.Admin, [app.G34], "Later", DateTimeOffset.UtcNow.AddDays(2), DateTimeOffset.UtcNow.AddDays(5));
-        await app.WindowAsync(app.A, future, app.Lisanne, ConferenceApp.Day(14), 19, 20);
+        var future = await app.RoundAsync(app.A, app.Admin, [app.G34], "Later", app.Now.AddDays(2), app.Now.AddDays(5));
+        await app.WindowAsync(app.A, future, app.Lisanne, app.Day(14), 19, 20);
         using (var early = await ConferenceApp.BookAsync(parent, app.Noor, await app.SlotAsync(future, app.Lisanne)))
         {
             Assert.Contains("Inschrijven is nog niet open", await early.Content.ReadAsStringAsync());
@@ -166,8 +166,8 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
     [Fact]
     public async Task SiblingsMayBookADayEarlyAndAreOfferedTheSlotRightAfterTheirOtherConference()
     {
-        var round = await app.RoundAsync(app.A, app.Admin, [app.G34, app.G5], "Broertjes", DateTimeOffset.UtcNow.AddHours(12), DateTimeOffset.UtcNow.AddDays(5), siblingsEarly: true);
-        var day = ConferenceApp.Day(15);
+        var round = await app.RoundAsync(app.A, app.Admin, [app.G34, app.G5], "Broertjes", app.Now.AddHours(12), app.Now.AddDays(5), siblingsEarly: true);
+        var day = app.Day(15);
         await app.WindowAsync(app.A, round, app.Joyce, day, 19, 20);
         await app.WindowAsync(app.A, round, app.Kees, day, 19, 20);
         using var single = await app.SignedInAsync("zee", "ouder@zee.test");
@@ -191,7 +191,7 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
     public async Task AParentMovesAndCancelsTheirBookingAndGetsMailForEach()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Verplaatsen");
-        await app.WindowAsync(app.A, round, app.Lisanne, ConferenceApp.Day(16), 19, 20);
+        await app.WindowAsync(app.A, round, app.Lisanne, app.Day(16), 19, 20);
         var email = Unique("verplaatser");
         var child = await app.ChildAsync(app.A, app.G34, "Mees", email);
         using var parent = await app.SignedInAsync("zee", email);
@@ -238,7 +238,7 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
         using var f = await app.SignedInAsync("zee", father);
 
         var together = await app.RoundAsync(app.A, app.Admin, [app.G34], "Samen");
-        await app.WindowAsync(app.A, together, app.Lisanne, ConferenceApp.Day(17), 19, 20);
+        await app.WindowAsync(app.A, together, app.Lisanne, app.Day(17), 19, 20);
         await ConferenceApp.BookAsync(m, child, await app.SlotAsync(together, app.Lisanne, 0));
         using (var fatherMoves = await ConferenceApp.BookAsync(f, child, await app.SlotAsync(together, app.Lisanne, 1)))
         {
@@ -249,7 +249,7 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
         await app.Mail.WaitForMessageAsync(mother, msg => msg.Subject.Contains("verplaatst"));
 
         var separate = await app.RoundAsync(app.A, app.Admin, [app.G34], "Apart", separate: true);
-        await app.WindowAsync(app.A, separate, app.Lisanne, ConferenceApp.Day(18), 19, 20);
+        await app.WindowAsync(app.A, separate, app.Lisanne, app.Day(18), 19, 20);
         await ConferenceApp.BookAsync(m, child, await app.SlotAsync(separate, app.Lisanne, 0));
         using (var own = await ConferenceApp.BookAsync(f, child, await app.SlotAsync(separate, app.Lisanne, 2)))
         {
@@ -262,7 +262,7 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
     public async Task ABookedConferenceIsInTheParentsAndTheTeachersFeed()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Feedronde");
-        await app.WindowAsync(app.A, round, app.Joyce, ConferenceApp.Day(19), 19, 20);
+        await app.WindowAsync(app.A, round, app.Joyce, app.Day(19), 19, 20);
         var email = Unique("feed");
         var child = await app.ChildAsync(app.A, app.G34, "Isa", email);
         using var parent = await app.SignedInAsync("zee", email);

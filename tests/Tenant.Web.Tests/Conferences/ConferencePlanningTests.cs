@@ -25,7 +25,7 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Past niet");
         using var admin = await app.SignedInAsync("zee", "directie@zee.test");
-        var day = ConferenceApp.Day(20);
+        var day = app.Day(20);
         using (var remainder = await AddWindowAsync(admin, round, app.Lisanne, day, "19:00", "20:25"))
         {
             var html = (await remainder.HtmlAsync()).QuerySelector(".errors")!.TextContent;
@@ -67,8 +67,8 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
         using var admin = await app.SignedInAsync("zee", "directie@zee.test");
         using var response = await CalendarApp.PostFieldsAsync(admin, "/gesprekken/rondes/nieuw", [
             new("Form.Title", "Verkeerd om"), new("Form.SlotMinutes", "10"),
-            new("Form.OpensDate", ConferenceApp.Day(5).ToString("yyyy-MM-dd")), new("Form.OpensTime", "08:00"),
-            new("Form.ClosesDate", ConferenceApp.Day(1).ToString("yyyy-MM-dd")), new("Form.ClosesTime", "08:00"),
+            new("Form.OpensDate", app.Day(5).ToString("yyyy-MM-dd")), new("Form.OpensTime", "08:00"),
+            new("Form.ClosesDate", app.Day(1).ToString("yyyy-MM-dd")), new("Form.ClosesTime", "08:00"),
             new("Form.VideoLink", "javascript:alert(1)"),
         ]);
         var html = await response.Content.ReadAsStringAsync();
@@ -86,7 +86,7 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
     public async Task ATeacherSeesTheirScheduleAndWhoHasNotBookedButNotAnotherTeachersSchedule()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34, app.G5], "Rooster");
-        var day = ConferenceApp.Day(21);
+        var day = app.Day(21);
         await app.WindowAsync(app.A, round, app.Lisanne, day, 19, 20);
         await app.WindowAsync(app.A, round, app.Kees, day, 19, 20);
         using var parent = await app.SignedInAsync("zee", "ouder@zee.test");
@@ -121,7 +121,7 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
     public async Task AnAdminRemindsOnlyTheFamiliesWhoHaveNotBooked()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Herinneren");
-        await app.WindowAsync(app.A, round, app.Joyce, ConferenceApp.Day(22), 19, 20);
+        await app.WindowAsync(app.A, round, app.Joyce, app.Day(22), 19, 20);
         using var parent = await app.SignedInAsync("zee", "ouder@zee.test");
         await ConferenceApp.BookAsync(parent, app.Noor, await app.SlotAsync(round, app.Joyce));
         using var admin = await app.SignedInAsync("zee", "directie@zee.test");
@@ -143,7 +143,7 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
     public async Task ABlockedSlotCannotBeBookedAndAnExtraSlotCan()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Blokkeren");
-        var day = ConferenceApp.Day(23);
+        var day = app.Day(23);
         await app.WindowAsync(app.A, round, app.Lisanne, day, 19, 20);
         var slot = await app.SlotAsync(round, app.Lisanne);
         using var lisanne = await app.SignedInAsync("zee", "lisanne@zee.test");
@@ -185,7 +185,7 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
     public async Task TheReminderJobRemindsTheDayBeforeOnceAndNotTooEarly()
     {
         var round = await app.RoundAsync(app.A, app.Admin, [app.G34], "Morgen");
-        var day = ConferenceApp.Day(24);
+        var day = app.Day(24);
         await app.WindowAsync(app.A, round, app.Joyce, day, 19, 20);
         using var parent = await app.SignedInAsync("zee", "ouder@zee.test");
         await ConferenceApp.BookAsync(parent, app.Noor, await app.SlotAsync(round, app.Joyce, 1));

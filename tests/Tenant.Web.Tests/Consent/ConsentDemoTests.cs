@@ -26,7 +26,7 @@ public sealed class ConsentDemoTests(SchoolApp app) : IClassFixture<SchoolApp>
                 owner.Tenants.Add(new Schoolplein.Platform.Tenancy.Tenant
                 {
                     Id = DeterministicGuid.Create($"{school.Slug}/tenant"), Slug = school.Slug, Name = school.Name, Status = TenantStatus.Active,
-                    Modules = [.. SchoolModules.All], CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                    Modules = [.. SchoolModules.All], CreatedAt = app.Now, UpdatedAt = app.Now,
                 });
             }
             await owner.SaveChangesAsync();

@@ -65,9 +65,9 @@ public sealed class ConsentHistoryTests(ConsentApp app) : IClassFixture<ConsentA
         await app.InSchoolAsync(app.A.Id, async scope =>
         {
             var db = scope.Get<SchoolpleinDb>();
-            var request = new ConsentReconfirmation { SchoolYear = "1999-2000", RequestedByUserId = app.AdminA, RequestedAt = DateTimeOffset.UtcNow };
+            var request = new ConsentReconfirmation { SchoolYear = "1999-2000", RequestedByUserId = app.AdminA, RequestedAt = app.Now };
             db.ConsentReconfirmations.Add(request);
-            db.ConsentConfirmations.Add(new ConsentConfirmation { ReconfirmationId = request.Id, PupilId = app.Noor, GuardianUserId = app.Sanne, ConfirmedAt = DateTimeOffset.UtcNow });
+            db.ConsentConfirmations.Add(new ConsentConfirmation { ReconfirmationId = request.Id, PupilId = app.Noor, GuardianUserId = app.Sanne, ConfirmedAt = app.Now });
             await db.SaveChangesAsync();
         });
         await FailsAsync(app.Database.AppConnectionString, app.A.Id, "UPDATE consent_confirmations SET confirmed_at = now()");
@@ -112,7 +112,7 @@ public sealed class ConsentHistoryTests(ConsentApp app) : IClassFixture<ConsentA
         var pupil = await app.A.AddPupilAsync(app.Group4, "Geïmporteerd");
         await app.A.LinkGuardianAsync(pupil, app.Sanne);
         await app.A.LinkGuardianAsync(pupil, app.Mark);
-        var importedAt = DateTimeOffset.UtcNow.AddDays(-1);
+        var importedAt = app.Now.AddDays(-1);
         var categories = await app.CategoriesAsync(app.A);
         await app.InSchoolAsync(app.A.Id, async scope =>
         {
@@ -145,7 +145,7 @@ public sealed class ConsentHistoryTests(ConsentApp app) : IClassFixture<ConsentA
             [
                 new ImportedConsent(pupil, app.Sanne, ConsentCategoryCodes.Website, true),
                 new ImportedConsent(pupil, app.YaraParent, ConsentCategoryCodes.Website, true),
-            ], DateTimeOffset.UtcNow);
+            ], app.Now);
             await scope.Get<SchoolpleinDb>().SaveChangesAsync();
         }));
         Assert.Equal(ConsentError.NotAGuardian, error.Error);

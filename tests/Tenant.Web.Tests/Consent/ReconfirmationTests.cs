@@ -10,10 +10,10 @@ public sealed class ReconfirmationTests(ConsentApp app) : IClassFixture<ConsentA
 {
     private async Task WaitForAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = Deadline.In(30);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
+            Assert.True(!deadline.Passed, "condition not met within 30 s");
             await Task.Delay(100);
         }
     }

@@ -126,10 +126,10 @@ public sealed class OutboxTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsApp
 
     private async Task WaitForStatusAsync(Guid id, string status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = Deadline.In(20);
         while (await app.Database.ScalarAsync<string>("SELECT status FROM outbox_emails WHERE id = $1", id) != status)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"e-mail {id} did not reach {status}");
+            Assert.True(!deadline.Passed, $"e-mail {id} did not reach {status}");
             await Task.Delay(100);
         }
     }
@@ -169,11 +169,11 @@ public sealed class SmtpDownTests(SmtpDownApp app) : IClassFixture<SmtpDownApp>
             await db.SaveChangesAsync();
             return email.Id;
         });
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = Deadline.In(60);
         string status;
         while ((status = await app.Database.ScalarAsync<string>("SELECT status FROM outbox_emails WHERE id = $1", id)) != "Dead")
         {
-            Assert.True(DateTime.UtcNow < deadline, $"still {status}");
+            Assert.True(!deadline.Passed, $"still {status}");
             await Task.Delay(200);
         }
         Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT attempts FROM outbox_emails WHERE id = $1", id));
@@ -195,13 +195,13 @@ public sealed class SmtpDownTests(SmtpDownApp app) : IClassFixture<SmtpDownApp>
             await db.SaveChangesAsync();
             return added;
         });
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = Deadline.In(60);
         foreach (var id in ids)
         {
             string status;
             while ((status = await app.Database.ScalarAsync<string>("SELECT status FROM outbox_emails WHERE id = $1", id)) != "Dead")
             {
-                Assert.True(DateTime.UtcNow < deadline, $"still {status}");
+                Assert.True(!deadline.Passed, $"still {status}");
                 await Task.Delay(200);
             }
             Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT attempts FROM outbox_emails WHERE id = $1", id));

@@ -53,10 +53,10 @@ public sealed class DeliveryApp : TwoSchoolsApp
 
     public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, int seconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = Deadline.In(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
+            Assert.True(!deadline.Passed, $"Timed out waiting until {what}");
             await Task.Delay(100);
         }
     }
@@ -235,9 +235,8 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     [Fact]
     public async Task NonUrgentPushesInTheSchoolsQuietHoursWaitUntilTheyEndButUrgentOnesGoAtOnce()
     {
-        // Quiet hours of school B around the current time of day (in the school's time zone).
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+        // Quiet hours of school B around the app's time of day (in the school's time zone).
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Now, SchoolApp.Amsterdam).DateTime);
         var start = local.AddHours(-1);
         var end = local.AddHours(2);
         await app.Database.ExecuteAsync(
@@ -254,7 +253,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         await app.Push.WaitForAsync(r => r.Path == "/push/ouder-b");
         var held = await app.Database.ScalarAsync<DateTime>(
             "SELECT d.next_attempt_at FROM push_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.kind = 'test.quiet' AND d.status = 'Pending'");
-        var expected = DateTime.UtcNow.AddHours(2);
+        var expected = app.Now.UtcDateTime.AddHours(2);
         Assert.InRange(held, expected.AddMinutes(-2), expected.AddMinutes(1));
         Assert.Single(app.Push.All, r => r.Path == "/push/ouder-b");
     }

@@ -90,10 +90,10 @@ public sealed class SmtpOutageTests(SmtpOutageApp app) : IClassFixture<SmtpOutag
 
     private static async Task Until(Func<Task<bool>> condition, string what, int seconds, int pollMilliseconds = 100)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = Deadline.In(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
+            Assert.True(!deadline.Passed, $"Timed out waiting until {what}");
             await Task.Delay(pollMilliseconds);
         }
     }
@@ -164,10 +164,10 @@ public sealed class WorkerKillTests(NoWorkerApp app) : IClassFixture<NoWorkerApp
 
     private static async Task Until(Func<Task<bool>> condition, string what, int seconds, int pollMilliseconds = 100)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = Deadline.In(seconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}");
+            Assert.True(!deadline.Passed, $"Timed out waiting until {what}");
             await Task.Delay(pollMilliseconds);
         }
     }

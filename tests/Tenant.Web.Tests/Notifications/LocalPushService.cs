@@ -74,14 +74,14 @@ public sealed class LocalPushService : IAsyncDisposable
 
     public async Task<Received> WaitForAsync(Func<Received, bool> match, int timeoutSeconds = 30)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var deadline = Deadline.In(timeoutSeconds);
         while (true)
         {
             if (_received.FirstOrDefault(match) is { } hit)
             {
                 return hit;
             }
-            if (DateTime.UtcNow > deadline)
+            if (deadline.Passed)
             {
                 throw new TimeoutException("The push service received nothing matching in time.");
             }

@@ -99,7 +99,7 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
     public async Task ExpiredRevokedAndInvalidCodesEachGetTheirOwnMessageAndNothingIsSaved()
     {
         var (_, expired) = await ChildWithCodeAsync("Eline");
-        await app.Database.ExecuteAsync("UPDATE link_codes SET expires_at = now() - interval '1 day' WHERE id = $1", expired.Id);
+        await app.Database.ExecuteAsync("UPDATE link_codes SET expires_at = $2 WHERE id = $1", expired.Id, app.Now.AddDays(-1));
         var (revokedPupil, revoked) = await ChildWithCodeAsync("Rik");
         await app.InSchoolAsync(app.A.Id, scope => scope.Get<LinkCodeService>().RevokeAsync(revokedPupil));
         using var client = app.ClientFor("alfa");

@@ -37,10 +37,10 @@ public sealed class AccountDeletionTests(ProfileApp app) : IClassFixture<Profile
         var booking = await app.BookConferenceAsync(app.A, admin, teacher, group, me, child);
         // A school record that must stay (attendance): it keeps pointing at the anonymised account.
         var reason = Guid.NewGuid();
-        await app.Database.ExecuteAsync("INSERT INTO absence_reasons (id, tenant_id, name, phone_only, active, sort_order, created_at) VALUES ($1, $2, 'Ziek', false, true, 1, now())", reason, app.A.Id);
+        await app.Database.ExecuteAsync("INSERT INTO absence_reasons (id, tenant_id, name, phone_only, active, sort_order, created_at) VALUES ($1, $2, 'Ziek', false, true, 1, $3)", reason, app.A.Id, app.Now);
         var report = Guid.NewGuid();
-        await app.Database.ExecuteAsync("INSERT INTO absence_reports (id, tenant_id, pupil_id, reason_id, from_date, reported_by_id, reported_at) VALUES ($1, $2, $3, $4, current_date, $5, now())",
-            report, app.A.Id, child, reason, me);
+        await app.Database.ExecuteAsync("INSERT INTO absence_reports (id, tenant_id, pupil_id, reason_id, from_date, reported_by_id, reported_at) VALUES ($1, $2, $3, $4, $6, $5, $7)",
+            report, app.A.Id, child, reason, me, app.Today, app.Now);
         // The same person at school B keeps that account: it is another school's.
         var (bAccount, _) = await app.ParentWithChildAsync(app.B, null, email, "Nina");
 

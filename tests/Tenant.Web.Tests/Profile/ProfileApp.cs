@@ -83,7 +83,7 @@ public class ProfileApp : SchoolApp
         InSchoolAsync(school.Id, async scope =>
         {
             var db = scope.Get<SchoolpleinDb>();
-            db.Notifications.Add(new Notification { UserId = userId, Kind = "test.kind", Title = title, Body = title + " (tekst)", Link = "/", CreatedAt = DateTimeOffset.UtcNow });
+            db.Notifications.Add(new Notification { UserId = userId, Kind = "test.kind", Title = title, Body = title + " (tekst)", Link = "/", CreatedAt = Now });
             await db.SaveChangesAsync();
         });
 
@@ -92,7 +92,7 @@ public class ProfileApp : SchoolApp
         InSchoolAsync(school.Id, async scope =>
         {
             var calendar = scope.Get<CalendarService>();
-            var day = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+            var day = Today.AddDays(30);
             var errors = await calendar.SaveAsync(null, new EventDraft(title, null, null, new EventSchedule(true, day, day, null, null), [groupId], 5), adminId, true, CancellationToken.None);
             Assert.Empty(errors);
             var db = scope.Get<SchoolpleinDb>();
@@ -107,9 +107,9 @@ public class ProfileApp : SchoolApp
         {
             var planning = scope.Get<ConferencePlanning>();
             var (round, errors) = await planning.CreateRoundAsync(new RoundDraft(
-                "Oudergesprekken", "Lokaal 3", null, 10, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), false, false, [groupId]), adminId, default);
+                "Oudergesprekken", "Lokaal 3", null, 10, Now.AddHours(-1), Now.AddDays(7), false, false, [groupId]), adminId, default);
             Assert.Empty(errors);
-            var day = SchoolTime.LocalDate(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam")).AddDays(10);
+            var day = Today.AddDays(10);
             var (_, windowErrors) = await planning.AddWindowAsync(round!.Value, teacherId, day, new TimeRange(new(19, 0), new(20, 0)), [], default);
             Assert.Empty(windowErrors);
             var slot = await Database.ScalarAsync<Guid>("SELECT id FROM conference_slots WHERE round_id = $1 ORDER BY starts_at LIMIT 1", round.Value);

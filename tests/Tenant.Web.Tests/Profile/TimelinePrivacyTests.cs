@@ -16,8 +16,8 @@ public sealed class TimelinePrivacyTests(ProfileApp app) : IClassFixture<Profile
         await app.Database.ExecuteAsync(
             """
             INSERT INTO posts (id, tenant_id, author_id, title, body_html, body_text, urgent, pinned, allow_comments, allow_likes, published_at, escalation_stage)
-            VALUES ($1, $2, $3, $4, '<p>Tekst</p>', 'Tekst', false, false, true, true, now(), 0)
-            """, id, school.Id, author, title);
+            VALUES ($1, $2, $3, $4, '<p>Tekst</p>', 'Tekst', false, false, true, true, $5, 0)
+            """, id, school.Id, author, title, app.Now);
         await app.Database.ExecuteAsync("INSERT INTO post_groups (tenant_id, post_id, group_id) VALUES ($1, $2, $3)", school.Id, id, group);
         return id;
     }

@@ -157,8 +157,8 @@ public sealed class JobIsolationTests(SingleWorkerApp app) : IClassFixture<Singl
         var count = await fanOut.RunAsync(CancellationToken.None);
         var served = new[] { app.A.Id, app.B.Id, onboarding.Id };
         Assert.Equal(served.Length, count);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (served.Any(s => !ProbeTenantJob.Runs.Any(r => r.Argument == s)) && DateTime.UtcNow < deadline)
+        var deadline = Deadline.In(30);
+        while (served.Any(s => !ProbeTenantJob.Runs.Any(r => r.Argument == s)) && !deadline.Passed)
         {
             await Task.Delay(100);
         }

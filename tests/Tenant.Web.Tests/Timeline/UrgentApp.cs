@@ -13,8 +13,8 @@ namespace Schoolplein.Tenant.Web.Tests.Timeline;
 /// </summary>
 public sealed class UrgentApp : SchoolApp
 {
-    /// <summary>The app's clock: starts at the real time (sign-in cookies stay valid) and only moves when a test advances it.</summary>
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The app's clock: starts at the tests' default instant and only moves when a test advances it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DefaultStart);
 
     public SchoolHandle A { get; private set; } = null!;
     public SchoolHandle B { get; private set; } = null!;
@@ -39,7 +39,7 @@ public sealed class UrgentApp : SchoolApp
     public const string AdminB = "directie@korenbloem.test";
     public const string ParentB = "ouder@korenbloem.test";
 
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+    protected override TimeProvider CreateClock() => Clock;
 
     public override async Task InitializeAsync()
     {
