@@ -136,7 +136,7 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         {
             using var invite = await client.PostFormAsync(detailsPage + "?handler=InviteGuardians", new Dictionary<string, string>(), detailsPage);
             Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
-            var deadline = Deadline.In(90);
+            var deadline = Deadline.In(240);
             while (await CountAsync("SELECT count(*) FROM invitations WHERE tenant_id = $1", school) < 389
                 || await app.Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing')") > 0)
             {

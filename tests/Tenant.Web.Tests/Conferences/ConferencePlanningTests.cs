@@ -190,7 +190,7 @@ public sealed class ConferencePlanningTests(ConferenceApp app) : IClassFixture<C
         using var parent = await app.SignedInAsync("zee", "ouder@zee.test");
         await ConferenceApp.BookAsync(parent, app.Noor, await app.SlotAsync(round, app.Joyce, 1));
         var booking = await app.Database.ScalarAsync<Guid>("SELECT b.id FROM conference_bookings b WHERE b.round_id = $1", round);
-        await app.Database.ExecuteAsync("UPDATE conference_bookings SET created_at = now() - interval '2 days', updated_at = now() - interval '2 days' WHERE id = $1", booking);
+        await app.Database.ExecuteAsync("UPDATE conference_bookings SET created_at = $2, updated_at = $2 WHERE id = $1", booking, app.Now.AddDays(-2));
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
         var dayBefore = day.AddDays(-1);

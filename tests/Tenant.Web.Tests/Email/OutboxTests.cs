@@ -73,12 +73,12 @@ public sealed class OutboxTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsApp
     [Fact]
     public async Task TheSweeperPicksUpMailWhoseJobWasLost()
     {
-        // A row committed without its job (the process died in between), two minutes old.
+        // A row committed without its job (the process died in between), ten minutes old by the app's clock.
         var id = Guid.CreateVersion7();
         await app.Database.ExecuteAsync(
             "INSERT INTO outbox_emails (id, tenant_id, kind, to_address, subject, html_body, text_body, status, attempts, created_at) " +
-            "VALUES ($1, $2, 'test.lost', 'verloren@ouders.test', 'Verloren', '<p>x</p>', 'x', 'Pending', 0, now() - interval '10 minutes')",
-            id, app.A.Id);
+            "VALUES ($1, $2, 'test.lost', 'verloren@ouders.test', 'Verloren', '<p>x</p>', 'x', 'Pending', 0, $3)",
+            id, app.A.Id, app.Now.AddMinutes(-10));
         var sweep = app.Services.GetRequiredService<IBackgroundJobClient>()
             .Enqueue<OutboxSweepJob>(j => j.RunAsync(app.A.Id, CancellationToken.None));
         await app.WaitForJobAsync(sweep);

@@ -87,7 +87,7 @@ public sealed class MetricsTests(ManagementPortApp app) : IClassFixture<Manageme
         await app.Mail.WaitForMessageAsync("geteld@ouders.test");
 
         var pattern = new Regex(@"^schoolplein_notifications_delivered_total\{(?=[^}]*channel=""email"")(?=[^}]*kind=""test\.metrics"")[^}]*\} (\d+)", RegexOptions.Multiline);
-        var deadline = Deadline.In(15);
+        var deadline = Deadline.In(45);
         string body;
         do
         {
