@@ -87,6 +87,7 @@ app.UseRouting();
 app.UseTenantGate();
 app.UseRequestConnection();
 app.UseAuthentication();
+app.UseCurrentUser();
 app.UseRateLimiter();
 app.UseAuthorization();
 

@@ -65,6 +65,7 @@ public static class IdentityRegistration
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Events.OnValidatePrincipal = TenantBoundCookie.ValidatePrincipalAsync;
         });
+        services.AddCurrentUser();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<TimeProvider>((o, time) => o.CookieManager = new MaxAgeCookieManager(time));
         return builder;

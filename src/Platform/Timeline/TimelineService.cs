@@ -7,9 +7,6 @@ using Schoolplein.Platform.Roster;
 
 namespace Schoolplein.Platform.Timeline;
 
-/// <summary>A problem with a post or comment: a resource key of the web's TimelineText and its arguments.</summary>
-public sealed record Problem(string Key, params object[] Args);
-
 public sealed record PostDraft(
     string? Title, string? Body, bool SchoolWide, IReadOnlyList<Guid> GroupIds, bool Urgent, bool Pinned,
     bool AllowComments, bool AllowLikes, IReadOnlyList<UploadedFile> Photos, IReadOnlyList<UploadedFile> Attachments);

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Microsoft.FeatureManagement;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Modules;

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Timeline;
 
