@@ -287,4 +287,34 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
         using var school = app.ClientFor("bravo");
         Assert.Contains(code.Display, await school.GetStringAsync($"/Account/Join?code={code.Display}"));
     }
+
+    [Fact]
+    public async Task OnlyTheBareDomainsKoppelcodePageMaySendAFormOnToTheSchoolHosts()
+    {
+        static string FormAction(HttpResponseMessage response) =>
+            response.Headers.GetValues("Content-Security-Policy").Single().Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("form-action", StringComparison.Ordinal));
+
+        using var platform = app.ClientForHost("localhost");
+        using (var lookup = await platform.GetAsync("/koppelcode"))
+        {
+            Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+            // Exactly the deployment's school hosts (scheme, base domain, port), so the redirect to the school is allowed.
+            Assert.Equal("form-action 'self' http://*.localhost", FormAction(lookup));
+        }
+        using (var invalid = await platform.PostFormAsync("/koppelcode", new Dictionary<string, string> { ["Code"] = "ZZZZZ-ZZZZZ" }))
+        {
+            Assert.Equal("form-action 'self' http://*.localhost", FormAction(invalid));
+        }
+        using (var landing = await platform.GetAsync("/"))
+        {
+            Assert.Equal("form-action 'self'", FormAction(landing));
+        }
+        // School hosts keep their own host only, on every page.
+        using var school = app.ClientFor("bravo");
+        foreach (var path in new[] { "/Account/Join", "/Account/SignIn", "/koppelcode" })
+        {
+            using var response = await school.GetAsync(path);
+            Assert.Equal("form-action 'self'", FormAction(response));
+        }
+    }
 }
