@@ -35,4 +35,9 @@ public static class DemoPeople
     /// <summary>The parent the security scan signs in as.</summary>
     public static string ScanParent { get; } = Generated
         .First(f => f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily).Parents[0].Email;
+
+    /// <summary>The parent who subscribes to the calendar (makes a feed link): a family no other test uses.</summary>
+    public static string CalendarParent { get; } = Generated
+        .Where(f => f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily)
+        .Skip(1).First().Parents[0].Email;
 }

@@ -37,6 +37,9 @@ public sealed class DemoSite : IAsyncLifetime
 
     public string Url(string slug, string path = "/") => $"http://{slug}.localhost:{Port}{path}";
 
+    /// <summary>An address on the bare base domain (the product's own pages, no school).</summary>
+    public string PlatformUrl(string path = "/") => $"http://localhost:{Port}{path}";
+
     /// <summary>The demo's clock, started with the portal.</summary>
     public StartedClock Clock { get; } = new(Start);
 

@@ -110,6 +110,10 @@ public sealed class CalendarFeed : ITenantOwned
     public Guid TenantId { get; set; }
     public Guid UserId { get; set; }
     public required byte[] TokenHash { get; set; }
+
+    /// <summary>The token encrypted with data protection, so the page can show the link again (null: made before it was kept).</summary>
+    public string? ProtectedToken { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
 }
@@ -160,6 +164,7 @@ internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calen
     public void Configure(EntityTypeBuilder<CalendarFeed> b)
     {
         b.ToTable("calendar_feeds");
+        b.Property(f => f.ProtectedToken).HasMaxLength(1000);
         b.HasKey(f => new { f.TenantId, f.UserId });
         b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(f => f.TokenHash).IsUnique();

@@ -9,6 +9,7 @@ public static class CalendarRegistration
     public static IServiceCollection AddCalendar(this IServiceCollection services)
     {
         services.AddScoped<CalendarService>();
+        services.AddScoped<CalendarFeeds>();
         services.AddScoped<IDemoSeedStep, CalendarDemoSeed>();
         services.AddPersonalData<CalendarPersonalData>();
         services.AddAccountDeletionParticipant<CalendarPersonalData>();

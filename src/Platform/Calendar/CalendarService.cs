@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -41,7 +40,7 @@ public enum SignUpOutcome
 
 /// <summary>
 /// Which events a user sees — school-wide events plus those of the groups of their children
-/// and of the groups they teach — and the sign-up and feed operations on them.
+/// and of the groups they teach — sign-ups, and the feed's text (its links: <see cref="CalendarFeeds"/>).
 /// </summary>
 public sealed class CalendarService(
     SchoolpleinDb db, TenantContext tenant, IOptions<TenancyOptions> tenancy, TimeProvider time, IEnumerable<ICalendarFeedSource> sources, Blobs.IBlobStore blobs)
@@ -297,56 +296,6 @@ public sealed class CalendarService(
         e.Sequence++;
     }
 
-    /// <summary>Issues a new secret feed token for the user (the previous URL stops working). Only its hash is stored.</summary>
-    public async Task<string> IssueFeedTokenAsync(Guid userId, CancellationToken ct)
-    {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var hash = Hash(token);
-        var feed = await db.Set<CalendarFeed>().SingleOrDefaultAsync(f => f.UserId == userId, ct);
-        if (feed is null)
-        {
-            db.Add(new CalendarFeed { UserId = userId, TokenHash = hash, CreatedAt = time.GetUtcNow() });
-        }
-        else
-        {
-            feed.TokenHash = hash;
-            feed.CreatedAt = time.GetUtcNow();
-            feed.LastUsedAt = null;
-        }
-        await db.SaveChangesAsync(ct);
-        return token;
-    }
-
-    public Task<int> RevokeFeedAsync(Guid userId, CancellationToken ct) =>
-        db.Set<CalendarFeed>().Where(f => f.UserId == userId).ExecuteDeleteAsync(ct);
-
-    public Task<bool> HasFeedAsync(Guid userId, CancellationToken ct) =>
-        db.Set<CalendarFeed>().AnyAsync(f => f.UserId == userId, ct);
-
-    /// <summary>The active user a feed token belongs to in this school, or null.</summary>
-    public async Task<Guid?> FeedUserAsync(string token, CancellationToken ct)
-    {
-        if (token.Length is < 40 or > 60)
-        {
-            return null;
-        }
-        var hash = Hash(token);
-        var userId = await db.Set<CalendarFeed>()
-            .Where(f => f.TokenHash == hash && db.Users.Any(u => u.Id == f.UserId && u.DeactivatedAt == null))
-            .Select(f => (Guid?)f.UserId)
-            .FirstOrDefaultAsync(ct);
-        if (userId is not null)
-        {
-            var now = time.GetUtcNow();
-            var stale = now.AddHours(-1);
-            await db.Set<CalendarFeed>().Where(f => f.TokenHash == hash && (f.LastUsedAt == null || f.LastUsedAt < stale))
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.LastUsedAt, now), ct);
-        }
-        return userId;
-    }
-
-    public Uri FeedUri(string token) => tenancy.Value.SchoolUri(tenant.Required.Slug, $"/agenda/feed/{token}.ics");
-
     public Uri EventUri(Guid eventId) => tenancy.Value.SchoolUri(tenant.Required.Slug, $"/agenda/{eventId}");
 
     /// <summary>Uid of an event in every feed: stable across edits and feeds, unique across schools.</summary>
@@ -392,8 +341,4 @@ public sealed class CalendarService(
     private static CalendarItemKind KindOf(ClosureKind kind) =>
         kind == ClosureKind.StudyDay ? CalendarItemKind.StudyDay : CalendarItemKind.Holiday;
 
-    internal static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

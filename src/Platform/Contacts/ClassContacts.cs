@@ -22,10 +22,18 @@ public sealed record ContactList(Guid GroupId, string GroupName, bool FullDetail
 /// other children's guardians: name, photo, "over mij", and the phone number only where that
 /// guardian switched visibility on. The group's teachers (and the school admins) see every
 /// guardian's phone and e-mail. Nothing of other groups; the tenant filter keeps other schools out.
-/// Every rule sits inside the queries.
+/// Only activated accounts are listed (<see cref="Listed"/>). Every rule sits inside the queries.
 /// </summary>
 public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
 {
+    /// <summary>
+    /// A guardian's account is listed once activated (e-mail confirmed) and while not deactivated: an
+    /// account made with a koppelcode but never activated may carry a mistyped or someone else's
+    /// address, and its person has not shown up yet.
+    /// </summary>
+    private static readonly System.Linq.Expressions.Expression<Func<Guardianship, bool>> Listed =
+        g => g.User!.EmailConfirmed && g.User.DeactivatedAt == null;
+
     /// <summary>Groups whose full list (phones, e-mail) the viewer sees as staff.</summary>
     private IQueryable<Group> StaffGroups(ContactViewer viewer) =>
         db.Groups.Where(g => viewer.IsAdmin || (viewer.IsTeacher && g.Teachers.Any(t => t.UserId == viewer.UserId)));
@@ -65,8 +73,8 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
             .Select(p => new
             {
                 p.Id, p.FirstName, p.LastNamePrefix, p.LastName,
-                Guardians = p.Guardians
-                    .Where(g => g.User!.DeactivatedAt == null)
+                Guardians = p.Guardians.AsQueryable()
+                    .Where(Listed)
                     .OrderBy(g => g.User!.FirstName)
                     .Select(g => new
                     {
@@ -92,7 +100,8 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
     {
         var ids = VisibleGroupIds(viewer);
         var blobId = await db.Guardianships.AsNoTracking()
-            .Where(g => g.UserId == guardianUserId && g.User!.DeactivatedAt == null && g.User.PhotoBlobId != null
+            .Where(Listed)
+            .Where(g => g.UserId == guardianUserId && g.User!.PhotoBlobId != null
                 && g.Pupil!.ArchivedAt == null && g.Pupil.GroupId != null && ids.Contains(g.Pupil.GroupId.Value))
             .Select(g => g.User!.PhotoBlobId)
             .FirstOrDefaultAsync(ct);

@@ -101,8 +101,12 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
     }
 
     /// <summary>
-    /// The user opened the post: marks its notifications read, and for an urgent message they
-    /// were sent, writes the read receipt once (append-only; a second opening changes nothing).
+    /// The user opened the post: marks its notifications read, and for an urgent message writes
+    /// the read receipt once (append-only; a second opening changes nothing). The caller has found
+    /// the post through <see cref="TimelineService.Visible"/>: anyone who may see an urgent
+    /// message can mark it read, also a parent who joined after it was sent and the sender, or
+    /// it would say "not read yet" to them forever. Whether a receipt counts towards the reach is
+    /// the overview's business (<see cref="UrgentMessages"/> counts recipients only).
     /// </summary>
     public async Task OpenedAsync(Guid postId, Guid userId, bool urgent, CancellationToken ct)
     {
@@ -113,8 +117,7 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
             var id = Guid.CreateVersion7();
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO urgent_read_receipts (id, tenant_id, post_id, user_id, read_at)
-                SELECT {id}, {tenantId}, {postId}, {userId}, {now}
-                WHERE EXISTS (SELECT 1 FROM urgent_recipients r WHERE r.tenant_id = {tenantId} AND r.post_id = {postId} AND r.user_id = {userId})
+                VALUES ({id}, {tenantId}, {postId}, {userId}, {now})
                 ON CONFLICT DO NOTHING
                 """, ct);
         }

@@ -19,9 +19,23 @@ public sealed record UrgentChild(Guid PupilId, string Name, string? Group, IRead
 /// <summary>Opened receipts per guardian with the children they were sent for.</summary>
 public sealed record UrgentReader(Guid UserId, string Name, IReadOnlyList<string> Children, DateTimeOffset? ReadAt);
 
+/// <summary>
+/// A guardian who opened an urgent message it was not sent to (linked or joined after it went out),
+/// with their children the message is about.
+/// </summary>
+public sealed record UrgentLaterReader(Guid UserId, string Name, IReadOnlyList<string> Children, DateTimeOffset ReadAt);
+
+/// <summary>
+/// The read overview. Reach counts only the recipients fixed when the message was sent (what the
+/// school has to prove it reached); guardians who opened it later are listed apart in
+/// <see cref="LaterReaders"/>: they are not recipients who failed to read, and their read does not
+/// change who was reached when it mattered. Staff opening a message leave a receipt too (it clears
+/// their own "not read" mark) but are no guardians and appear nowhere here.
+/// </summary>
 public sealed record UrgentOverview(
     Guid PostId, string Title, string AuthorName, IReadOnlyList<string> Groups, DateTimeOffset PublishedAt,
-    int EscalationStage, DateTimeOffset? RemindedAt, IReadOnlyList<UrgentChild> Children, IReadOnlyList<UrgentReader> Guardians)
+    int EscalationStage, DateTimeOffset? RemindedAt, IReadOnlyList<UrgentChild> Children, IReadOnlyList<UrgentReader> Guardians,
+    IReadOnlyList<UrgentLaterReader> LaterReaders)
 {
     public int ChildrenReached => Children.Count(c => c.Reached);
     public int GuardiansRead => Guardians.Count(g => g.ReadAt is not null);
@@ -78,6 +92,7 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
                 p.Id, p.Title, p.PublishedAt, p.EscalationStage, p.RemindedAt,
                 Author = p.Author!.FirstName + (p.Author.LastNamePrefix == null ? "" : " " + p.Author.LastNamePrefix) + " " + p.Author.LastName,
                 Groups = p.Groups.OrderBy(g => g.Group!.SortOrder).ThenBy(g => g.Group!.Name).Select(g => g.Group!.Name).ToList(),
+                GroupIds = p.Groups.Select(g => g.GroupId).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         if (post is null)
@@ -105,7 +120,33 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
                 g.Select(r => r.FirstName).Order(StringComparer.CurrentCulture).ToList(), g.First().ReadAt))
             .OrderBy(r => r.ReadAt is not null).ThenBy(r => r.Name, StringComparer.CurrentCulture)
             .ToList();
-        return new UrgentOverview(post.Id, post.Title, post.Author, post.Groups, post.PublishedAt, post.EscalationStage, post.RemindedAt, children, guardians);
+        var later = await LaterReadersAsync(postId, post.GroupIds, ct);
+        return new UrgentOverview(post.Id, post.Title, post.Author, post.Groups, post.PublishedAt, post.EscalationStage, post.RemindedAt, children, guardians, later);
+    }
+
+    /// <summary>
+    /// Receipts of people the message was not sent to who are now guardians of a child it is about
+    /// (of any current pupil for a school-wide message): parents who joined or were linked later.
+    /// </summary>
+    private async Task<IReadOnlyList<UrgentLaterReader>> LaterReadersAsync(Guid postId, IReadOnlyList<Guid> groupIds, CancellationToken ct)
+    {
+        var schoolWide = groupIds.Count == 0;
+        var rows = await db.Set<UrgentReadReceipt>().AsNoTracking()
+            .Where(x => x.PostId == postId && !db.Set<UrgentRecipient>().Any(r => r.PostId == postId && r.UserId == x.UserId))
+            .Join(db.Users, x => x.UserId, u => u.Id, (x, u) => new
+            {
+                u.Id, u.FirstName, u.LastNamePrefix, u.LastName, x.ReadAt,
+                Children = db.Guardianships
+                    .Where(g => g.UserId == u.Id && g.Pupil!.ArchivedAt == null
+                        && (schoolWide || (g.Pupil.GroupId != null && groupIds.Contains(g.Pupil.GroupId.Value))))
+                    .Select(g => g.Pupil!.FirstName).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.Where(r => r.Children.Count > 0)
+            .Select(r => new UrgentLaterReader(r.Id, PersonName.Format(r.FirstName, r.LastNamePrefix, r.LastName),
+                r.Children.Order(StringComparer.CurrentCulture).ToList(), r.ReadAt))
+            .OrderBy(r => r.ReadAt)
+            .ToList();
     }
 
     /// <summary>Guardians of a message who have not opened it (not yet: those who did never get another notification).</summary>

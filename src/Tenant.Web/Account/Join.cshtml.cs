@@ -13,6 +13,8 @@ namespace Schoolplein.Tenant.Web.Account;
 /// Step 1 of joining: the koppelcode. A valid code offers a new account or signing in with an
 /// existing one (which links the child at once); a signed-in user links with one click.
 /// GET only fills in the code from a letter's QR link: checking happens on POST, which is rate-limited.
+/// Signed in, the page reads as "link another child". Once a child is linked the parent is signed
+/// in either way, so both paths end on the home page with the confirmation.
 /// </summary>
 [AllowAnonymous]
 [LinkCodeAttempt]
@@ -29,7 +31,10 @@ public sealed class JoinModel(
     public string? Password { get; set; }
 
     public LinkCodeCheck? Valid { get; private set; }
-    public string? LinkedChild { get; private set; }
+
+    /// <summary>The linked child's first name for the home page's confirmation (same TempData key as <see cref="Home.IndexModel.LinkedChild"/>).</summary>
+    [TempData]
+    public string? LinkedChild { get; set; }
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
 
     public void OnGet(string? code) => Code = code;
@@ -110,9 +115,7 @@ public sealed class JoinModel(
         // The new parent role must be in the cookie.
         await signIn.SignInAsync(user, isPersistent: true);
         LocalizationWeb.AppendCultureCookie(Response, user.Language);
-        Valid = null;
-        LinkedChild = linked.ChildFirstName;
-        return Page();
+        return LinkedHome(linked);
     }
 
     private async Task<IActionResult> LinkAsync(Guid userId, CancellationToken ct)
@@ -127,7 +130,13 @@ public sealed class JoinModel(
         {
             await signIn.RefreshSignInAsync(user);
         }
-        LinkedChild = linked.ChildFirstName;
-        return Page();
+        return LinkedHome(linked);
+    }
+
+    /// <summary>Post/redirect/get to the home page, where the child now shows; reloading links nothing twice.</summary>
+    private LocalRedirectResult LinkedHome(LinkCodeCheck linked)
+    {
+        LinkedChild = linked.ChildFirstName ?? "";
+        return LocalRedirect("/");
     }
 }

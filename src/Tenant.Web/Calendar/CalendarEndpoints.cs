@@ -22,9 +22,9 @@ public static class CalendarEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/agenda/feed/{token}.ics", async (string token, CalendarService calendar, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/agenda/feed/{token}.ics", async (string token, CalendarFeeds feeds, CalendarService calendar, HttpContext http, CancellationToken ct) =>
         {
-            if (await calendar.FeedUserAsync(token, ct) is not { } userId)
+            if (await feeds.FeedUserAsync(token, ct) is not { } userId)
             {
                 return Results.NotFound();
             }

@@ -1,37 +1,58 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using QRCoder;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Modules;
 
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>
-/// The personal iCal feed: create a secret link (shown once: only its hash is stored),
-/// replace it with a new one, or switch it off.
+/// The personal iCal feed: the current link (to copy, as a <c>webcal:</c> link and as a QR code),
+/// making one, replacing it (only with an explicit confirmation: the old one stops working) and
+/// switching it off. Every change is a POST followed by a redirect, so reloading changes nothing.
 /// </summary>
-public sealed class SubscribeModel(CalendarService calendar) : PageModel
+public sealed class SubscribeModel(CalendarFeeds feeds, IStringLocalizer<CalendarText> text) : PageModel
 {
-    public bool HasFeed { get; private set; }
-    public Uri? NewFeedUri { get; private set; }
-    public bool Revoked { get; private set; }
+    public FeedLink Link { get; private set; } = new(false, null);
 
-    public async Task OnGetAsync(CancellationToken ct) => HasFeed = await calendar.HasFeedAsync(User.UserId(), ct);
+    /// <summary>What the last change did (a resource key), shown once after the redirect.</summary>
+    [TempData]
+    public string? FeedStatus { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Link = await feeds.CurrentAsync(User.UserId(), ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var token = await calendar.IssueFeedTokenAsync(User.UserId(), ct);
-        NewFeedUri = calendar.FeedUri(token);
-        HasFeed = true;
-        return Page();
+        await feeds.CreateAsync(User.UserId(), ct);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRegenerateAsync(bool confirm, CancellationToken ct)
+    {
+        if (!confirm)
+        {
+            ModelState.AddModelError("Confirm", text["FeedRegenerateUnconfirmed"]);
+            Link = await feeds.CurrentAsync(User.UserId(), ct);
+            return Page();
+        }
+        await feeds.ReplaceAsync(User.UserId(), ct);
+        FeedStatus = "FeedRegenerated";
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        await calendar.RevokeFeedAsync(User.UserId(), ct);
-        Revoked = true;
-        return Page();
+        await feeds.RevokeAsync(User.UserId(), ct);
+        FeedStatus = "FeedRevoked";
+        return RedirectToPage();
     }
 
-    public string Webcal(Uri uri) => "webcal://" + uri.Authority + uri.PathAndQuery;
+    /// <summary>A QR code of the link as a PNG data URI (drawn here: no outside service sees the secret link).</summary>
+    public string QrDataUri(Uri link)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(link.ToString(), QRCodeGenerator.ECCLevel.M);
+        return "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(4));
+    }
 }

@@ -31,6 +31,10 @@ public sealed class IndexModel(SchoolpleinDb db, TimelineReader reader, IFeature
     public bool CommentsOn { get; private set; }
     public bool IsFirstPage { get; private set; }
 
+    /// <summary>Set by the join page after linking a child: shown once as a confirmation.</summary>
+    [TempData]
+    public string? LinkedChild { get; set; }
+
     public sealed record ChildRow(Guid Id, string Name, string? Group);
     public sealed record GroupRow(Guid Id, string Name, int Pupils);
 

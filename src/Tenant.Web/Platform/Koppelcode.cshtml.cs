@@ -7,6 +7,7 @@ using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Account;
+using Schoolplein.Tenant.Web.Security;
 
 namespace Schoolplein.Tenant.Web.Platform;
 
@@ -17,6 +18,7 @@ namespace Schoolplein.Tenant.Web.Platform;
 /// </summary>
 [AllowAnonymous]
 [LinkCodeAttempt]
+[FormContinuesOnSchoolHost]
 public sealed class KoppelcodeModel(SchoolpleinDb db, TenantCatalog catalog, IOptions<TenancyOptions> tenancy, IStringLocalizer<JoinText> text) : PageModel
 {
     [BindProperty]

@@ -7,15 +7,23 @@ namespace Schoolplein.Tenant.Web.Tests.Calendar;
 /// <summary>The personal iCal feed, read back with the independent ical.js parser.</summary>
 public sealed class CalendarFeedTests(CalendarApp app) : IClassFixture<CalendarApp>
 {
+    /// <summary>Makes the user's link if they have none (post/redirect/get) and returns the path the page shows.</summary>
     private static async Task<string> FeedUrlAsync(HttpClient client)
     {
-        using var response = await client.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var page = await response.HtmlAsync();
-        var url = page.QuerySelector("#feed-url")?.GetAttribute("value");
-        Assert.NotNull(url);
-        return new Uri(url).PathAndQuery;
+        using (var response = await client.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        return new Uri(await ShownUrlAsync(client) ?? throw new InvalidOperationException("no link shown")).PathAndQuery;
     }
+
+    /// <summary>The link the subscribe page shows (null: none).</summary>
+    private static async Task<string?> ShownUrlAsync(HttpClient client) =>
+        (await client.GetHtmlAsync("/agenda/abonneren")).QuerySelector("#feed-url")?.GetAttribute("value");
+
+    private static async Task<HttpResponseMessage> RegenerateAsync(HttpClient client, bool confirmed) =>
+        await client.PostFormAsync("/agenda/abonneren?handler=Regenerate",
+            confirmed ? new Dictionary<string, string> { ["Confirm"] = "true" } : new Dictionary<string, string>(), "/agenda/abonneren");
 
     /// <summary>A calendar app: no cookie, just the URL on the school's host.</summary>
     private async Task<HttpResponseMessage> FetchAsync(string slug, string path)
@@ -141,21 +149,99 @@ public sealed class CalendarFeedTests(CalendarApp app) : IClassFixture<CalendarA
         Assert.Equal(HttpStatusCode.OK, (await FetchAsync("zon", first)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync("maan", first)).StatusCode);
 
-        var second = await FeedUrlAsync(parent);
+        using (var regenerated = await RegenerateAsync(parent, confirmed: true))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, regenerated.StatusCode);
+        }
+        var second = new Uri((await ShownUrlAsync(parent))!).PathAndQuery;
         Assert.NotEqual(first, second);
         Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync("zon", first)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await FetchAsync("zon", second)).StatusCode);
 
-        // Only a hash is stored: the token itself is nowhere in the database.
+        // The token itself is nowhere in the database in plain text (a hash to find it, the link encrypted to show it again).
         var token = second.Split('/').Last().Replace(".ics", "");
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_feeds WHERE encode(token_hash, 'escape') LIKE '%' || $1 || '%'", token));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_feeds f WHERE f::text LIKE '%' || $1 || '%'", token));
 
         using (var revoked = await parent.PostFormAsync("/agenda/abonneren?handler=Revoke", new Dictionary<string, string>(), "/agenda/abonneren"))
         {
-            Assert.Contains("Je link werkt niet meer", await revoked.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         }
+        var afterRevoke = await parent.GetHtmlAsync("/agenda/abonneren");
+        Assert.Contains("Je link werkt niet meer", afterRevoke.QuerySelector(".notice.success")!.TextContent);
+        Assert.Null(afterRevoke.QuerySelector("#feed-url"));
         Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync("zon", second)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync("zon", "/agenda/feed/not-a-token.ics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AReturningParentSeesTheirLinkWithCopyWebcalAndQrAndOnlyAConfirmedNewLinkReplacesIt()
+    {
+        await app.A.AddUserAsync("terug@zon.test", Schoolplein.Platform.Identity.Roles.Parent);
+        using var parent = await app.SignedInAsync("zon", "terug@zon.test");
+        var empty = await parent.GetHtmlAsync("/agenda/abonneren");
+        Assert.Null(empty.QuerySelector("#feed-url"));
+        Assert.NotNull(empty.QuerySelector("form[action*='handler=Create']"));
+
+        var path = await FeedUrlAsync(parent);
+        var page = await parent.GetHtmlAsync("/agenda/abonneren");
+        var field = page.QuerySelector("#feed-url")!;
+        var url = field.GetAttribute("value")!;
+        Assert.Equal($"http://zon.localhost{path}", url);
+        Assert.True(field.HasAttribute("readonly"));
+        // webcal: opens the calendar app with a subscription.
+        var webcal = $"webcal://zon.localhost{path}";
+        Assert.NotNull(page.QuerySelector($"a[href='{webcal}']"));
+        // A copy button for script (hidden until the script shows it), and a QR code of the webcal link drawn on the server.
+        Assert.Equal("feed-url", page.QuerySelector("button[data-copy]")?.GetAttribute("data-copy"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/copy.js']"));
+        var qr = page.QuerySelector("img.qr")!;
+        Assert.False(string.IsNullOrWhiteSpace(qr.GetAttribute("alt")));
+        var png = Convert.FromBase64String(qr.GetAttribute("src")!["data:image/png;base64,".Length..]);
+        using (var generator = new QRCoder.QRCodeGenerator())
+        using (var data = generator.CreateQrCode(webcal, QRCoder.QRCodeGenerator.ECCLevel.M))
+        {
+            Assert.Equal(new QRCoder.PngByteQRCode(data).GetGraphic(4), png);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await FetchAsync("zon", path)).StatusCode);
+
+        // Coming back later (another sign-in), reloading, or sending the create form again: the same link, still working.
+        var hash = await app.Database.ScalarAsync<byte[]>("SELECT token_hash FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE u.email = 'terug@zon.test'");
+        using var later = await app.SignedInAsync("zon", "terug@zon.test");
+        Assert.Equal(url, await ShownUrlAsync(later));
+        Assert.Equal(url, await ShownUrlAsync(later));
+        using (var again = await later.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        }
+        Assert.Equal(url, await ShownUrlAsync(later));
+        Assert.Equal(hash, await app.Database.ScalarAsync<byte[]>("SELECT token_hash FROM calendar_feeds f JOIN users u ON u.id = f.user_id WHERE u.email = 'terug@zon.test'"));
+
+        // A new link needs the confirmation; without it a clear message and nothing changes.
+        using (var unconfirmed = await RegenerateAsync(later, confirmed: false))
+        {
+            Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+            var refused = await unconfirmed.HtmlAsync();
+            Assert.Contains("Bevestig dat je een nieuwe link wilt", refused.QuerySelector(".errors")!.TextContent);
+            Assert.Equal(url, refused.QuerySelector("#feed-url")?.GetAttribute("value"));
+        }
+        Assert.Equal(url, await ShownUrlAsync(later));
+        Assert.Equal(HttpStatusCode.OK, (await FetchAsync("zon", path)).StatusCode);
+
+        using (var confirmed = await RegenerateAsync(later, confirmed: true))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        }
+        var renewed = await later.GetHtmlAsync("/agenda/abonneren");
+        Assert.Contains("De oude link werkt niet meer", renewed.QuerySelector(".notice.success")!.TextContent);
+        var next = renewed.QuerySelector("#feed-url")!.GetAttribute("value")!;
+        Assert.NotEqual(url, next);
+        Assert.Equal(HttpStatusCode.NotFound, (await FetchAsync("zon", path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await FetchAsync("zon", new Uri(next).PathAndQuery)).StatusCode);
+        // The confirmation shows once; the link stays.
+        var reloaded = await later.GetHtmlAsync("/agenda/abonneren");
+        Assert.Null(reloaded.QuerySelector(".notice.success"));
+        Assert.Equal(next, reloaded.QuerySelector("#feed-url")?.GetAttribute("value"));
     }
 
     [Fact]

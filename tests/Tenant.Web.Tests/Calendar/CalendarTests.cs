@@ -245,7 +245,7 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(5, page.QuerySelectorAll("table.month .dot.closed").Count(d => d.TextContent == "Voorjaarsvakantie"));
 
         using var created = await parent.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren");
-        var url = new Uri((await created.HtmlAsync()).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        var url = new Uri((await parent.GetHtmlAsync("/agenda/abonneren")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
         using var anonymous = app.ClientFor("zon");
         var feed = await IcalJs.ParseAsync(await anonymous.GetStringAsync(url));
         var holiday = Assert.Single(feed.Events, e => e.Summary == "Voorjaarsvakantie");

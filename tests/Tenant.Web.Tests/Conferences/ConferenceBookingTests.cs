@@ -273,14 +273,14 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
         {
             using var client = await app.SignedInAsync("zee", user);
             using var created = await client.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren");
-            var url = new Uri((await created.HtmlAsync()).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+            var url = new Uri((await client.GetHtmlAsync("/agenda/abonneren")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
             using var anonymous = app.ClientFor("zee");
             var feed = await IcalJs.ParseAsync(await anonymous.GetStringAsync(url));
             Assert.Contains(feed.Events, e => e.Uid == $"conference-{bookingId}@zee.schoolplein" && e.Summary!.Contains("Isa"));
         }
         using var other = await app.SignedInAsync("zee", "yara@zee.test");
         using var otherCreated = await other.PostFormAsync("/agenda/abonneren?handler=Create", new Dictionary<string, string>(), "/agenda/abonneren");
-        var otherUrl = new Uri((await otherCreated.HtmlAsync()).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
+        var otherUrl = new Uri((await other.GetHtmlAsync("/agenda/abonneren")).QuerySelector("#feed-url")!.GetAttribute("value")!).PathAndQuery;
         using var anon = app.ClientFor("zee");
         Assert.DoesNotContain((await IcalJs.ParseAsync(await anon.GetStringAsync(otherUrl))).Events, e => e.Uid.StartsWith("conference-"));
     }

@@ -117,6 +117,53 @@ public sealed class ClassContactsTests(ConsentApp app) : IClassFixture<ConsentAp
     }
 
     [Fact]
+    public async Task AGuardianWhoRegisteredButNeverActivatedIsNotListedUntilActivated()
+    {
+        var pupil = await app.A.AddPupilAsync(app.Group3, "Lotte", "Nieuw");
+        var code = await app.InSchoolAsync(app.A.Id, async scope => (await scope.Get<Schoolplein.Platform.LinkCodes.LinkCodeService>().IssueAsync(pupil))!);
+        const string email = "nooit.actief@ouders.test";
+        using var newcomer = app.ClientFor("zonnebloem");
+        using (var registered = await People.PeopleApp.RegisterAsync(newcomer, code.Display, email, "Onbevestigd", "Nieuw"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        }
+        var userId = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE email = $1", email);
+        await PhoneAsync(userId, "+31699999999", visible: true, "Nog niet geactiveerd.");
+        var photo = await app.InSchoolAsync(app.A.Id, async scope =>
+        {
+            var id = await scope.Get<IBlobStore>().PutAsync("image/png", [0x89, 0x50, 0x4E, 0x47]);
+            await scope.Get<SchoolpleinDb>().SaveChangesAsync();
+            return id;
+        });
+        await app.Database.ExecuteAsync("UPDATE users SET photo_blob_id = $2 WHERE id = $1", userId, photo);
+
+        // Neither other parents nor the teacher see the account (nor its photo) before it is activated; the child is listed.
+        using var classmate = await app.SignedInAsync("zonnebloem", "aisha@ouders.test");
+        using var teacher = await app.SignedInAsync("zonnebloem", "juf3@zonnebloem.test");
+        foreach (var client in new[] { classmate, teacher })
+        {
+            var html = await PageAsync(client, $"/klaslijst/{app.Group3}");
+            Assert.Contains("Lotte Nieuw", html);
+            Assert.DoesNotContain("Onbevestigd", html);
+            Assert.DoesNotContain("+31699999999", html);
+            Assert.DoesNotContain(email, html);
+            using var hidden = await client.GetAsync($"/klaslijst/foto/{userId}");
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+
+        // After activation through the mail's link the guardian appears.
+        var mail = await app.Mail.WaitForMessageAsync(email);
+        using (var activated = await newcomer.GetAsync(People.PeopleApp.LinkIn(mail, "/Account/Activate")))
+        {
+            Assert.Contains("geactiveerd", await activated.Content.ReadAsStringAsync());
+        }
+        Assert.Contains("Onbevestigd Nieuw", await PageAsync(classmate, $"/klaslijst/{app.Group3}"));
+        Assert.Contains($"mailto:{email}", await PageAsync(teacher, $"/klaslijst/{app.Group3}"));
+        using var shown = await classmate.GetAsync($"/klaslijst/foto/{userId}");
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+    }
+
+    [Fact]
     public async Task ADeactivatedGuardianIsNotListed()
     {
         var pupil = await app.A.AddPupilAsync(app.Group3, "Zoë", "Weg");

@@ -136,9 +136,13 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
         {
             ["Code"] = code.Display, ["Email"] = email, ["Password"] = SchoolApp.Password,
         }, "/Account/Join");
-        Assert.Contains("Teun is gekoppeld", await response.Content.ReadAsStringAsync());
+        // Signed in now: on to the home page, with the confirmation.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
         // A teacher whose own child joins the school becomes a parent too, and sees the child.
-        Assert.Contains("Teun Kind", await client.GetStringAsync("/"));
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("Teun is gekoppeld", home);
+        Assert.Contains("Teun Kind", home);
     }
 
     [Fact]
@@ -151,13 +155,54 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
 
         Assert.Contains("Koppel Bas aan je account", await PostCodeAsync(client, second.Display));
         using var linked = await client.PostFormAsync("/Account/Join?handler=Link", new Dictionary<string, string> { ["Code"] = second.Display }, "/Account/Join");
-        Assert.Contains("Bas is gekoppeld", await linked.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
         var home = await client.GetStringAsync("/");
+        Assert.Contains("Bas is gekoppeld", home);
         Assert.Contains("Anna Broer", home);
         Assert.Contains("Bas Broer", home);
 
         // The same code again: already linked.
         Assert.Contains("al gekoppeld aan Bas", await PostCodeAsync(client, second.Display));
+    }
+
+    [Fact]
+    public async Task SignedInTheJoinPageLinksAnotherChildAndEndsOnTheHomePageWithAConfirmation()
+    {
+        var (_, first) = await ChildWithCodeAsync("Cas", "Zus");
+        var (pupil, second) = await ChildWithCodeAsync("Dewi", "Zus");
+        using var client = await app.JoinAsync(app.A, first.Display, app.NewEmail());
+
+        var start = await client.GetHtmlAsync("/Account/Join");
+        Assert.Equal("Nog een kind koppelen", start.QuerySelector("h1")!.TextContent);
+        Assert.StartsWith("Nog een kind koppelen", start.Title);
+        Assert.DoesNotContain("Account maken", start.Body!.TextContent);
+
+        // A wrong code: a clear message on the same page, nothing linked.
+        using (var wrong = await client.PostFormAsync("/Account/Join", new Dictionary<string, string> { ["Code"] = "ABCDE-FGHJK" }))
+        {
+            var page = await wrong.HtmlAsync();
+            Assert.Equal("Nog een kind koppelen", page.QuerySelector("h1")!.TextContent);
+            Assert.Contains("Deze koppelcode klopt niet", page.QuerySelector(".errors")!.TextContent);
+        }
+        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM guardianships WHERE pupil_id = $1", pupil));
+
+        using (var checkedCode = await client.PostFormAsync("/Account/Join", new Dictionary<string, string> { ["Code"] = second.Display }))
+        {
+            var page = await checkedCode.HtmlAsync();
+            Assert.Equal("Nog een kind koppelen", page.QuerySelector("h1")!.TextContent);
+            Assert.Contains("Koppel Dewi aan je account", page.Body!.TextContent);
+            Assert.DoesNotContain("Heb je al een account", page.Body.TextContent);
+        }
+
+        using var linked = await client.PostFormAsync("/Account/Join?handler=Link", new Dictionary<string, string> { ["Code"] = second.Display }, "/Account/Join");
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal("/", linked.Headers.Location?.OriginalString);
+        var home = await client.GetHtmlAsync("/");
+        Assert.Equal("Dewi is gekoppeld aan je account.", home.QuerySelector(".notice.success")?.TextContent.Trim());
+        Assert.Contains("Dewi Zus", home.QuerySelector("nav.filter")!.TextContent);
+        Assert.DoesNotContain("Naar inloggen", home.Body!.TextContent);
+        // The confirmation is shown once.
+        Assert.Null((await client.GetHtmlAsync("/")).QuerySelector(".notice.success"));
     }
 
     [Fact]
@@ -286,5 +331,35 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
         // The join page prefills the code from the letter's link.
         using var school = app.ClientFor("bravo");
         Assert.Contains(code.Display, await school.GetStringAsync($"/Account/Join?code={code.Display}"));
+    }
+
+    [Fact]
+    public async Task OnlyTheBareDomainsKoppelcodePageMaySendAFormOnToTheSchoolHosts()
+    {
+        static string FormAction(HttpResponseMessage response) =>
+            response.Headers.GetValues("Content-Security-Policy").Single().Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("form-action", StringComparison.Ordinal));
+
+        using var platform = app.ClientForHost("localhost");
+        using (var lookup = await platform.GetAsync("/koppelcode"))
+        {
+            Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+            // Exactly the deployment's school hosts (scheme, base domain, port), so the redirect to the school is allowed.
+            Assert.Equal("form-action 'self' http://*.localhost", FormAction(lookup));
+        }
+        using (var invalid = await platform.PostFormAsync("/koppelcode", new Dictionary<string, string> { ["Code"] = "ZZZZZ-ZZZZZ" }))
+        {
+            Assert.Equal("form-action 'self' http://*.localhost", FormAction(invalid));
+        }
+        using (var landing = await platform.GetAsync("/"))
+        {
+            Assert.Equal("form-action 'self'", FormAction(landing));
+        }
+        // School hosts keep their own host only, on every page.
+        using var school = app.ClientFor("bravo");
+        foreach (var path in new[] { "/Account/Join", "/Account/SignIn", "/koppelcode" })
+        {
+            using var response = await school.GetAsync(path);
+            Assert.Equal("form-action 'self'", FormAction(response));
+        }
     }
 }

@@ -70,6 +70,85 @@ public sealed class UrgentTests(UrgentApp app) : IClassFixture<UrgentApp>
         Assert.Equal(1L, await app.CountAsync("SELECT count(*) FROM urgent_read_receipts WHERE post_id = $1", id));
     }
 
+    /// <summary>The "not read yet" badge of a post's card on a page (null: no badge, or the post is not on it).</summary>
+    private static async Task<string?> UnreadBadgeAsync(HttpClient client, Guid postId, string path = "/") =>
+        (await client.GetHtmlAsync(path)).QuerySelectorAll($"#post-{postId} .badge").Select(b => b.TextContent.Trim()).FirstOrDefault(t => t == "Nog niet gelezen");
+
+    [Fact]
+    public async Task AParentWhoJoinedAfterAnUrgentMessageMarksItReadByOpeningItWithoutCountingAsARecipient()
+    {
+        // A group of its own: the later guardian must not change what the other tests count.
+        var group = await app.A.AddGroupAsync("Groep 8 later");
+        var sem = await app.A.AddPupilAsync(group, "Sem", "Klaproos");
+        var firstId = await app.A.AddUserAsync("eerste.sem@klaproos.test");
+        await app.A.LinkGuardianAsync(sem, firstId);
+        var id = await app.SendUrgentAsync(AdminA, "Spoed: later gekoppeld", [group]);
+
+        // A second guardian joins after it was sent: the message is on their timeline, not yet read.
+        var laterId = await app.A.AddUserAsync("later.sem@klaproos.test");
+        await app.A.LinkGuardianAsync(sem, laterId);
+        using var later = await app.SignedInAsync("later.sem@klaproos.test");
+        Assert.Equal("Nog niet gelezen", await UnreadBadgeAsync(later, id));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var openedAt = app.Clock.GetUtcNow();
+        using (var opened = await later.GetAsync($"/nieuws/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+            Assert.Null((await opened.HtmlAsync()).QuerySelectorAll($"#post-{id} .badge").FirstOrDefault(b => b.TextContent.Trim() == "Nog niet gelezen"));
+        }
+        Assert.Null(await UnreadBadgeAsync(later, id));
+        Assert.DoesNotContain("Spoed: later gekoppeld", await BannerAsync(later));
+        // The read is recorded (who and when) ...
+        var readAt = await app.Database.ScalarAsync<DateTime>("SELECT read_at FROM urgent_read_receipts WHERE post_id = $1 AND user_id = $2", id, laterId);
+        Assert.Equal(openedAt.UtcDateTime, readAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(0L, await app.CountAsync("SELECT count(*) FROM urgent_recipients WHERE post_id = $1 AND user_id = $2", id, laterId));
+
+        // ... but the reach stays about the people it was sent to: Sem is not reached by a guardian
+        // it was never sent to, and the later reader is listed on their own.
+        using var admin = await app.SignedInAsync(AdminA);
+        var page = await OverviewAsync(admin, id);
+        Assert.Equal("0%", RowText(page, "[data-percent]"));
+        Assert.Contains("0 van 1", RowText(page, "#reach-summary"));
+        Assert.Contains("0 van 1 ouders", RowText(page, "#reach-summary"));
+        Assert.Null(page.QuerySelector($"tr[data-guardian='{laterId}']"));
+        var laterRow = RowText(page, $"tr[data-later-reader='{laterId}']");
+        Assert.Contains("Later.sem Test", laterRow);
+        Assert.Contains("Sem", laterRow);
+        var list = await admin.GetHtmlAsync("/nieuws/spoed");
+        Assert.Contains("0% (0 van 1 kinderen)", RowText(list, $"tr[data-post='{id}']"));
+        // A reminder still goes to the recipient who has not read it, not to the later reader.
+        using (var remind = await admin.PostFormAsync($"/nieuws/{id}/gelezen?handler=Remind", new Dictionary<string, string>(), $"/nieuws/{id}/gelezen"))
+        {
+            Assert.Equal($"/nieuws/{id}/gelezen?sent=1", remind.Headers.Location?.ToString());
+        }
+        Assert.Equal(1L, await NotificationsAsync(id, TimelineNotifications.UrgentReminderKind, firstId));
+        Assert.Equal(0L, await NotificationsAsync(id, TimelineNotifications.UrgentReminderKind, laterId));
+    }
+
+    [Fact]
+    public async Task TheSenderAndOtherStaffMarkAnUrgentMessageReadByOpeningIt()
+    {
+        using var teacher = await app.SignedInAsync(Teacher12);
+        var id = await TimelineApp.PublishOkAsync(teacher, "Spoed: door de juf zelf", "Vandaag om 12 uur uit.", [app.G12], urgent: true, comments: false, likes: false);
+        using var admin = await app.SignedInAsync(AdminA);
+        foreach (var (client, userEmail) in new[] { (teacher, Teacher12), (admin, AdminA) })
+        {
+            Assert.Equal("Nog niet gelezen", await UnreadBadgeAsync(client, id));
+            using (var opened = await client.GetAsync($"/nieuws/{id}"))
+            {
+                Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+            }
+            Assert.Null(await UnreadBadgeAsync(client, id));
+            Assert.Equal(1L, await app.CountAsync(
+                "SELECT count(*) FROM urgent_read_receipts r JOIN users u ON u.id = r.user_id WHERE r.post_id = $1 AND u.email = $2", id, userEmail));
+        }
+        // Staff reads are no parent reads: the overview still counts 0 of the 3 guardians it was sent to.
+        var page = await OverviewAsync(admin, id);
+        Assert.Contains("0 van 2", RowText(page, "#reach-summary"));
+        Assert.Contains("0 van 3 ouders", RowText(page, "#reach-summary"));
+    }
+
     [Fact]
     public async Task SendingSchedulesTheEscalationJobWithIdsOnly()
     {

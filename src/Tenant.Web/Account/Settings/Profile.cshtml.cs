@@ -30,7 +30,8 @@ public sealed class ProfileModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    /// <summary>"Over mij" and the phone number; on a mistake the typed values stay in the form.</summary>
+    public async Task<IActionResult> OnPostDetailsAsync(CancellationToken ct)
     {
         var about = string.IsNullOrWhiteSpace(AboutMe) ? null : AboutMe.Trim();
         if (about?.Length > AppUser.AboutMeMaxLength)
