@@ -9,6 +9,8 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
 using Schoolplein.Platform.Tenancy;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>One pupil: details, group, koppelcode (new, revoke, letter), guardians (unlink with a logged reason), archive.</summary>
@@ -54,6 +56,11 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         {
             return NotFound();
         }
+        if (pupil.ArchivedAt is null && !this.IsConfirmed())
+        {
+            // The parents lose the child at once and the koppelcode dies: ask first.
+            return this.Ask(text["ArchiveConfirmTitle"], text["ArchiveConfirmQuestion", pupil.DisplayName], text["ArchiveConfirmButton"], $"/beheer/leerlingen/{id}");
+        }
         pupil.ArchivedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await codes.RevokeAsync(pupil.Id, ct);
@@ -91,6 +98,11 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         if (await FindAsync(id, ct) is not { } pupil)
         {
             return NotFound();
+        }
+        if (!this.IsConfirmed() && (await codes.ActiveCodesAsync([pupil.Id], ct)).FirstOrDefault() is { } code)
+        {
+            // A revoked code cannot be brought back; printed letters with it stop working.
+            return this.Ask(text["RevokeConfirmTitle"], text["RevokeConfirmQuestion", code.Display, pupil.DisplayName], text["RevokeConfirmButton"], $"/beheer/leerlingen/{id}");
         }
         await codes.RevokeAsync(pupil.Id, ct);
         Message = text["CodeRevokedDone"];

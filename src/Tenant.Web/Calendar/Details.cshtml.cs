@@ -9,6 +9,8 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>One event: when, where, for whom; sign up or cancel when it has places; the sign-up list for staff who may edit it.</summary>
@@ -51,6 +53,12 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         {
             return NotFound();
         }
+        if (!this.IsConfirmed() && await db.Set<CalendarEventSignUp>().AnyAsync(s => s.EventId == id && s.UserId == User.UserId(), ct))
+        {
+            // The place may be taken by someone else at once: ask first.
+            var title = await calendar.Visible(User.UserId(), everything: User.IsInRole(Roles.SchoolAdmin)).Where(e => e.Id == id).Select(e => e.Title).FirstAsync(ct);
+            return this.Ask(text["CancelSignUpConfirmTitle"], text["CancelSignUpConfirmQuestion", title], text["CancelSignUpConfirmButton"], $"/agenda/{id}");
+        }
         var cancelled = await calendar.CancelSignUpAsync(id, User.UserId(), ct);
         return await ShowAsync(id, cancelled ? text["SignUpCancelled"] : text["NotSignedUp"], !cancelled, ct);
     }
@@ -66,7 +74,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
             .Where(e => e.Id == id)
             .Select(e => new
             {
-                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil,
+                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures,
                 SchoolWide = !e.Groups.Any(),
                 Groups = e.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),
                 e.Capacity, e.SignUpCount,
@@ -77,7 +85,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
             return NotFound();
         }
         Event = new EventView(e.Id, e.Title, e.Description, e.Location,
-            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil),
+            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures),
             e.SchoolWide, e.Groups, e.Capacity, e.SignUpCount);
         var isStaff = isAdmin || User.IsInRole(Roles.Teacher);
         CanEdit = isStaff && await calendar.EditableBy(userId, isAdmin).AnyAsync(x => x.Id == id, ct);

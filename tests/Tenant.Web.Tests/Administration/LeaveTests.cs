@@ -225,8 +225,12 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
             Assert.Equal(HttpStatusCode.NotFound, withdraw.StatusCode);
         }
         using var father = await app.SignedInAsync("zon", "vader@zon.test");
-        using (var withdraw = await father.PostFormAsync($"/verlof/{id}?handler=Withdraw", new Dictionary<string, string>(), $"/verlof/{id}"))
+        // Withdrawing cannot be undone: the first tap only asks.
+        using (var asked = await father.PostFormAsync($"/verlof/{id}?handler=Withdraw", new Dictionary<string, string>(), $"/verlof/{id}"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "intrekken");
+            Assert.Equal("Pending", await app.Database.ScalarAsync<string>("SELECT status FROM leave_requests WHERE id = $1", id));
+            using var withdraw = await father.SubmitAsync($"/verlof/{id}?handler=Withdraw", yes);
             Assert.Equal(HttpStatusCode.Redirect, withdraw.StatusCode);
         }
         Assert.Equal("Withdrawn", await app.Database.ScalarAsync<string>("SELECT status FROM leave_requests WHERE id = $1", id));

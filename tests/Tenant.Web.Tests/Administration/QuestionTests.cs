@@ -91,6 +91,49 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
     }
 
     [Fact]
+    public async Task AParentWithTwoChildrenMustChooseTheChildAndOneChildIsChosenAlready()
+    {
+        app.SetNow("2026-11-30 10:00");
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var form = (await parent.GetHtmlAsync("/vragen/nieuw")).QuerySelector("form[enctype]") ?? throw new InvalidOperationException("no question form");
+        Assert.Contains("Noor", form.TextContent);
+        Assert.Contains("Daan", form.TextContent);
+        // Nothing is chosen for the parent: sent as is, the form names no child.
+        var chosen = Forms.FieldsOf(form).Where(f => f.Key == "pupilId").Select(f => f.Value).ToList();
+        Assert.True(chosen.All(v => v == ""), $"a child was chosen in advance: {string.Join(",", chosen)}");
+
+        var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversations");
+        var fields = Forms.FieldsOf(form).Where(f => f.Key is not ("subject" or "body")).ToList();
+        fields.Add(new("subject", "Zwemles"));
+        fields.Add(new("body", "Gaat de zwemles morgen door?"));
+        using (var unchosen = await parent.SubmitAsync("/vragen/nieuw", fields, multipart: true))
+        {
+            Assert.Equal(HttpStatusCode.OK, unchosen.StatusCode);
+            var page = await unchosen.HtmlAsync();
+            Assert.Contains("Kies over welk kind je vraag gaat.", page.QuerySelector(".errors")?.TextContent ?? "");
+            // What was typed stays; still no child chosen.
+            Assert.Equal("Zwemles", page.QuerySelector("input[name='subject']")?.GetAttribute("value"));
+            Assert.All(Forms.FieldsOf(page.QuerySelector("form[enctype]")!).Where(f => f.Key == "pupilId"), f => Assert.Equal("", f.Value));
+        }
+        Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversations"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE kind = 'question.asked' AND body LIKE '%Zwemles%'"));
+
+        // Choosing Daan reaches Daan's teacher (Groep 5), not Noor's.
+        using (var asked = await AskAsync(parent, app.Daan, "Zwemles", "Gaat de zwemles morgen door?"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+            var id = IdFrom(asked);
+            Assert.Equal(new[] { app.Kees }, await app.Database.ScalarAsync<Guid[]>(
+                "SELECT array_agg(user_id) FROM notifications WHERE kind = 'question.asked' AND source_id = $1", id));
+        }
+
+        // A parent with one child finds that child chosen.
+        using var single = await app.SignedInAsync("zon", "ander@zon.test");
+        var singleForm = (await single.GetHtmlAsync("/vragen/nieuw")).QuerySelector("form[enctype]")!;
+        Assert.Equal([app.Sem.ToString()], Forms.FieldsOf(singleForm).Where(f => f.Key == "pupilId").Select(f => f.Value));
+    }
+
+    [Fact]
     public async Task ATeacherClosesAConversationAndNobodyCanReplyAfterwards()
     {
         app.SetNow("2026-11-30 11:00");
@@ -101,8 +144,11 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
             Assert.Equal(HttpStatusCode.NotFound, parentClose.StatusCode);
         }
         using var lisa = await app.SignedInAsync("zon", "lisa@zon.test");
-        using (var close = await lisa.PostFormAsync($"/vragen/{id}?handler=Close", new Dictionary<string, string>(), $"/vragen/{id}"))
+        using (var asked = await lisa.PostFormAsync($"/vragen/{id}?handler=Close", new Dictionary<string, string>(), $"/vragen/{id}"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Luizencontrole");
+            Assert.True(await app.Database.ScalarAsync<bool>("SELECT closed_at IS NULL FROM conversations WHERE id = $1", id));
+            using var close = await lisa.SubmitAsync($"/vragen/{id}?handler=Close", yes);
             Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         }
         Assert.Equal(app.Lisa, await app.Database.ScalarAsync<Guid>("SELECT closed_by_id FROM conversations WHERE id = $1", id));

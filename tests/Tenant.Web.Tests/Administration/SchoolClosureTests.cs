@@ -79,9 +79,12 @@ public sealed class SchoolClosureTests(AdministrationApp app) : IClassFixture<Ad
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         }
         var extra = await app.Database.ScalarAsync<Guid>("SELECT id FROM school_closures WHERE name = 'Extra vrij'");
-        using (var delete = await admin.PostFormAsync("/beheer/schoolkalender?handler=Delete",
+        using (var asked = await admin.PostFormAsync("/beheer/schoolkalender?handler=Delete",
             new Dictionary<string, string> { ["closureId"] = extra.ToString() }, "/beheer/schoolkalender"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Extra vrij");
+            Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM school_closures WHERE id = $1", extra));
+            using var delete = await admin.SubmitAsync("/beheer/schoolkalender?handler=Delete", yes);
             Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
         }
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM school_closures WHERE id = $1", extra));
