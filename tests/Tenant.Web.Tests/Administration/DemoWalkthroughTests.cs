@@ -61,6 +61,12 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
     private static async Task<string> OptionAsync(HttpClient client, string page, string select, string text) =>
         (await client.GetHtmlAsync(page)).QuerySelectorAll($"{select} option").First(o => o.TextContent.Trim().StartsWith(text, StringComparison.Ordinal)).GetAttribute("value")!;
 
+    /// <summary>The value of the radio button whose label starts with <paramref name="text"/>.</summary>
+    private static async Task<string> RadioAsync(HttpClient client, string page, string name, string text) =>
+        (await client.GetHtmlAsync(page)).QuerySelectorAll($"input[type=radio][name='{name}']")
+            .First(i => i.Closest("label")!.TextContent.Trim().StartsWith(text, StringComparison.Ordinal))
+            .GetAttribute("value")!;
+
     private static MultipartFormDataContent LeaveForm(string child, string start, string end, bool statement)
     {
         var form = new MultipartFormDataContent
@@ -145,7 +151,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         using var parent = await app.SignedInAsync("ouder@regenboog.test");
         var page = await parent.GetStringAsync("/vragen");
         Assert.Contains("Gaat het om iets belangrijks of dringends? Bel ons dan, of spreek de leerkracht aan op het schoolplein.", page);
-        var noor = await OptionAsync(parent, "/vragen/nieuw", "#child", "Noor");
+        var noor = await RadioAsync(parent, "/vragen/nieuw", "pupilId", "Noor");
         using var asked = await parent.PostMultipartAsync("/vragen/nieuw", new MultipartFormDataContent
         {
             { new StringContent(noor), "pupilId" },
