@@ -116,7 +116,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         });
         var call = (await response.HtmlAsync()).QuerySelector("#call-school")!.TextContent;
         Assert.Contains("030 123 45 67", call);
-        Assert.Contains("Bij (vermoedelijke) corona overleggen we graag even met u", call);
+        Assert.Contains("Bij (vermoedelijke) corona overleggen we graag even met je", call);
         Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM absence_reports"));
     }
 

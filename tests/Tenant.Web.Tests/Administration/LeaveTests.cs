@@ -135,7 +135,7 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         {
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2026-11-27", "2026-12-01"), "De eerste dag ligt in het verleden"),
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-03-02", "2027-03-03"), "Voor Bo is al verlof aangevraagd of verleend van 1 maart 2027 tot en met 2 maart 2027"),
-            (() => RequestAsync(parent, [child, app.Sem], "ImportantCircumstances", "2027-04-05", "2027-04-06"), "U kunt alleen verlof aanvragen voor kinderen die aan uw account gekoppeld zijn"),
+            (() => RequestAsync(parent, [child, app.Sem], "ImportantCircumstances", "2027-04-05", "2027-04-06"), "Je kunt alleen verlof aanvragen voor kinderen die aan je account gekoppeld zijn"),
             (() => RequestAsync(parent, [child], "Vacation", "2027-04-05", "2027-04-06"), "Vakantieverlof kan alleen met een verklaring van de werkgever"),
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-04-05", "2027-04-06", reason: new string('x', 2001)), "De reden is te lang (hoogstens 2000 tekens)"),
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-04-05", "2027-04-06", reason: " "), "Vul de reden in"),

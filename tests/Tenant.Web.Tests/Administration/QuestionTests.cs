@@ -175,8 +175,8 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
             (app.Noor, "", "Iets", null, "Vul een onderwerp in."),
             (app.Noor, new string('s', 121), "Iets", null, "Het onderwerp is te lang (hoogstens 120 tekens)."),
             (app.Noor, "Leeg", "   ", null, "Schrijf een bericht."),
-            (app.Sem, "Niet mijn kind", "Hoe gaat het met Sem?", null, "Dit kind is niet aan uw account gekoppeld."),
-            (app.BPupil, "Andere school", "Hallo", null, "Dit kind is niet aan uw account gekoppeld."),
+            (app.Sem, "Niet mijn kind", "Hoe gaat het met Sem?", null, "Dit kind is niet aan je account gekoppeld."),
+            (app.BPupil, "Andere school", "Hallo", null, "Dit kind is niet aan je account gekoppeld."),
             (app.Noor, "Bijlage", "Zie bijlage", Encoding.ASCII.GetBytes("#!/bin/sh"), "De bijlage moet een PDF, JPG of PNG zijn."),
             (app.Noor, "Groot", "Zie bijlage", [0x89, 0x50, 0x4E, 0x47, .. new byte[2 * 1024 * 1024]], "De bijlage is te groot (hoogstens 2 MB)."),
         };
@@ -218,9 +218,9 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
             var page = await parent.GetStringAsync("/vragen");
             Assert.Contains("Dringend? Bel ons of spreek juf aan op het schoolplein.", page);
             Assert.Contains("030 123 45 67", page);
-            Assert.Contains("U kunt een antwoord verwachten vanaf maandag 4 januari 08:00", page);
+            Assert.Contains("Je kunt een antwoord verwachten vanaf maandag 4 januari 08:00", page);
             app.SetNow("2026-12-16 10:00");
-            Assert.DoesNotContain("U kunt een antwoord verwachten", await parent.GetStringAsync("/vragen"));
+            Assert.DoesNotContain("Je kunt een antwoord verwachten", await parent.GetStringAsync("/vragen"));
 
             // With admins included, a new question reaches the admin too.
             var id = IdFrom(await AskAsync(parent, app.Daan, "Rapport", "Wanneer komt het rapport?"));
