@@ -10,6 +10,7 @@ using Schoolplein.Platform.Roster;
 using Schoolplein.Platform.Tenancy;
 
 using Schoolplein.Tenant.Web.Shared;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Admin;
 
@@ -135,6 +136,9 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         Message = text["Unlinked", link.User!.DisplayName];
         return await ShowAsync(pupil, ct);
     }
+
+    /// <summary>A moment as its day in the school's time zone, in the list format ("7-12-2026").</summary>
+    public string Date(DateTimeOffset at) => DateText.Short(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime));
 
     private Task<Pupil?> FindAsync(Guid id, CancellationToken ct) => db.Pupils.FirstOrDefaultAsync(p => p.Id == id, ct);
 

@@ -10,6 +10,7 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
 using Schoolplein.Tenant.Web.Shared;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Calendar;
 
@@ -108,12 +109,11 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
 
     public string When(TimeZoneInfo? _ = null)
     {
-        var culture = CultureInfo.CurrentCulture;
         var s = Event.Schedule;
         var days = s.EndDate == s.StartDate
-            ? s.StartDate.ToString("dddd d MMMM yyyy", culture)
-            : $"{s.StartDate.ToString("dddd d MMMM", culture)} – {s.EndDate.ToString("dddd d MMMM yyyy", culture)}";
-        return s.AllDay ? $"{days}, {text["AllDay"]}" : $"{days}, {s.StartTime:HH\\:mm}–{s.EndTime:HH\\:mm}";
+            ? DateText.DayWithYear(s.StartDate)
+            : $"{DateText.Day(s.StartDate)} – {DateText.DayWithYear(s.EndDate)}";
+        return s.AllDay ? $"{days}, {text["AllDay"]}" : $"{days}, {DateText.Time(s.StartTime!.Value)}–{DateText.Time(s.EndTime!.Value)}";
     }
 
     public string Repeat()
@@ -125,7 +125,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         }
         var culture = CultureInfo.CurrentCulture;
         var days = string.Join(", ", s.RepeatDays.Days().Select(d => culture.DateTimeFormat.GetDayName(d)));
-        return text["RepeatsOn", days, s.RepeatUntil!.Value.ToString("d MMMM yyyy", culture)];
+        return text["RepeatsOn", days, DateText.DayWithYear(s.RepeatUntil!.Value)];
     }
 
     public string TimeZoneName => tenant.Required.TimeZone;

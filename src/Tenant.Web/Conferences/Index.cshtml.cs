@@ -9,6 +9,7 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
@@ -68,7 +69,7 @@ public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IS
 
     /// <summary>"dinsdag 8 december 15:10" in the school's time zone.</summary>
     private string Full(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).ToString("dddd d MMMM HH:mm", System.Globalization.CultureInfo.CurrentCulture);
+        DateText.DayAndTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime);
 
     private async Task LoadAsync(CancellationToken ct)
     {
