@@ -255,7 +255,7 @@ public sealed class AbsenceTests(AdministrationApp app) : IClassFixture<Administ
         var page = await admin.GetHtmlAsync("/beheer/afwezigheid");
         Assert.NotNull(page.QuerySelector("svg.chart title"));
         var lastWeek = page.QuerySelectorAll("table.sr-table tbody tr").Last();
-        Assert.Contains("30 november 2026", lastWeek.TextContent);
+        Assert.Contains("30-11-2026", lastWeek.TextContent);
         Assert.Equal("4", lastWeek.QuerySelectorAll("td")[1].TextContent); // Noor 3 days + Daan 1 day
         var monday = page.QuerySelectorAll("section")[1].QuerySelectorAll("tbody tr")[0];
         Assert.Contains("Noor Jansen (Groep 3/4)", monday.TextContent);

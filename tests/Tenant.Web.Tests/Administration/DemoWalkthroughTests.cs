@@ -142,7 +142,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         var daan = await OptionAsync(parent, "/afwezigheid", "#child", "Daan");
         using var refused = await parent.PostMultipartAsync("/verlof/aanvragen", LeaveForm(daan, "2027-08-30", "2027-09-03", statement: true));
         var errors = (await refused.HtmlAsync()).QuerySelector(".errors")!.TextContent;
-        Assert.Contains("nooit toegestaan in de eerste twee weken van het schooljaar (30 augustus 2027 tot en met 12 september 2027)", errors);
+        Assert.Contains("nooit toegestaan in de eerste twee weken van het schooljaar (maandag 30 augustus 2027 tot en met zondag 12 september 2027)", errors);
     }
 
     [Fact]

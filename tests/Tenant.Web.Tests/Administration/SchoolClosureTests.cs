@@ -17,7 +17,7 @@ public sealed class SchoolClosureTests(AdministrationApp app) : IClassFixture<Ad
         app.SetNow("2026-11-30 09:00");
         using var admin = await app.SignedInAsync("zon", "directie@zon.test");
         var page = await admin.GetStringAsync("/beheer/schoolkalender");
-        Assert.Contains("Dit schooljaar begon op ma 31 augustus 2026", page);
+        Assert.Contains("Dit schooljaar begon op maandag 31 augustus 2026", page);
         using (var add = await admin.PostFormAsync("/beheer/schoolkalender", Form("Studiedag rekenen", "StudyDay", "2027-03-10")))
         {
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);

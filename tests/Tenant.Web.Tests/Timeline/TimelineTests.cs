@@ -439,6 +439,8 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
         }
         Assert.Contains("Super leuk!", await parent.GetStringAsync($"/nieuws/{open}"));
+        // One comment is "1 reactie", not "1 reacties".
+        Assert.Contains("1 reactie", (await parent.GetHtmlAsync("/")).QuerySelectorAll($"a[href='/nieuws/{open}#reacties']").Select(a => a.TextContent.Trim()));
         await app.Mail.WaitForMessageAsync(Teacher34Email, m => m.Subject.Contains("Nieuwe reactie op: Reacties welkom"));
 
         using (var empty = await parent.PostFormAsync($"/nieuws/{open}?handler=Comment", new Dictionary<string, string> { ["CommentText"] = "   " }, $"/nieuws/{open}"))
