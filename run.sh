@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Starts Schoolplein on this machine: PostgreSQL (project-local cluster), smtp4dev,
-# migrations, demo data, the school portal and the backoffice. Ctrl-C stops everything.
+# migrations, demo data, the school portal and the backoffice. Ctrl-C (or SIGTERM) stops
+# everything it started, also when it arrives half-way through starting.
+#   SCHOOLPLEIN_DATA_DIR   where the cluster, smtp4dev's mail and the logs live (default .data)
+#   SCHOOLPLEIN_NO_BUILD=1 run the build that is there (test.sh and the stop check have built)
 set -euo pipefail
 source "$(dirname "$0")/scripts/lib.sh"
 cd "$ROOT"
@@ -11,29 +14,47 @@ PG_PORT="${SCHOOLPLEIN_PG_PORT:-5433}"
 SMTP_PORT="${SCHOOLPLEIN_SMTP_PORT:-2525}"
 SMTP_WEB_PORT="${SCHOOLPLEIN_SMTP_WEB_PORT:-5080}"
 BASE_DOMAIN="${SCHOOLPLEIN_BASE_DOMAIN:-localhost}"
-DATA="$ROOT/.data"
+DATA="${SCHOOLPLEIN_DATA_DIR:-$ROOT/.data}"
+[[ "$DATA" == /* ]] || DATA="$ROOT/$DATA"
 CONFIG="${SCHOOLPLEIN_CONFIGURATION:-Debug}"
+
+# Everything started in the background; PostgreSQL is stopped through its data directory.
+pids=()
+PG_DATA=""
+stopped=""
+cleanup() {
+  [ -n "$stopped" ] && return 0
+  stopped=1
+  # No early exit in here: every step runs even if one fails.
+  set +e
+  trap '' INT TERM
+  log "Stopping"
+  stop_processes "${pids[@]}" $(jobs -p)
+  if [ -n "$PG_DATA" ]; then pg_stop "$PG_DATA"; fi
+  return 0
+}
+on_signal() { cleanup; trap - EXIT; exit "$1"; }
+# Installed before anything starts, so a stop during the build or the seeding stops too.
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
+trap cleanup EXIT
 
 ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl oathtool=oathtool
 mkdir -p "$DATA/logs"
 
-log "Restoring tools and building"
-dotnet tool restore >/dev/null
-dotnet build Schoolplein.sln -c "$CONFIG" -v quiet -nologo -clp:ErrorsOnly >/dev/null || dotnet build Schoolplein.sln -c "$CONFIG" -nologo -clp:ErrorsOnly
-
-pids=()
-cleanup() {
-  trap - INT TERM EXIT
-  log "Stopping"
-  for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ -z "${SCHOOLPLEIN_EXTERNAL_DB:-}" ]; then pg_stop "$DATA/postgres"; fi
-}
-trap cleanup INT TERM EXIT
+if [ -z "${SCHOOLPLEIN_NO_BUILD:-}" ]; then
+  log "Restoring tools and building"
+  dotnet tool restore >/dev/null
+  # Long steps run as background jobs and are waited for: a signal interrupts `wait` at once
+  # (not only after the step), and the cleanup stops the step with everything else.
+  { dotnet build Schoolplein.sln -c "$CONFIG" -v quiet -nologo -clp:ErrorsOnly >/dev/null || dotnet build Schoolplein.sln -c "$CONFIG" -nologo -clp:ErrorsOnly; } &
+  wait $!
+fi
 
 if [ -z "${SCHOOLPLEIN_EXTERNAL_DB:-}" ]; then
-  log "PostgreSQL on 127.0.0.1:$PG_PORT (data in .data/postgres)"
-  pg_start "$DATA/postgres" "$PG_PORT" "$DATA/pg-sockets"
+  log "PostgreSQL on 127.0.0.1:$PG_PORT (data in ${DATA#"$ROOT"/}/postgres)"
+  PG_DATA="$DATA/postgres"
+  pg_start "$PG_DATA" "$PG_PORT" "$DATA/pg-sockets"
   pg_provision "$PG_PORT" schoolplein
   export ConnectionStrings__Schoolplein="Host=127.0.0.1;Port=$PG_PORT;Database=schoolplein;Username=schoolplein_app;Maximum Pool Size=50"
   export ConnectionStrings__SchoolpleinOwner="Host=127.0.0.1;Port=$PG_PORT;Database=schoolplein;Username=schoolplein_owner"
@@ -57,9 +78,11 @@ export Email__Host="${Email__Host:-127.0.0.1}" Email__Port="${Email__Port:-$SMTP
 export Tenancy__BaseDomain="$BASE_DOMAIN" Tenancy__PublicPort="$WEB_PORT"
 
 log "Applying migrations"
-demo_migrate "$CONFIG" "$DATA/logs"
+demo_migrate "$CONFIG" "$DATA/logs" &
+wait $!
 log "Seeding demo schools (idempotent)"
-demo_seed "$CONFIG" "$BACKOFFICE_CS" "$DATA/logs"
+demo_seed "$CONFIG" "$BACKOFFICE_CS" "$DATA/logs" &
+wait $!
 
 log "Starting the school portal on :$WEB_PORT and the backoffice on :$BACKOFFICE_PORT"
 tenant_web "$CONFIG" "$WEB_PORT" >"$DATA/logs/tenant-web.log" 2>&1 &
@@ -76,7 +99,7 @@ wait_http "http://127.0.0.1:$BACKOFFICE_PORT/health/ready" "backoffice.$BASE_DOM
 TOTP_SECRET="$(grep -oP 'TOTP secret for \S+: \K\S+' "$DATA/logs/seed.log" || true)"
 cat <<INFO
 
-  Schoolplein is running. Logs: .data/logs/   Stop: Ctrl-C
+  Schoolplein is running. Logs: ${DATA#"$ROOT"/}/logs/   Stop: Ctrl-C
 
   School portals   http://regenboog.$BASE_DOMAIN:$WEB_PORT   (Kindcentrum De Regenboog)
                    http://kompas.$BASE_DOMAIN:$WEB_PORT      (Basisschool Het Kompas)

@@ -28,6 +28,8 @@ dotnet test Schoolplein.sln -c Debug --no-build --nologo \
 
 log "Deployment files: lint and render (compose, Kubernetes, nginx, Dockerfile)"
 deploy/check.sh
+log "run.sh stops everything it started on SIGTERM (PostgreSQL, smtp4dev, both apps): twice when up, a double SIGTERM, a stop while starting"
+SCHOOLPLEIN_NO_BUILD=1 scripts/run-stop-check.sh
 log "Backup drill: base backup, WAL archive and stream, point-in-time restore, one school put back"
 SCHOOLPLEIN_NO_BUILD=1 deploy/backup/drill.sh
 log "Scale-out check: the production shape with local processes"

@@ -66,10 +66,60 @@ HBA
     || { tail -n 30 "$data/server.log" >&2; die "PostgreSQL did not start"; }
 }
 
+# pg_stop DATA_DIR: stops the cluster and makes sure it is gone: fast shutdown, then immediate,
+# then the postmaster is killed. Returns 1 only when a postmaster is still running after all that.
 pg_stop() {
-  local data="$1" bin
+  local data="$1" bin pid i
   bin=$(pg_bin)
-  as_pg_user "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+  [ -f "$data/postmaster.pid" ] || return 0
+  pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
+  as_pg_user "$bin/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1 \
+    || as_pg_user "$bin/pg_ctl" -D "$data" -m immediate -w -t 15 stop >/dev/null 2>&1 || true
+  if [ -n "$pid" ] && alive "$pid"; then
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  for ((i = 0; i < 40; i++)); do
+    { [ -z "$pid" ] || ! alive "$pid"; } && return 0
+    sleep 0.25
+  done
+  log "PostgreSQL (pid $pid) in $data is still running"
+  return 1
+}
+
+# descendants PID...: the given processes and all their children, grandchildren … (deepest last).
+descendants() {
+  local pid child
+  for pid in "$@"; do
+    [ -n "$pid" ] || continue
+    echo "$pid"
+    for child in $(pgrep -P "$pid" 2>/dev/null); do descendants "$child"; done
+  done
+}
+
+# alive PID: the process exists and is not a zombie (a killed child waiting to be reaped).
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [[ "$state" != Z* ]]
+}
+
+# stop_processes PID...: SIGTERM to the processes and everything they started (a tool runner's
+# child, a shell's dotnet), up to 30 s for a graceful exit, then SIGKILL for what is left.
+stop_processes() {
+  local all=() pid i alive
+  mapfile -t all < <(descendants "$@" | awk '!seen[$0]++')
+  [ ${#all[@]} -gt 0 ] || return 0
+  kill -TERM "${all[@]}" 2>/dev/null || true
+  for ((i = 0; i < 120; i++)); do
+    alive=0
+    for pid in "${all[@]}"; do alive "$pid" && alive=1 && break; done
+    [ "$alive" = 0 ] && break
+    sleep 0.25
+  done
+  for pid in "${all[@]}"; do alive "$pid" && kill -KILL "$pid" 2>/dev/null; done
+  # Reap our own children so none is left as a zombie holding a pid.
+  wait "$@" 2>/dev/null || true
+  return 0
 }
 
 # pg_provision PORT DATABASE: the owner, app and backoffice roles and the database (idempotent).

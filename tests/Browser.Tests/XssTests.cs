@@ -111,6 +111,8 @@ public sealed partial class XssTests(DemoSite site)
                 _plainText.Add(("parent comment", FirstLine(comment)));
             }
             await form.GoAsync("/vragen/nieuw");
+            // A parent with two children chooses the child; nothing is chosen for them.
+            await form.Page.Locator("input[name=pupilId]").First.CheckAsync();
             var subject = Chunks(120, " ")[0];
             await form.Page.Locator("#subject").FillAsync(subject);
             await form.Page.Locator("#body").FillAsync(Chunks(2000, "\n")[0]);

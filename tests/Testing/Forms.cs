@@ -49,6 +49,71 @@ public static partial class Forms
         return await response.HtmlAsync();
     }
 
+    /// <summary>
+    /// The fields a browser would submit for <paramref name="form"/> (files and buttons aside):
+    /// hidden and text inputs, ticked checkboxes and radios, text areas, and per select its
+    /// selected option or else its first. The form's own antiforgery token comes along.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> FieldsOf(IElement form)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            if (element.HasAttribute("disabled"))
+            {
+                continue;
+            }
+            switch (element.LocalName)
+            {
+                case "textarea":
+                    fields.Add(new(name, element.TextContent));
+                    break;
+                case "select":
+                    var options = element.QuerySelectorAll("option").ToList();
+                    var chosen = options.FirstOrDefault(o => o.HasAttribute("selected")) ?? options.FirstOrDefault();
+                    if (chosen is not null)
+                    {
+                        fields.Add(new(name, chosen.GetAttribute("value") ?? chosen.TextContent));
+                    }
+                    break;
+                default:
+                    var type = (element.GetAttribute("type") ?? "text").ToLowerInvariant();
+                    if (type is "file" or "submit" or "button" or "image" or "reset")
+                    {
+                        continue;
+                    }
+                    if (type is "checkbox" or "radio" && !element.HasAttribute("checked"))
+                    {
+                        continue;
+                    }
+                    fields.Add(new(name, element.GetAttribute("value") ?? (type is "checkbox" or "radio" ? "on" : "")));
+                    break;
+            }
+        }
+        return fields;
+    }
+
+    /// <summary>Posts fields as they are (the form's own token included), multipart as a form with a file input does.</summary>
+    public static Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, bool multipart = false)
+    {
+        HttpContent content;
+        if (multipart)
+        {
+            var parts = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                parts.Add(new StringContent(value), name);
+            }
+            content = parts;
+        }
+        else
+        {
+            content = new FormUrlEncodedContent(fields);
+        }
+        return client.PostAsync(url, content);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -7,6 +7,7 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Privacy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Absence;
 
@@ -129,7 +130,7 @@ public sealed class AbsenceReporter(
         }
         if (from > today.AddDays(MaxDaysAhead))
         {
-            return Outcome<AbsenceReported>.Refused("Error_TooFarAhead", MaxDaysAhead);
+            return Outcome<AbsenceReported>.Refused(Plurals.Key("Error_TooFarAhead", MaxDaysAhead), MaxDaysAhead);
         }
         if (from == today && clock.TimeOfDay >= options.CutOffTime)
         {
@@ -153,7 +154,7 @@ public sealed class AbsenceReporter(
             }
             if (end > today.AddDays(MaxDaysAhead))
             {
-                return Outcome<AbsenceReported>.Refused("Error_TooFarAhead", MaxDaysAhead);
+                return Outcome<AbsenceReported>.Refused(Plurals.Key("Error_TooFarAhead", MaxDaysAhead), MaxDaysAhead);
             }
             to = end;
         }
@@ -246,11 +247,11 @@ public sealed class ChildcareMail(SchoolpleinDb db, EmailOutbox outbox, SchoolEm
             .Select(p => new { p.FirstName, p.LastNamePrefix, p.LastName, Group = p.Group!.Name }).FirstAsync(ct);
         var name = Identity.PersonName.Format(pupil.FirstName, pupil.LastNamePrefix, pupil.LastName);
         var culture = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
-        var until = report.ToDate is { } to ? text["Mail_Until", to.ToString("dddd d MMMM", culture)].Value : text["Mail_UntilBetter"].Value;
+        var until = report.ToDate is { } to ? text["Mail_Until", DateText.Day(to, culture)].Value : text["Mail_UntilBetter"].Value;
         var subject = text["Mail_ChildcareSubject", name].Value;
         outbox.Add(composer.Compose("absence.childcare", settings.ChildcareEmail, null, subject, subject,
         [
-            text["Mail_ChildcareBody", name, pupil.Group ?? "", report.FromDate.ToString("dddd d MMMM", culture), until].Value,
+            text["Mail_ChildcareBody", name, pupil.Group ?? "", DateText.Day(report.FromDate, culture), until].Value,
         ]) with { IdempotencyKey = $"absence:{report.Id:N}:childcare" });
     }
 }

@@ -87,6 +87,7 @@ public static class BlobRegistration
     public static IServiceCollection AddBlobs(this IServiceCollection services)
     {
         services.TryAddScoped<IBlobStore, PostgresBlobStore>();
+        services.AddScoped<PendingUploads>();
         return services;
     }
 }

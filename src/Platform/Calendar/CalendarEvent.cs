@@ -29,6 +29,11 @@ public sealed class CalendarEvent : ITenantOwned, ISoftDeletable
     public DateTimeOffset EndsAt { get; set; }
     public WeekDays RepeatDays { get; set; }
     public DateOnly? RepeatUntil { get; set; }
+    /// <summary>
+    /// The author ticked "ook in vakanties": repeats also fall on the school's holidays and
+    /// study days. Off by default, because "gym every Tuesday" does not happen in the holidays.
+    /// </summary>
+    public bool RepeatsInClosures { get; set; }
     /// <summary>The last day any occurrence touches; with <see cref="StartDate"/> it bounds range queries.</summary>
     public DateOnly LastDate { get; set; }
     /// <summary>Places for a sign-up ("6 helpers"); null when the event has no sign-up.</summary>

@@ -17,7 +17,8 @@ public sealed record FeedEvent(
     DateTimeOffset UpdatedAt,
     Uri? Url,
     bool Cancelled = false,
-    string? Category = null);
+    string? Category = null,
+    IReadOnlyList<DateOnly>? SkippedDays = null);
 
 /// <summary>
 /// Writes iCalendar text with Ical.Net: a VTIMEZONE for the school's zone, times as local
@@ -91,6 +92,11 @@ public static class CalendarFeedWriter
                     : Utc(SchoolTime.ToInstant(s.RepeatUntil!.Value, s.StartTime!.Value, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId))),
             };
             ev.RecurrenceRule = rule;
+            // EXDATE takes the value type (and zone) of DTSTART, or calendar apps ignore it.
+            foreach (var day in item.SkippedDays ?? [])
+            {
+                ev.ExceptionDates.Add(s.AllDay ? new CalDateTime(day) : new CalDateTime(day, s.StartTime, timeZoneId));
+            }
         }
         return ev;
     }

@@ -124,6 +124,7 @@ public sealed class CalendarService(
         e.EndsAt = endsAt;
         e.RepeatDays = s.Repeats ? s.RepeatDays : WeekDays.None;
         e.RepeatUntil = s.Repeats ? s.RepeatUntil : null;
+        e.RepeatsInClosures = s.Repeats && s.RepeatInClosures;
         e.LastDate = s.LastDate;
         e.Capacity = draft.Capacity;
         e.UpdatedAt = now;
@@ -148,11 +149,16 @@ public sealed class CalendarService(
         Guid userId, DateOnly from, DateOnly to, Guid? childId, bool everything, CancellationToken ct)
     {
         var zone = tenant.Required.TimeZoneInfo;
+        var closures = await db.Set<SchoolClosure>().AsNoTracking()
+            .Where(c => c.StartDate <= to && c.EndDate >= from)
+            .Select(c => new { c.Id, c.Name, c.Kind, c.StartDate, c.EndDate })
+            .ToListAsync(ct);
+        var schoolDays = new SchoolDays(closures.Select(c => new Closure(c.StartDate, c.EndDate, c.Kind, c.Name)));
         var rows = await Visible(userId, childId, everything)
             .Where(e => e.StartDate <= to && e.LastDate >= from)
             .Select(e => new
             {
-                e.Id, e.Title, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil,
+                e.Id, e.Title, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures,
                 SchoolWide = !e.Groups.Any(),
                 Groups = e.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),
                 HasSignUp = e.Capacity != null,
@@ -161,18 +167,14 @@ public sealed class CalendarService(
         var result = new List<EventOccurrence>();
         foreach (var e in rows)
         {
-            var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil);
-            foreach (var day in schedule.OccurrenceDays(from, to))
+            var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);
+            foreach (var day in schedule.OccurrenceDays(from, to, schoolDays))
             {
                 var (start, end) = schedule.InstantsOn(day, zone);
                 result.Add(new EventOccurrence(e.Id, e.Title, e.Location, e.AllDay, day, day.AddDays(schedule.ExtraDays),
                     start, end, e.SchoolWide, e.Groups, e.HasSignUp));
             }
         }
-        var closures = await db.Set<SchoolClosure>().AsNoTracking()
-            .Where(c => c.StartDate <= to && c.EndDate >= from)
-            .Select(c => new { c.Id, c.Name, c.Kind, c.StartDate, c.EndDate })
-            .ToListAsync(ct);
         foreach (var c in closures)
         {
             var (start, end) = new EventSchedule(true, c.StartDate, c.EndDate, null, null).InstantsOn(c.StartDate, zone);
@@ -313,21 +315,25 @@ public sealed class CalendarService(
             .Select(e => new
             {
                 e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime,
-                e.RepeatDays, e.RepeatUntil, e.Sequence, e.CreatedAt, e.UpdatedAt,
+                e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures, e.Sequence, e.CreatedAt, e.UpdatedAt,
             })
             .ToListAsync(ct);
-        var events = rows.Select(e => new FeedEvent(
-            Uid(e.Id), e.Title, e.Description, e.Location,
-            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil),
-            e.Sequence, e.CreatedAt, e.UpdatedAt, EventUri(e.Id)));
-        var all = events.ToList();
-        // Holidays and study days: school-wide, so in everyone's feed.
+        // Every closure a listed event can touch: repeats on closed days go out as EXDATEs.
+        var earliest = rows.Count == 0 ? since : DateOnly.FromDayNumber(Math.Min(since.DayNumber, rows.Min(e => e.StartDate).DayNumber));
         var closures = await db.Set<SchoolClosure>().AsNoTracking()
-            .Where(c => c.EndDate >= since)
+            .Where(c => c.EndDate >= earliest)
             .OrderBy(c => c.StartDate)
             .Select(c => new { c.Id, c.Name, c.Kind, c.StartDate, c.EndDate, c.CreatedAt })
             .ToListAsync(ct);
-        all.AddRange(closures.Select(c => new FeedEvent(
+        var schoolDays = new SchoolDays(closures.Select(c => new Closure(c.StartDate, c.EndDate, c.Kind, c.Name)));
+        var all = rows.Select(e =>
+        {
+            var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);
+            return new FeedEvent(Uid(e.Id), e.Title, e.Description, e.Location, schedule,
+                e.Sequence, e.CreatedAt, e.UpdatedAt, EventUri(e.Id), SkippedDays: schedule.SkippedDays(schoolDays).ToList());
+        }).ToList();
+        // Holidays and study days: school-wide, so in everyone's feed.
+        all.AddRange(closures.Where(c => c.EndDate >= since).Select(c => new FeedEvent(
             $"closure-{c.Id}@{school.Slug}.schoolplein", c.Name, null, null,
             new EventSchedule(true, c.StartDate, c.EndDate, null, null), 0, c.CreatedAt, c.CreatedAt, null,
             Category: KindOf(c.Kind) == CalendarItemKind.StudyDay ? "STUDIEDAG" : "VAKANTIE")));

@@ -1,9 +1,13 @@
 namespace Schoolplein.Platform.Calendar;
 
-/// <summary>When an event happens: one occurrence, or weekly on some days until a date. Pure data, no database.</summary>
+/// <summary>
+/// When an event happens: one occurrence, or weekly on some days until a date. Pure data, no
+/// database. Repeats skip the school's closures (holidays, study days) unless
+/// <paramref name="RepeatInClosures"/>; the first occurrence is the author's own choice and always stays.
+/// </summary>
 public sealed record EventSchedule(
     bool AllDay, DateOnly StartDate, DateOnly EndDate, TimeOnly? StartTime, TimeOnly? EndTime,
-    WeekDays RepeatDays = WeekDays.None, DateOnly? RepeatUntil = null)
+    WeekDays RepeatDays = WeekDays.None, DateOnly? RepeatUntil = null, bool RepeatInClosures = false)
 {
     public bool Repeats => RepeatDays != WeekDays.None && RepeatUntil is not null;
 
@@ -13,7 +17,7 @@ public sealed record EventSchedule(
     public DateOnly LastDate => Repeats ? RepeatUntil!.Value.AddDays(ExtraDays) : EndDate;
 
     public static EventSchedule Of(CalendarEvent e) =>
-        new(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil);
+        new(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);
 
     /// <summary>The instants of the occurrence that starts on <paramref name="day"/>; all-day events run from local midnight to the midnight after their last day.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) InstantsOn(DateOnly day, TimeZoneInfo zone)
@@ -27,9 +31,10 @@ public sealed record EventSchedule(
     /// <summary>
     /// The days occurrences start on, in order, that overlap [<paramref name="from"/>, <paramref name="to"/>]
     /// (local days, inclusive). The first occurrence is always the start date itself, also when it is
-    /// not one of the repeat days (as iCalendar counts DTSTART).
+    /// not one of the repeat days (as iCalendar counts DTSTART). With <paramref name="schoolDays"/>,
+    /// repeats that start on a closed day are left out unless <see cref="RepeatInClosures"/>.
     /// </summary>
-    public IEnumerable<DateOnly> OccurrenceDays(DateOnly from, DateOnly to)
+    public IEnumerable<DateOnly> OccurrenceDays(DateOnly from, DateOnly to, SchoolCalendar.SchoolDays? schoolDays = null)
     {
         if (StartDate.AddDays(ExtraDays) >= from && StartDate <= to)
         {
@@ -47,10 +52,22 @@ public sealed record EventSchedule(
         var last = RepeatUntil!.Value < to ? RepeatUntil.Value : to;
         for (var day = first; day <= last; day = day.AddDays(1))
         {
-            if (RepeatDays.Includes(day.DayOfWeek))
+            if (RepeatDays.Includes(day.DayOfWeek) && !Skips(day, schoolDays))
             {
                 yield return day;
             }
         }
     }
+
+    /// <summary>
+    /// The repeats left out because the school is closed on their first day: the EXDATEs of the
+    /// iCalendar rule, which itself knows nothing of closures.
+    /// </summary>
+    public IEnumerable<DateOnly> SkippedDays(SchoolCalendar.SchoolDays schoolDays) =>
+        Repeats && !RepeatInClosures
+            ? OccurrenceDays(StartDate, RepeatUntil!.Value).Skip(1).Where(day => schoolDays.ClosureOn(day) is not null)
+            : [];
+
+    private bool Skips(DateOnly day, SchoolCalendar.SchoolDays? schoolDays) =>
+        !RepeatInClosures && schoolDays?.ClosureOn(day) is not null;
 }

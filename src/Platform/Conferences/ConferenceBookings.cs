@@ -136,6 +136,38 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
         return null;
     }
 
+    /// <summary>
+    /// When booking <paramref name="slotId"/> would move the child's existing booking with that
+    /// teacher (same round) to another time: the booked time, so the parent can confirm first. Null
+    /// when it would be a first booking, the same slot, or refused anyway (the booking says why).
+    /// </summary>
+    public async Task<DateTimeOffset?> WouldMoveFromAsync(Guid userId, Guid pupilId, Guid slotId, CancellationToken ct)
+    {
+        var slot = await db.Set<ConferenceSlot>().AsNoTracking()
+            .Where(s => s.Id == slotId && db.Guardianships.Any(g => g.UserId == userId && g.PupilId == pupilId && g.Pupil!.ArchivedAt == null))
+            .Select(s => new { s.RoundId, s.TeacherId, s.Round!.SeparateGuardianBookings })
+            .FirstOrDefaultAsync(ct);
+        if (slot is null)
+        {
+            return null;
+        }
+        var guardianKey = slot.SeparateGuardianBookings ? userId : Guid.Empty;
+        return await db.Set<ConferenceBooking>().AsNoTracking()
+            .Where(b => b.RoundId == slot.RoundId && b.TeacherId == slot.TeacherId && b.PupilId == pupilId && b.GuardianKey == guardianKey && b.SlotId != slotId)
+            .Select(b => (DateTimeOffset?)b.Slot!.StartsAt)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The start of a booking the user could cancel now, or null (unknown, not theirs, or booking closed).</summary>
+    public async Task<DateTimeOffset?> CancellableStartAsync(Guid userId, Guid bookingId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await Manageable(userId).AsNoTracking()
+            .Where(b => b.Id == bookingId && db.Set<ConferenceRound>().Any(r => r.Id == b.RoundId && r.BookingClosesAt > now))
+            .Select(b => (DateTimeOffset?)b.Slot!.StartsAt)
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Bookings a user may see and change: of their linked children, and only their own when guardians book separately.</summary>
     public IQueryable<ConferenceBooking> Manageable(Guid userId) =>
         db.Set<ConferenceBooking>().Where(b =>

@@ -7,6 +7,7 @@ using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -81,7 +82,7 @@ public sealed class ConferenceMail(
         var culture = CultureInfo.CurrentCulture;
         var start = SchoolTime.ToLocal(d.StartsAt, zone);
         var end = SchoolTime.ToLocal(d.EndsAt, zone);
-        return $"{start.ToString("dddd d MMMM yyyy", culture)}, {start:HH\\:mm}–{end:HH\\:mm}";
+        return $"{DateText.DayWithYear(DateOnly.FromDateTime(start), culture)}, {DateText.Time(start)}–{DateText.Time(end)}";
     }
 
     /// <summary>The .ics of one booking: same UID for every version, so a move updates the entry and a cancel removes it.</summary>

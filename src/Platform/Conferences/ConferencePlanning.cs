@@ -3,6 +3,7 @@ using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -150,7 +151,7 @@ public sealed class ConferencePlanning(SchoolpleinDb db, TenantContext tenant, N
         var closes = SchoolTime.ToLocal(round.BookingClosesAt, tenant.Required.TimeZoneInfo);
         await notifier.NotifyAsync(guardians, new NotificationContent(
             "conference.remind", typeof(ConferenceText), "RemindTitle", [round.Title], "RemindBody",
-            [round.Title, closes.ToString("dd-MM-yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture)], "/gesprekken",
+            [round.Title, closes], "/gesprekken",
             SourceId: roundId), ct);
         await db.SaveChangesAsync(ct);
         return guardians.Count;

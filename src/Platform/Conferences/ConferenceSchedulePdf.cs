@@ -4,6 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -53,7 +54,7 @@ public sealed class ConferenceSchedulePdf(TenantContext tenant, IStringLocalizer
         var width = page.Width.Point - 2 * Margin;
         gfx.DrawString(text["ScheduleTitle", schedule.Teacher], title, XBrushes.Black, new XRect(Margin, y, width, 20), XStringFormats.TopLeft);
         y += 26;
-        gfx.DrawString($"{schedule.RoundTitle} · {schedule.Date.ToString("dddd d MMMM yyyy", culture)}", body, XBrushes.Black, new XRect(Margin, y, width, 16), XStringFormats.TopLeft);
+        gfx.DrawString($"{schedule.RoundTitle} · {DateText.DayWithYear(schedule.Date, culture)}", body, XBrushes.Black, new XRect(Margin, y, width, 16), XStringFormats.TopLeft);
         y += 18;
         if (schedule.Location is not null)
         {
@@ -85,7 +86,7 @@ public sealed class ConferenceSchedulePdf(TenantContext tenant, IStringLocalizer
             gfx.DrawString(Fit(gfx, name, body, width), body, XBrushes.Black, new XRect(Margin, y, width, 16), XStringFormats.TopLeft);
             y += 18;
         }
-        var printed = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).ToString("g", culture);
+        var printed = DateText.ShortWithTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime, culture);
         gfx.DrawString(text["PdfPrinted", printed], small, XBrushes.Gray, new XRect(Margin, page.Height.Point - 30, width, 12), XStringFormats.TopLeft);
         gfx.Dispose();
         using var output = new MemoryStream();

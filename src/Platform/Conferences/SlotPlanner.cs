@@ -1,4 +1,5 @@
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -95,7 +96,7 @@ public static class SlotPlanner
         }
         if (end - start < length)
         {
-            errors.Add(new PlanError("ErrorSlotDoesNotFit", slotMinutes, Label(window)));
+            errors.Add(new PlanError(Plurals.Key("ErrorSlotDoesNotFit", slotMinutes), slotMinutes, Label(window)));
             return new SlotPlan([], errors);
         }
         var slots = new List<(DateTimeOffset, DateTimeOffset)>();
@@ -117,7 +118,7 @@ public static class SlotPlanner
                 var local = SchoolTime.LocalTime(to, zone);
                 var shorter = SchoolTime.LocalTime(to - rest, zone);
                 var longer = SchoolTime.LocalTime(to - rest + length, zone);
-                errors.Add(new PlanError("ErrorSlotRemainder", slotMinutes, (int)rest.TotalMinutes,
+                errors.Add(new PlanError(Plurals.Key("ErrorSlotRemainder", (int)rest.TotalMinutes), slotMinutes, (int)rest.TotalMinutes,
                     local.ToString("HH:mm"), shorter.ToString("HH:mm"), longer.ToString("HH:mm")));
                 continue;
             }
@@ -128,11 +129,11 @@ public static class SlotPlanner
         }
         if (errors.Count == 0 && slots.Count == 0)
         {
-            errors.Add(new PlanError("ErrorSlotDoesNotFit", slotMinutes, Label(window)));
+            errors.Add(new PlanError(Plurals.Key("ErrorSlotDoesNotFit", slotMinutes), slotMinutes, Label(window)));
         }
         if (slots.Count > MaxSlotsPerWindow)
         {
-            errors.Add(new PlanError("ErrorTooManySlots", MaxSlotsPerWindow));
+            errors.Add(new PlanError(Plurals.Key("ErrorTooManySlots", MaxSlotsPerWindow), MaxSlotsPerWindow));
         }
         return errors.Count > 0 ? new SlotPlan([], errors) : new SlotPlan(slots, []);
     }

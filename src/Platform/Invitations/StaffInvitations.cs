@@ -10,6 +10,7 @@ using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Invitations;
 
@@ -79,7 +80,7 @@ public sealed class StaffInvitations(
         outbox.Add(composer.Compose(
             "account.invitation", user.Email!, user.DisplayName,
             text["Subject", school.Name], text["Heading", user.FirstName],
-            [text["Body", school.Name], .. extra ?? [], text["Expiry", (int)Lifetime.TotalDays]],
+            [text["Body", school.Name], .. extra ?? [], text.Plural("Expiry", (int)Lifetime.TotalDays)],
             new EmailAction(text["Action"], url)));
         return invitation;
     }

@@ -109,6 +109,8 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring) : I
             "notification-digest", job => job.RunAsync(CancellationToken.None), "0 16 * * *");
         recurring.AddOrUpdate<TenantFanOutJob<Conferences.ConferenceReminderJob>>(
             "conference-reminders", job => job.RunAsync(CancellationToken.None), "7 * * * *");
+        recurring.AddOrUpdate<TenantFanOutJob<Blobs.PendingUploadSweepJob>>(
+            "pending-upload-sweep", job => job.RunAsync(CancellationToken.None), "37 * * * *");
         return Task.CompletedTask;
     }
 

@@ -6,6 +6,7 @@ using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Leave;
 
@@ -74,13 +75,13 @@ public sealed class AttendanceOfficerSummary(
         s.AppendLine(text["Summary_Heading"]).AppendLine();
         foreach (var child in request.Children)
         {
-            var born = child.DateOfBirth?.ToString("d MMMM yyyy", Dutch) ?? "-";
+            var born = (child.DateOfBirth is { } birth ? DateText.Short(birth, Dutch) : null) ?? "-";
             s.AppendLine(text["Summary_Child", PersonName.Format(child.FirstName, child.LastNamePrefix, child.LastName), born, child.Group ?? "-"]);
         }
         s.AppendLine(text["Summary_Requester", PersonName.Format(request.Requester.FirstName, request.Requester.LastNamePrefix, request.Requester.LastName),
             request.Requester.Email ?? "-", request.Requester.PhoneNumber ?? "-"]);
-        s.AppendLine(text["Summary_Period", request.StartDate.ToString("dddd d MMMM yyyy", Dutch), request.EndDate.ToString("dddd d MMMM yyyy", Dutch), request.SchoolDays]);
-        s.AppendLine(text["Summary_RequestedOn", request.CreatedAt.ToString("d MMMM yyyy", Dutch)]);
+        s.AppendLine(text[Plurals.Key("Summary_Period", request.SchoolDays), DateText.DayWithYear(request.StartDate, Dutch), DateText.DayWithYear(request.EndDate, Dutch), request.SchoolDays]);
+        s.AppendLine(text["Summary_RequestedOn", DateText.DayWithYear(DateOnly.FromDateTime(request.CreatedAt.UtcDateTime), Dutch)]);
         s.AppendLine();
         s.AppendLine(text["Summary_Earlier"]);
         if (earlier.Count == 0)
@@ -89,10 +90,10 @@ public sealed class AttendanceOfficerSummary(
         }
         foreach (var e in earlier)
         {
-            s.AppendLine($"- {e.StartDate.ToString("d MMMM yyyy", Dutch)} – {e.EndDate.ToString("d MMMM yyyy", Dutch)}: {e.SchoolDays} ({text["Status_" + e.Status]})");
+            s.AppendLine($"- {DateText.Short(e.StartDate, Dutch)} – {DateText.Short(e.EndDate, Dutch)}: {e.SchoolDays} ({text["Status_" + e.Status]})");
         }
         var total = request.SchoolDays + earlier.GroupBy(e => e.PupilId).Select(g => g.Sum(e => e.SchoolDays)).DefaultIfEmpty(0).Max();
-        s.AppendLine(text["Summary_Total", total, LeaveRules.MaxDirectorSchoolDays]);
+        s.AppendLine(text.Plural("Summary_Total", total, LeaveRules.MaxDirectorSchoolDays));
         s.AppendLine();
         s.AppendLine(text["Summary_Reason"]);
         s.AppendLine(request.Reason);

@@ -7,6 +7,7 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Privacy;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Leave;
 
@@ -224,7 +225,7 @@ public sealed class LeaveNotifications(SchoolpleinDb db, Notifier notifier)
         var adminRole = Roles.All.Single(r => r.Name == Roles.SchoolAdmin).Id;
         var admins = await db.UserRoles.Where(r => r.RoleId == adminRole).Select(r => r.UserId).ToListAsync(ct);
         await notifier.NotifyAsync(admins, new NotificationContent(
-            "leave.requested", typeof(LeaveText), "Notify_RequestedTitle", [children], "Notify_RequestedBody",
+            "leave.requested", typeof(LeaveText), "Notify_RequestedTitle", [children], Plurals.Key("Notify_RequestedBody", request.SchoolDays),
             [children, request.StartDate, request.EndDate, request.SchoolDays], $"/beheer/verlof/{request.Id}", SourceId: request.Id), ct);
     }
 

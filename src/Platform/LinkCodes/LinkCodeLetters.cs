@@ -6,6 +6,7 @@ using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using QRCoder;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.LinkCodes;
 
@@ -102,7 +103,7 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
         gfx.DrawString(text["LetterCodeLabel"], body, XBrushes.Black, new XRect(margin + 16, y + 14, boxWidth - 32, 16), XStringFormats.TopLeft);
         var display = LinkCodeFormat.Display(letter.Code);
         gfx.DrawString(display, codeFont, XBrushes.Black, new XRect(margin + 16, y + 36, boxWidth - 32, 40), XStringFormats.TopLeft);
-        var expires = TimeZoneInfo.ConvertTime(letter.ExpiresAt, school.TimeZone).ToString("d MMMM yyyy", Dutch);
+        var expires = DateText.DayWithYear(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(letter.ExpiresAt, school.TimeZone).DateTime), Dutch);
         gfx.DrawString(text["LetterExpires", expires], body, XBrushes.Black, new XRect(margin + 16, y + 90, boxWidth - 32, 16), XStringFormats.TopLeft);
 
         var joinUrl = JoinUrl(school.JoinPage, letter.Code);

@@ -6,6 +6,7 @@ using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Notifications;
 
@@ -59,7 +60,7 @@ public sealed class DigestJob(
                 CultureInfo.CurrentUICulture = Notifier.CultureFor(user.Language);
                 var lines = mine.TakeLast(MaxItemsPerMail).Select(n => $"{n.Title} — {n.Body}");
                 var message = composer.Compose(
-                    Kind, user.Email!, user.FirstName, text["DigestSubject"], text["DigestHeading", mine.Count], lines,
+                    Kind, user.Email!, user.FirstName, text["DigestSubject"], text.Plural("DigestHeading", mine.Count), lines,
                     new EmailAction(text["DigestOpen"], all)) with
                 {
                     IdempotencyKey = $"digest:{user.Id:N}:{mine[^1].Id:N}",

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Notifications;
 
@@ -65,11 +66,13 @@ public sealed class Notifier(
         var created = new List<Notification>(recipients.Count);
         var drafts = new List<NotificationDraft>(recipients.Count);
         var previous = CultureInfo.CurrentUICulture;
+        var previousFormat = CultureInfo.CurrentCulture;
         try
         {
             foreach (var recipient in recipients)
             {
-                CultureInfo.CurrentUICulture = CultureFor(recipient.Language);
+                // Both: the text in the recipient's language, and dates and numbers in it ("maandag 7 december").
+                CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureFor(recipient.Language);
                 var notification = new Notification
                 {
                     UserId = recipient.UserId,
@@ -89,6 +92,7 @@ public sealed class Notifier(
         finally
         {
             CultureInfo.CurrentUICulture = previous;
+            CultureInfo.CurrentCulture = previousFormat;
         }
         foreach (var channel in channels)
         {

@@ -149,6 +149,13 @@ public sealed class QuestionService(SchoolpleinDb db, ConversationAccess access,
     }
 
     /// <summary>Staff close a conversation; the guardian can start a new one. Null when not visible or not staff.</summary>
+    /// <summary>The subject of an open conversation the user may close (staff of the child), or null; changes nothing.</summary>
+    public async Task<string?> ClosableSubjectAsync(Guid userId, bool isAdmin, Guid conversationId, CancellationToken ct = default) =>
+        await (await access.VisibleToAsync(userId, isAdmin, ct)).AsNoTracking()
+            .Where(c => c.Id == conversationId && c.StartedById != userId && c.ClosedAt == null)
+            .Select(c => c.Subject)
+            .FirstOrDefaultAsync(ct);
+
     public async Task<bool> CloseAsync(Guid userId, bool isAdmin, Guid conversationId, CancellationToken ct = default)
     {
         var conversation = await (await access.VisibleToAsync(userId, isAdmin, ct))

@@ -67,7 +67,7 @@ public sealed class AdministrationDemoSeed(TimeProvider time) : IDemoSeedStep
             db.Add(new AbsenceSettings
             {
                 TenantId = tenantId,
-                PhoneOnlyExplanation = "Bij (vermoedelijke) corona overleggen we graag even met u, bijvoorbeeld over broertjes en zusjes en de opvang. Belt u ons tussen 7.45 en 8.30 uur?",
+                PhoneOnlyExplanation = "Bij (vermoedelijke) corona overleggen we graag even met je, bijvoorbeeld over broertjes en zusjes en de opvang. Wil je ons bellen tussen 7.45 en 8.30 uur?",
                 ChildcareEmail = $"bso@{school.Slug}.test",
                 UpdatedAt = now,
             });
@@ -80,7 +80,7 @@ public sealed class AdministrationDemoSeed(TimeProvider time) : IDemoSeedStep
             db.Add(new QuestionSettings
             {
                 TenantId = tenantId,
-                Intro = "Via Schoolplein kunt u de leerkracht een korte vraag stellen. Gaat het om iets belangrijks of dringends? Bel ons dan, of spreek de leerkracht aan op het schoolplein.",
+                Intro = "Via Schoolplein kun je de leerkracht een korte vraag stellen. Gaat het om iets belangrijks of dringends? Bel ons dan, of spreek de leerkracht aan op het schoolplein.",
                 UpdatedAt = now,
             });
         }

@@ -82,6 +82,24 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
     /// <summary>Removes a comment: its writer, the post's author or an admin.</summary>
     public async Task<InteractionOutcome> DeleteCommentAsync(Viewer viewer, Guid postId, Guid commentId, CancellationToken ct)
     {
+        var (outcome, comment) = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
+        if (outcome == InteractionOutcome.Done)
+        {
+            comment!.DeletedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+        return outcome;
+    }
+
+    /// <summary>What <see cref="DeleteCommentAsync"/> would answer (Done: the viewer may delete it), and the comment's text; changes nothing.</summary>
+    public async Task<(InteractionOutcome Outcome, string? Text)> MayDeleteCommentAsync(Viewer viewer, Guid postId, Guid commentId, CancellationToken ct)
+    {
+        var (outcome, comment) = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
+        return (outcome, comment?.Text);
+    }
+
+    private async Task<(InteractionOutcome Outcome, PostComment? Comment)> FindDeletableCommentAsync(Viewer viewer, Guid postId, Guid commentId, CancellationToken ct)
+    {
         var visible = timeline.Visible(viewer);
         var comment = await db.Set<PostComment>()
             .Where(c => c.Id == commentId && c.PostId == postId && visible.Any(p => p.Id == c.PostId))
@@ -89,15 +107,13 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
             .FirstOrDefaultAsync(ct);
         if (comment is null)
         {
-            return InteractionOutcome.NotFound;
+            return (InteractionOutcome.NotFound, null);
         }
         if (!viewer.IsAdmin && comment.Comment.AuthorId != viewer.UserId && comment.PostAuthor != viewer.UserId)
         {
-            return InteractionOutcome.NotAllowed;
+            return (InteractionOutcome.NotAllowed, null);
         }
-        comment.Comment.DeletedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return InteractionOutcome.Done;
+        return (InteractionOutcome.Done, comment.Comment);
     }
 
     /// <summary>

@@ -59,8 +59,8 @@ public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
         }
 
         Add("welkom", admin, $"Welkom op {school.Name}",
-            "Beste ouders,\n\nVia dit portaal vindt u het nieuws van de school en van de groep van uw kind. "
-            + "Zet het portaal op het beginscherm van uw telefoon, dan mist u geen bericht.\n\nHartelijke groet, de directie",
+            "Beste ouders,\n\nVia dit portaal vind je het nieuws van de school en van de groep van je kind. "
+            + "Zet het portaal op het beginscherm van je telefoon, dan mis je geen bericht.\n\nHartelijke groet, de directie",
             TimeSpan.FromDays(20), pinned: true);
         Add("studiedag", admin, "Studiedag: kinderen vrij",
             "<p>Op de studiedag zijn alle kinderen <strong>vrij</strong>. De opvang is open zoals gewoonlijk.</p>"
@@ -93,7 +93,7 @@ public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
         {
             var urgent = Add("spoed-verwarming", admin, "Verwarming kapot: school morgen om 12.00 uur uit",
                 "Door een storing aan de verwarming gaat de school morgen om 12.00 uur uit. "
-                + "Kunt u uw kind ophalen of laten ophalen? De opvang vangt kinderen op die niet opgehaald kunnen worden.",
+                + "Kun je je kind ophalen of laten ophalen? De opvang vangt kinderen op die niet opgehaald kunnen worden.",
                 TimeSpan.FromMinutes(150), urgent: true);
             // Sent long enough ago (default escalation: an hour) for the second notification and the phone list to be done.
             urgent.EscalationStage = UrgentEscalationJob.PhoneList;

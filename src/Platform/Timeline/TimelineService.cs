@@ -4,6 +4,7 @@ using Schoolplein.Platform.Images;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Timeline;
 
@@ -263,7 +264,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         var result = new List<CheckedPhoto>();
         if (existing + uploads.Count > MaxPhotos)
         {
-            problems.Add(new Problem("ErrorTooManyPhotos", MaxPhotos));
+            problems.Add(new Problem(Plurals.Key("ErrorTooManyPhotos", MaxPhotos), MaxPhotos));
             return result;
         }
         foreach (var upload in uploads)
@@ -291,7 +292,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         var result = new List<CheckedFile>();
         if (existing + uploads.Count > AttachmentRules.MaxPerPost)
         {
-            problems.Add(new Problem("ErrorTooManyAttachments", AttachmentRules.MaxPerPost));
+            problems.Add(new Problem(Plurals.Key("ErrorTooManyAttachments", AttachmentRules.MaxPerPost), AttachmentRules.MaxPerPost));
             return result;
         }
         foreach (var upload in uploads)

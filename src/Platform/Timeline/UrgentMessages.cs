@@ -4,6 +4,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Schools;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Timeline;
 
@@ -266,7 +267,7 @@ public sealed class UrgentEscalationJob(
         {
             await notifier.NotifyAsync([post.AuthorId], new NotificationContent(
                 TimelineNotifications.UrgentPhoneListKind, typeof(TimelineNotificationText),
-                "UrgentPhoneListTitle", [post.Title], "UrgentPhoneListBody", [notReached],
+                "UrgentPhoneListTitle", [post.Title], Plurals.Key("UrgentPhoneListBody", notReached), [notReached],
                 TimelineNotifications.ReadOverviewLink(postId) + "#bellijst", Urgent: true, SourceId: postId), ct);
         }
         await db.SaveChangesAsync(ct);

@@ -8,5 +8,5 @@ public static class AbsencePages
     public static string ReasonName(this IStringLocalizer<AbsenceText> text, string? code, string? name) =>
         code is not null ? text["Reason_" + code].Value : name ?? "";
 
-    public static string Day(DateOnly day) => day.ToString("dddd d MMMM", System.Globalization.CultureInfo.CurrentCulture);
+    public static string Day(DateOnly day) => Schoolplein.Platform.Localization.DateText.Day(day);
 }

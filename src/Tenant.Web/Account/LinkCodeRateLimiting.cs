@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Account;
 
@@ -70,7 +71,7 @@ public static class LinkCodeRateLimiting
         http.Response.Headers.CacheControl = "no-store";
         var text = http.RequestServices.GetRequiredService<IStringLocalizer<JoinText>>();
         var title = WebUtility.HtmlEncode(text["TooManyTitle"]);
-        var body = WebUtility.HtmlEncode(text["TooManyBody", Math.Max(1, (seconds + 59) / 60)]);
+        var body = WebUtility.HtmlEncode(text.Plural("TooManyBody", Math.Max(1, (seconds + 59) / 60)));
         await http.Response.WriteAsync($"""
             <!DOCTYPE html>
             <html lang="{(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "nl")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

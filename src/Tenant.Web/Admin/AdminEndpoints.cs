@@ -12,7 +12,8 @@ public static class AdminEndpoints
 {
     public static IServiceCollection AddAdminWeb(this IServiceCollection services)
     {
-        services.AddNavItem(new NavItem("/beheer/leerlingen", typeof(AdminText), "Menu", 90, [Roles.SchoolAdmin]));
+        services.AddScoped<AdminStart>();
+        services.AddNavItem(new NavItem("/beheer", typeof(AdminText), "Menu", 90, [Roles.SchoolAdmin]));
         return services;
     }
 

@@ -9,6 +9,9 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
 using Schoolplein.Platform.Tenancy;
 
+using Schoolplein.Tenant.Web.Shared;
+using Schoolplein.Platform.Localization;
+
 namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>One pupil: details, group, koppelcode (new, revoke, letter), guardians (unlink with a logged reason), archive.</summary>
@@ -54,6 +57,11 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         {
             return NotFound();
         }
+        if (pupil.ArchivedAt is null && !this.IsConfirmed())
+        {
+            // The parents lose the child at once and the koppelcode dies: ask first.
+            return this.Ask(text["ArchiveConfirmTitle"], text["ArchiveConfirmQuestion", pupil.DisplayName], text["ArchiveConfirmButton"], $"/beheer/leerlingen/{id}");
+        }
         pupil.ArchivedAt ??= time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await codes.RevokeAsync(pupil.Id, ct);
@@ -92,6 +100,11 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         {
             return NotFound();
         }
+        if (!this.IsConfirmed() && (await codes.ActiveCodesAsync([pupil.Id], ct)).FirstOrDefault() is { } code)
+        {
+            // A revoked code cannot be brought back; printed letters with it stop working.
+            return this.Ask(text["RevokeConfirmTitle"], text["RevokeConfirmQuestion", code.Display, pupil.DisplayName], text["RevokeConfirmButton"], $"/beheer/leerlingen/{id}");
+        }
         await codes.RevokeAsync(pupil.Id, ct);
         Message = text["CodeRevokedDone"];
         return await ShowAsync(pupil, ct);
@@ -123,6 +136,9 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         Message = text["Unlinked", link.User!.DisplayName];
         return await ShowAsync(pupil, ct);
     }
+
+    /// <summary>A moment as its day in the school's time zone, in the list format ("7-12-2026").</summary>
+    public string Date(DateTimeOffset at) => DateText.Short(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime));
 
     private Task<Pupil?> FindAsync(Guid id, CancellationToken ct) => db.Pupils.FirstOrDefaultAsync(p => p.Id == id, ct);
 

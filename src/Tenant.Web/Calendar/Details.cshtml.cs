@@ -9,6 +9,9 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
+using Schoolplein.Tenant.Web.Shared;
+using Schoolplein.Platform.Localization;
+
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>One event: when, where, for whom; sign up or cancel when it has places; the sign-up list for staff who may edit it.</summary>
@@ -51,6 +54,12 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         {
             return NotFound();
         }
+        if (!this.IsConfirmed() && await db.Set<CalendarEventSignUp>().AnyAsync(s => s.EventId == id && s.UserId == User.UserId(), ct))
+        {
+            // The place may be taken by someone else at once: ask first.
+            var title = await calendar.Visible(User.UserId(), everything: User.IsInRole(Roles.SchoolAdmin)).Where(e => e.Id == id).Select(e => e.Title).FirstAsync(ct);
+            return this.Ask(text["CancelSignUpConfirmTitle"], text["CancelSignUpConfirmQuestion", title], text["CancelSignUpConfirmButton"], $"/agenda/{id}");
+        }
         var cancelled = await calendar.CancelSignUpAsync(id, User.UserId(), ct);
         return await ShowAsync(id, cancelled ? text["SignUpCancelled"] : text["NotSignedUp"], !cancelled, ct);
     }
@@ -66,7 +75,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
             .Where(e => e.Id == id)
             .Select(e => new
             {
-                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil,
+                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures,
                 SchoolWide = !e.Groups.Any(),
                 Groups = e.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),
                 e.Capacity, e.SignUpCount,
@@ -77,7 +86,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
             return NotFound();
         }
         Event = new EventView(e.Id, e.Title, e.Description, e.Location,
-            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil),
+            new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures),
             e.SchoolWide, e.Groups, e.Capacity, e.SignUpCount);
         var isStaff = isAdmin || User.IsInRole(Roles.Teacher);
         CanEdit = isStaff && await calendar.EditableBy(userId, isAdmin).AnyAsync(x => x.Id == id, ct);
@@ -100,12 +109,11 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
 
     public string When(TimeZoneInfo? _ = null)
     {
-        var culture = CultureInfo.CurrentCulture;
         var s = Event.Schedule;
         var days = s.EndDate == s.StartDate
-            ? s.StartDate.ToString("dddd d MMMM yyyy", culture)
-            : $"{s.StartDate.ToString("dddd d MMMM", culture)} – {s.EndDate.ToString("dddd d MMMM yyyy", culture)}";
-        return s.AllDay ? $"{days}, {text["AllDay"]}" : $"{days}, {s.StartTime:HH\\:mm}–{s.EndTime:HH\\:mm}";
+            ? DateText.DayWithYear(s.StartDate)
+            : $"{DateText.Day(s.StartDate)} – {DateText.DayWithYear(s.EndDate)}";
+        return s.AllDay ? $"{days}, {text["AllDay"]}" : $"{days}, {DateText.Time(s.StartTime!.Value)}–{DateText.Time(s.EndTime!.Value)}";
     }
 
     public string Repeat()
@@ -117,7 +125,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         }
         var culture = CultureInfo.CurrentCulture;
         var days = string.Join(", ", s.RepeatDays.Days().Select(d => culture.DateTimeFormat.GetDayName(d)));
-        return text["RepeatsOn", days, s.RepeatUntil!.Value.ToString("d MMMM yyyy", culture)];
+        return text["RepeatsOn", days, DateText.DayWithYear(s.RepeatUntil!.Value)];
     }
 
     public string TimeZoneName => tenant.Required.TimeZone;

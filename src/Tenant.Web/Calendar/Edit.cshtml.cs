@@ -7,6 +7,8 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>Change or delete an event; only for staff who may edit it (404 otherwise).</summary>
@@ -85,7 +87,19 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
     public async Task<IActionResult> OnPostDetachAsync(Guid id, Guid attachmentId, CancellationToken ct)
     {
         var e = await FindAsync(id, ct);
-        if (e is null || !await Calendar.DetachAsync(id, attachmentId, ct))
+        if (e is null)
+        {
+            return NotFound();
+        }
+        if (!this.IsConfirmed())
+        {
+            var fileName = await db.Set<CalendarAttachment>().AsNoTracking().Where(a => a.Id == attachmentId && a.EventId == id)
+                .Select(a => a.FileName).FirstOrDefaultAsync(ct);
+            return fileName is null
+                ? NotFound()
+                : this.Ask(Text["DetachConfirmTitle"], Text["DetachConfirmQuestion", fileName, e.Title], Text["DetachConfirmButton"], $"/agenda/{id}/bewerken");
+        }
+        if (!await Calendar.DetachAsync(id, attachmentId, ct))
         {
             return NotFound();
         }
@@ -115,6 +129,10 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
         if (e is null)
         {
             return NotFound();
+        }
+        if (!this.IsConfirmed())
+        {
+            return this.Ask(Text["DeleteConfirmTitle"], Text["DeleteConfirmQuestion", e.Title], Text["DeleteConfirmButton"], $"/agenda/{id}/bewerken");
         }
         e.DeletedAt = time.GetUtcNow();
         e.UpdatedAt = e.DeletedAt.Value;

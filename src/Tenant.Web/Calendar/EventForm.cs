@@ -19,6 +19,8 @@ public sealed class EventForm
     public bool SchoolWide { get; set; }
     public List<DayOfWeek> RepeatDays { get; set; } = [];
     public string? RepeatUntil { get; set; }
+    /// <summary>"Ook in vakanties": repeats also on holidays and study days (off by default).</summary>
+    public bool RepeatInClosures { get; set; }
     public string? Capacity { get; set; }
 
     public static EventForm From(CalendarEvent e) => new()
@@ -35,6 +37,7 @@ public sealed class EventForm
         SchoolWide = e.Groups.Count == 0,
         RepeatDays = e.RepeatDays.Days().ToList(),
         RepeatUntil = e.RepeatUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        RepeatInClosures = e.RepeatsInClosures,
         Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -83,7 +86,7 @@ public sealed class EventForm
         {
             return (null, capacity);
         }
-        return (new EventSchedule(AllDay, startDate!.Value, endDate!.Value, startTime, endTime, days, until), capacity);
+        return (new EventSchedule(AllDay, startDate!.Value, endDate!.Value, startTime, endTime, days, until, RepeatInClosures), capacity);
     }
 
     public static DateOnly? ParseDate(string? value) =>

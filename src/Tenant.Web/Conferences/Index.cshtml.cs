@@ -6,7 +6,10 @@ using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Tenancy;
+using Schoolplein.Tenant.Web.Shared;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
@@ -14,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// A parent's conferences: per round, per child, per teacher of that child the booked slot
 /// (cancel or move) or the free slots; slots next to the parent's other bookings come first.
 /// </summary>
-public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IStringLocalizer<ConferenceText> text, TimeProvider time)
+public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IStringLocalizer<ConferenceText> text, TimeProvider time, TenantContext tenant)
     : PageModel
 {
     public IReadOnlyList<RoundView> Rounds { get; private set; } = [];
@@ -35,6 +38,12 @@ public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IS
 
     public async Task<IActionResult> OnPostBookAsync(Guid childId, Guid slotId, CancellationToken ct)
     {
+        // Moving gives the booked time up (another family may take it at once): ask first.
+        if (!this.IsConfirmed() && await bookings.WouldMoveFromAsync(User.UserId(), childId, slotId, ct) is { } from
+            && await SlotStartAsync(slotId, ct) is { } to)
+        {
+            return this.Ask(text["MoveConfirmTitle"], text["MoveConfirmQuestion", Full(from), Full(to)], text["MoveConfirmButton"], "/gesprekken");
+        }
         var result = await bookings.BookAsync(User.UserId(), childId, slotId, ct);
         Message = result.Ok ? text[result.Moved ? "Moved" : "Booked"] : text[result.ErrorKey!];
         MessageIsError = !result.Ok;
@@ -44,12 +53,23 @@ public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IS
 
     public async Task<IActionResult> OnPostCancelAsync(Guid bookingId, CancellationToken ct)
     {
+        if (!this.IsConfirmed() && await bookings.CancellableStartAsync(User.UserId(), bookingId, ct) is { } startsAt)
+        {
+            return this.Ask(text["CancelConfirmTitle"], text["CancelConfirmQuestion", Full(startsAt)], text["CancelConfirmButton"], "/gesprekken");
+        }
         var error = await bookings.CancelAsync(User.UserId(), bookingId, ct);
         Message = error is null ? text["Cancelled"] : text[error];
         MessageIsError = error is not null;
         await LoadAsync(ct);
         return Page();
     }
+
+    private Task<DateTimeOffset?> SlotStartAsync(Guid slotId, CancellationToken ct) =>
+        db.Set<ConferenceSlot>().AsNoTracking().Where(s => s.Id == slotId).Select(s => (DateTimeOffset?)s.StartsAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>"dinsdag 8 december 15:10" in the school's time zone.</summary>
+    private string Full(DateTimeOffset at) =>
+        DateText.DayAndTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime);
 
     private async Task LoadAsync(CancellationToken ct)
     {

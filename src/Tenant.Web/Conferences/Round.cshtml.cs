@@ -9,6 +9,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
@@ -84,7 +85,7 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
             return Page();
         }
         await LoadAsync(id, ct);
-        Message = text["WindowAdded", count];
+        Message = text.Plural("WindowAdded", count);
         return Page();
     }
 
@@ -140,7 +141,7 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
             return NotFound();
         }
         var count = await planning.RemindUnbookedAsync(id, ct);
-        Message = text["Reminded", count];
+        Message = text.Plural("Reminded", count);
         return Page();
     }
 

@@ -8,6 +8,7 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Tenant.Web.Shared;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Consent;
 
@@ -27,9 +28,9 @@ public static class ConsentWeb
 
     /// <summary>A moment in the school's time zone, in the user's culture.</summary>
     public static string Local(this TenantContext tenant, DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).ToString("g", CultureInfo.CurrentCulture);
+        DateText.ShortWithTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime);
 
-    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateOnly day) => DateText.DayWithYear(day);
 
     /// <summary>Form value of an answer: "allow" / "deny"; anything else is no answer.</summary>
     public static bool? ParseAnswer(string? value) => value switch

@@ -7,6 +7,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Leave;
 
@@ -33,6 +34,19 @@ public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, ISt
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct)
     {
+        if (!this.IsConfirmed())
+        {
+            // Only a request the user can see and still withdraw is asked about; the rest gets its answer below.
+            var details = await LeaveDetails.LoadAsync(db, id, User.UserId(), asAdmin: false, ct);
+            if (details is null)
+            {
+                return NotFound();
+            }
+            if (details.IsOpen)
+            {
+                return this.Ask(text["WithdrawConfirmTitle"], text["WithdrawConfirmQuestion"], text["WithdrawConfirmButton"], $"/verlof/{id}");
+            }
+        }
         var outcome = await requester.WithdrawAsync(User.UserId(), id, ct);
         if (outcome is null)
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Schoolplein.Tenant.Web.Modules;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
+using Schoolplein.Platform.Localization;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Tenant.Web.Shared;
@@ -92,20 +93,33 @@ public static class LeaveWeb
         return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
+    /// <summary>Findings whose text counts school days or weeks: the argument that chooses between the _One and _Other text.</summary>
+    private static readonly Dictionary<string, int> CountedBy = new(StringComparer.Ordinal)
+    {
+        [LeaveRules.Codes.VacationTooLong] = 1,
+        [LeaveRules.Codes.VacationLeadTime] = 0,
+        [LeaveRules.Codes.ForwardToAttendanceOfficer] = 0,
+        [LeaveRules.Codes.DirectorDecides] = 1,
+    };
+
     /// <summary>The explanation of a finding with child ids replaced by names and dates written out.</summary>
     public static string Explain(this IStringLocalizer<LeaveText> text, LeaveFinding finding, IReadOnlyDictionary<Guid, string> names)
     {
         var args = finding.Args.Select(a => a switch
         {
             Guid id => names.GetValueOrDefault(id, ""),
-            DateOnly day => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture),
+            DateOnly day => DateText.DayWithYear(day),
             _ => a,
         }).ToArray();
-        return text[finding.Code, args];
+        var key = CountedBy.TryGetValue(finding.Code, out var at)
+            ? Plurals.Key(finding.Code, Convert.ToInt64(finding.Args[at], CultureInfo.InvariantCulture))
+            : finding.Code;
+        return text[key, args];
     }
 
     public static string KindName(this IStringLocalizer<LeaveText> text, LeaveKind kind, string? typeName) =>
         kind == LeaveKind.Other ? typeName ?? "" : text["Kind_" + kind].Value;
 
-    public static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    /// <summary>A leave day in a sentence ("maandag 1 maart 2027"); tables use <see cref="DateText.Short"/>.</summary>
+    public static string Day(DateOnly day) => DateText.DayWithYear(day);
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Notifications;
 
@@ -15,7 +16,7 @@ public sealed class DeliveriesModel(DeliveryProblems problems, TenantContext ten
     public bool Retried { get; private set; }
 
     public string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.CurrentUICulture);
+        DateText.ShortWithTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime);
 
     public async Task OnGetAsync(bool retried, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Notifications;
 
@@ -18,7 +19,7 @@ public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvi
     public sealed record Row(Guid Id, string Title, string Body, bool Urgent, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
     public string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).ToString("g", System.Globalization.CultureInfo.CurrentCulture);
+        DateText.ShortWithTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime);
 
     public async Task OnGetAsync(long? before, CancellationToken ct)
     {

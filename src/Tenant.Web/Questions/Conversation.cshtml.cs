@@ -7,6 +7,8 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Questions;
 
+using Schoolplein.Tenant.Web.Shared;
+
 namespace Schoolplein.Tenant.Web.Questions;
 
 /// <summary>One conversation: the thread, a reply form, and (for staff) closing it. Opening it marks it read.</summary>
@@ -57,6 +59,10 @@ public sealed class ConversationModel(ConversationAccess access, QuestionService
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct)
     {
+        if (!this.IsConfirmed() && await questions.ClosableSubjectAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, ct) is { } subject)
+        {
+            return this.Ask(text["CloseConfirmTitle"], text["CloseConfirmQuestion", subject], text["CloseConfirmButton"], $"/vragen/{id}");
+        }
         if (!await questions.CloseAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, ct))
         {
             return NotFound();

@@ -23,17 +23,35 @@ public sealed class NewModel(SchoolpleinDb db, QuestionService questions, Questi
     public IReadOnlyList<Child> Children { get; private set; } = [];
     public QuestionSettings Settings { get; private set; } = new();
     public string? Error { get; private set; }
-    public Guid PupilId { get; private set; }
+    /// <summary>The chosen child; none until the parent chooses, unless they have only one child.</summary>
+    public Guid? PupilId { get; private set; }
     public string? Subject { get; private set; }
     public string? Body { get; private set; }
 
     public sealed record Child(Guid Id, string Name, string? Group);
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        // One child: nothing to choose. Two or more: the parent chooses, so a question never reaches the wrong teachers.
+        if (Children.Count == 1)
+        {
+            PupilId = Children[0].Id;
+        }
+    }
 
-    public async Task<IActionResult> OnPostAsync(Guid pupilId, string? subject, string? body, IFormFile? attachment, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid? pupilId, string? subject, string? body, IFormFile? attachment, CancellationToken ct)
     {
         (PupilId, Subject, Body) = (pupilId, subject, body);
+        if (pupilId is not { } chosen || chosen == Guid.Empty)
+        {
+            // Also when the id could not be read: no guessing which child was meant.
+            ModelState.Clear();
+            PupilId = null;
+            Error = text["Error_ChildRequired"];
+            await LoadAsync(ct);
+            return Page();
+        }
         var file = await MessageFiles.ReadAsync(attachment, ct);
         if (file.Error is not null)
         {
@@ -41,7 +59,7 @@ public sealed class NewModel(SchoolpleinDb db, QuestionService questions, Questi
             await LoadAsync(ct);
             return Page();
         }
-        var outcome = await questions.StartAsync(User.UserId(), new QuestionInput(pupilId, subject, body, file.File), ct);
+        var outcome = await questions.StartAsync(User.UserId(), new QuestionInput(chosen, subject, body, file.File), ct);
         if (!outcome.Succeeded)
         {
             Error = text[outcome.Error!, outcome.ErrorArgs];

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Localization;
 using Schoolplein.Platform.SchoolCalendar;
-
 using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.SchoolCalendar;
@@ -72,6 +72,18 @@ public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLo
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid closureId, CancellationToken ct)
     {
+        if (!this.IsConfirmed())
+        {
+            var closure = await db.Set<SchoolClosure>().AsNoTracking().Where(c => c.Id == closureId)
+                .Select(c => new { c.Name, c.StartDate, c.EndDate }).FirstOrDefaultAsync(ct);
+            if (closure is null)
+            {
+                return NotFound();
+            }
+            // School days counted for leave and absence change with it.
+            return this.Ask(text["DeleteConfirmTitle"], text["DeleteConfirmQuestion", closure.Name, DateText.Day(closure.StartDate), DateText.Day(closure.EndDate)],
+                text["DeleteConfirmButton"], "/beheer/schoolkalender");
+        }
         var deleted = await db.Set<SchoolClosure>().Where(c => c.Id == closureId).ExecuteDeleteAsync(ct);
         if (deleted == 0)
         {

@@ -6,6 +6,7 @@ using Microsoft.FeatureManagement;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Timeline;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Timeline;
 
@@ -77,6 +78,11 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostDeleteCommentAsync(Guid id, Guid commentId, CancellationToken ct)
     {
+        if (!this.IsConfirmed() && await interactions.MayDeleteCommentAsync(Viewer, id, commentId, ct) is (InteractionOutcome.Done, var comment))
+        {
+            return this.Ask(text["DeleteCommentConfirmTitle"], text["DeleteCommentConfirmQuestion", PostHtml.Excerpt(comment ?? "", 200)],
+                text["DeleteCommentConfirmButton"], $"/nieuws/{id}#reacties");
+        }
         var outcome = await interactions.DeleteCommentAsync(Viewer, id, commentId, ct);
         return outcome switch
         {
@@ -88,6 +94,10 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
     {
+        if (!this.IsConfirmed() && await timeline.Manageable(Viewer).Where(p => p.Id == id).Select(p => p.Title).FirstOrDefaultAsync(ct) is { } title)
+        {
+            return this.Ask(text["DeletePostConfirmTitle"], text["DeletePostConfirmQuestion", title], text["DeletePostConfirmButton"], $"/nieuws/{id}");
+        }
         if (await timeline.DeleteAsync(id, Viewer, ct))
         {
             return LocalRedirect("/");

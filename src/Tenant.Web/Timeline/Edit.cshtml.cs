@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Timeline;
 
@@ -13,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 [Authorize(Roles = Roles.Staff)]
 [RequestSizeLimit(NewModel.RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = NewModel.RequestLimit)]
-public sealed class EditModel(TimelineService timeline, TimelineReader reader, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
+public sealed class EditModel(TimelineService timeline, TimelineReader reader, HeldPostMedia held, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
 {
     [BindProperty]
     public PostForm Form { get; set; } = new();
@@ -27,6 +28,8 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, P
     public PostCard Post { get; private set; } = null!;
     /// <summary>Children of the post's groups without consent for photos on the portal.</summary>
     public IReadOnlyList<ConsentGroup> WithoutConsent { get; private set; } = [];
+    /// <summary>Photos and files of a refused attempt, held so the writer need not choose them again.</summary>
+    public IReadOnlyList<HeldFile> Held { get; private set; } = [];
 
     private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
 
@@ -59,8 +62,11 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, P
             ModelState.Clear();
             problems.Add(new Problem("ErrorInvalidInput"));
         }
-        var photos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
-        var files = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var newPhotos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
+        var newFiles = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var earlier = await held.TakeBackAsync(Viewer.UserId, Form.KeptUploadIds, ct);
+        List<UploadedFile> photos = [.. earlier.Photos, .. newPhotos];
+        List<UploadedFile> files = [.. earlier.Files, .. newFiles];
         if (PhotoConsentCheck.Check(WithoutConsent, WithoutConsent.Select(g => g.GroupId).ToList(), photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
         {
             problems.Add(consentProblem);
@@ -72,10 +78,13 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, P
                 Form.RemovePhotoIds, Form.RemoveAttachmentIds, photos, files), Viewer, ct);
             if (result.Succeeded)
             {
+                await held.DiscardAsync(Viewer.UserId, earlier.Held, ct);
                 return LocalRedirect(TimelineNotifications.Link(id));
             }
             problems.AddRange(result.Problems);
         }
+        Held = await held.KeepForNextTryAsync(Viewer.UserId, earlier, newPhotos, newFiles, problems, ct);
+        Form.KeptUploadIds = Held.Select(h => h.Id).ToList();
         foreach (var problem in problems)
         {
             ModelState.AddModelError("", text[problem.Key, problem.Args]);

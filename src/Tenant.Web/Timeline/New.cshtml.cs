@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Timeline;
 
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 [Authorize(Roles = Roles.Staff)]
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-public sealed class NewModel(TimelineService timeline, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
+public sealed class NewModel(TimelineService timeline, HeldPostMedia held, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
 {
     public const long RequestLimit = 200L * 1024 * 1024;
 
@@ -33,6 +34,8 @@ public sealed class NewModel(TimelineService timeline, PhotoConsentCheck photoCo
     /// <summary>Per group the writer may post to, the children without consent for photos on the portal.</summary>
     public IReadOnlyList<ConsentGroup> WithoutConsent { get; private set; } = [];
     public bool IsAdmin => User.IsInRole(Roles.SchoolAdmin);
+    /// <summary>Photos and files of a refused attempt, held so the writer need not choose them again.</summary>
+    public IReadOnlyList<HeldFile> Held { get; private set; } = [];
 
     public sealed record GroupOption(Guid Id, string Name);
 
@@ -65,8 +68,11 @@ public sealed class NewModel(TimelineService timeline, PhotoConsentCheck photoCo
             ModelState.Clear();
             problems.Add(new Problem("ErrorInvalidInput"));
         }
-        var photos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
-        var files = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var newPhotos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
+        var newFiles = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
+        var earlier = await held.TakeBackAsync(Viewer.UserId, Form.KeptUploadIds, ct);
+        List<UploadedFile> photos = [.. earlier.Photos, .. newPhotos];
+        List<UploadedFile> files = [.. earlier.Files, .. newFiles];
         var chosen = Form.SchoolWide ? Groups.Select(g => g.Id).ToList() : Form.GroupIds;
         if (PhotoConsentCheck.Check(WithoutConsent, chosen, photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
         {
@@ -79,10 +85,14 @@ public sealed class NewModel(TimelineService timeline, PhotoConsentCheck photoCo
                 Form.AllowComments, Form.AllowLikes, photos, files), Viewer, ct);
             if (result.Succeeded)
             {
+                await held.DiscardAsync(Viewer.UserId, earlier.Held, ct);
                 return LocalRedirect(Form.Urgent ? TimelineNotifications.ReadOverviewLink(result.PostId!.Value) : TimelineNotifications.Link(result.PostId!.Value));
             }
             problems.AddRange(result.Problems);
         }
+        // Refused: what was chosen stays chosen (the post itself saved nothing).
+        Held = await held.KeepForNextTryAsync(Viewer.UserId, earlier, newPhotos, newFiles, problems, ct);
+        Form.KeptUploadIds = Held.Select(h => h.Id).ToList();
         foreach (var problem in problems)
         {
             ModelState.AddModelError("", text[problem.Key, problem.Args]);

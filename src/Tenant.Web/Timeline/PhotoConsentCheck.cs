@@ -3,6 +3,7 @@ using Microsoft.FeatureManagement;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Timeline;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Timeline;
 
@@ -50,7 +51,7 @@ public sealed class PhotoConsentCheck(IPhotoConsent consent, IFeatureManager fea
         }
         var shown = string.Join(", ", names.Take(NamesInMessage));
         return names.Count > NamesInMessage
-            ? new Problem("ErrorPhotoConsentMore", shown, names.Count - NamesInMessage)
+            ? new Problem(Plurals.Key("ErrorPhotoConsentMore", names.Count - NamesInMessage), shown, names.Count - NamesInMessage)
             : new Problem("ErrorPhotoConsent", shown);
     }
 }

@@ -19,6 +19,32 @@ public sealed class PostForm
     public bool ConsentChecked { get; set; }
     public List<Guid> RemovePhotoIds { get; set; } = [];
     public List<Guid> RemoveAttachmentIds { get; set; } = [];
+    /// <summary>Photos and files held after an earlier refused attempt that the writer still wants (see <see cref="HeldPostMedia"/>).</summary>
+    public List<Guid> KeptUploadIds { get; set; } = [];
+}
+
+/// <summary>What the compose and edit pages do with held media around an attempt to save.</summary>
+public static class HeldMediaSteps
+{
+    /// <summary>
+    /// After a refused attempt: holds the new uploads (so the re-rendered form keeps them) and
+    /// adds the problems of uploads that cannot be held, unless the post's checks reported them.
+    /// Returns everything the form now holds, earlier held media first.
+    /// </summary>
+    public static async Task<IReadOnlyList<HeldFile>> KeepForNextTryAsync(
+        this HeldPostMedia held, Guid authorId, TakenBackMedia earlier, IReadOnlyList<UploadedFile> photos, IReadOnlyList<UploadedFile> files,
+        List<Problem> problems, CancellationToken ct)
+    {
+        var (added, refused) = await held.HoldAsync(authorId, photos, files, ct);
+        foreach (var problem in refused)
+        {
+            if (!problems.Any(p => p.Key == problem.Key && p.Args.SequenceEqual(problem.Args)))
+            {
+                problems.Add(problem);
+            }
+        }
+        return [.. earlier.Held, .. added];
+    }
 }
 
 /// <summary>Browser uploads (IFormFile) read into <see cref="UploadedFile"/>s.</summary>

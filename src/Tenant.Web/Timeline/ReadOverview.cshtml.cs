@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Timeline;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Timeline;
 
@@ -27,7 +28,7 @@ public sealed class ReadOverviewModel(UrgentMessages urgent, SchoolSettingsStore
     {
         if (int.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
         {
-            Status = text["RemindSent", count];
+            Status = text.Plural("RemindSent", count);
         }
         return await ShowAsync(id, ct);
     }

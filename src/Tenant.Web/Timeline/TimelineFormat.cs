@@ -1,4 +1,5 @@
 using System.Globalization;
+using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Tenant.Web.Timeline;
 
@@ -11,7 +12,7 @@ public static class TimelineFormat
     public static string When(DateTimeOffset at, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(at, zone);
-        return local.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+        return DateText.DayWithYearAndTime(local.DateTime);
     }
 
     public static string Size(long bytes) => bytes switch

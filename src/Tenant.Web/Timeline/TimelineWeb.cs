@@ -42,6 +42,16 @@ public static class TimelineWeb
             http.Response.Headers.CacheControl = "private, max-age=3600";
             return Results.File(blob.Content, file.ContentType, file.FileName);
         });
+        // A photo held after a refused post, shown on the re-rendered form: only to the writer who chose it.
+        app.MapGet("/nieuws/bewaard/{heldId:guid}", async (Guid heldId, HeldPostMedia held, HttpContext http, CancellationToken ct) =>
+        {
+            if (await held.PhotoAsync(http.User.UserId(), heldId, ct) is not { } blob)
+            {
+                return Results.NotFound();
+            }
+            http.Response.Headers.CacheControl = "private, no-store";
+            return Results.File(blob.Content, blob.ContentType);
+        }).RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Roles.Staff });
         return app;
     }
 

@@ -37,22 +37,24 @@ public sealed class SlotPlannerTests
         Assert.False(plan.Ok);
         Assert.Empty(plan.Slots);
         var error = Assert.Single(plan.Errors);
-        Assert.Equal("ErrorSlotRemainder", error.Key);
+        Assert.Equal("ErrorSlotRemainder_Other", error.Key);
         Assert.Equal([10, 5, "20:25", "20:20", "20:30"], error.Args);
+        // One minute left: the singular text ("er blijft 1 minuut over").
+        Assert.Equal("ErrorSlotRemainder_One", Assert.Single(SlotPlanner.Plan(Tuesday, R(19, 0, 20, 1), 10, [], Amsterdam).Errors).Key);
     }
 
     [Fact]
     public void AWindowShorterThanOneSlotIsRefused()
     {
         var plan = SlotPlanner.Plan(Tuesday, R(19, 0, 19, 10), 15, [], Amsterdam);
-        Assert.Equal("ErrorSlotDoesNotFit", Assert.Single(plan.Errors).Key);
+        Assert.Equal("ErrorSlotDoesNotFit_Other", Assert.Single(plan.Errors).Key);
     }
 
     [Fact]
     public void ABreakThatLeavesARemainderBeforeItIsRefused()
     {
         var plan = SlotPlanner.Plan(Tuesday, R(19, 0, 20, 0), 10, [R(19, 25, 19, 35)], Amsterdam);
-        Assert.Contains(plan.Errors, e => e.Key == "ErrorSlotRemainder");
+        Assert.Contains(plan.Errors, e => e.Key.StartsWith("ErrorSlotRemainder_", StringComparison.Ordinal));
         Assert.Empty(plan.Slots);
     }
 

@@ -168,7 +168,7 @@ public sealed class AbsenceTests(AdministrationApp app) : IClassFixture<Administ
             "to-before-from" => "De laatste dag ligt voor de eerste dag",
             "no-to" => "Vul de laatste dag in",
             "note-too-long" => "De toelichting is te lang (maximaal 500 tekens)",
-            "not-linked" => "Dit kind is niet aan uw account gekoppeld",
+            "not-linked" => "Dit kind is niet aan je account gekoppeld",
             _ => "In deze periode zijn geen schooldagen",
         };
         Assert.Contains(expected, error);
@@ -255,7 +255,7 @@ public sealed class AbsenceTests(AdministrationApp app) : IClassFixture<Administ
         var page = await admin.GetHtmlAsync("/beheer/afwezigheid");
         Assert.NotNull(page.QuerySelector("svg.chart title"));
         var lastWeek = page.QuerySelectorAll("table.sr-table tbody tr").Last();
-        Assert.Contains("30 november 2026", lastWeek.TextContent);
+        Assert.Contains("30-11-2026", lastWeek.TextContent);
         Assert.Equal("4", lastWeek.QuerySelectorAll("td")[1].TextContent); // Noor 3 days + Daan 1 day
         var monday = page.QuerySelectorAll("section")[1].QuerySelectorAll("tbody tr")[0];
         Assert.Contains("Noor Jansen (Groep 3/4)", monday.TextContent);
@@ -286,7 +286,7 @@ public sealed class AbsenceTests(AdministrationApp app) : IClassFixture<Administ
         // A reason id or child of school A posted in school B is simply not there.
         using (var foreign = await ReportAsync(otherParent, app.Noor, sick))
         {
-            Assert.Contains("Dit kind is niet aan uw account gekoppeld", await foreign.Content.ReadAsStringAsync());
+            Assert.Contains("Dit kind is niet aan je account gekoppeld", await foreign.Content.ReadAsStringAsync());
         }
         using var otherAdmin = await app.SignedInAsync("maan", "directie@maan.test");
         Assert.DoesNotContain("Noor", await otherAdmin.GetStringAsync("/afwezigheid/vandaag"));

@@ -61,6 +61,12 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
     private static async Task<string> OptionAsync(HttpClient client, string page, string select, string text) =>
         (await client.GetHtmlAsync(page)).QuerySelectorAll($"{select} option").First(o => o.TextContent.Trim().StartsWith(text, StringComparison.Ordinal)).GetAttribute("value")!;
 
+    /// <summary>The value of the radio button whose label starts with <paramref name="text"/>.</summary>
+    private static async Task<string> RadioAsync(HttpClient client, string page, string name, string text) =>
+        (await client.GetHtmlAsync(page)).QuerySelectorAll($"input[type=radio][name='{name}']")
+            .First(i => i.Closest("label")!.TextContent.Trim().StartsWith(text, StringComparison.Ordinal))
+            .GetAttribute("value")!;
+
     private static MultipartFormDataContent LeaveForm(string child, string start, string end, bool statement)
     {
         var form = new MultipartFormDataContent
@@ -110,7 +116,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         });
         var call = (await response.HtmlAsync()).QuerySelector("#call-school")!.TextContent;
         Assert.Contains("030 123 45 67", call);
-        Assert.Contains("Bij (vermoedelijke) corona overleggen we graag even met u", call);
+        Assert.Contains("Bij (vermoedelijke) corona overleggen we graag even met je", call);
         Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM absence_reports"));
     }
 
@@ -136,7 +142,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         var daan = await OptionAsync(parent, "/afwezigheid", "#child", "Daan");
         using var refused = await parent.PostMultipartAsync("/verlof/aanvragen", LeaveForm(daan, "2027-08-30", "2027-09-03", statement: true));
         var errors = (await refused.HtmlAsync()).QuerySelector(".errors")!.TextContent;
-        Assert.Contains("nooit toegestaan in de eerste twee weken van het schooljaar (30 augustus 2027 tot en met 12 september 2027)", errors);
+        Assert.Contains("nooit toegestaan in de eerste twee weken van het schooljaar (maandag 30 augustus 2027 tot en met zondag 12 september 2027)", errors);
     }
 
     [Fact]
@@ -145,7 +151,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         using var parent = await app.SignedInAsync("ouder@regenboog.test");
         var page = await parent.GetStringAsync("/vragen");
         Assert.Contains("Gaat het om iets belangrijks of dringends? Bel ons dan, of spreek de leerkracht aan op het schoolplein.", page);
-        var noor = await OptionAsync(parent, "/vragen/nieuw", "#child", "Noor");
+        var noor = await RadioAsync(parent, "/vragen/nieuw", "pupilId", "Noor");
         using var asked = await parent.PostMultipartAsync("/vragen/nieuw", new MultipartFormDataContent
         {
             { new StringContent(noor), "pupilId" },

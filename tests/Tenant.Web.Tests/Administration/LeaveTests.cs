@@ -81,7 +81,7 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         // Both guardians get the decision.
         Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE kind = 'leave.decided' AND source_id = $1", id));
         var mail = await app.Mail.WaitForMessageAsync("vader@zon.test", m => m.Subject == "Verlof toegekend voor Vera");
-        Assert.Contains("01-02-2027 tot en met 03-02-2027 is toegekend. Fijne vakantie.", mail.TextBody);
+        Assert.Contains("maandag 1 februari 2027 tot en met woensdag 3 februari 2027 is toegekend. Fijne vakantie.", mail.TextBody);
         var after = await parent.GetStringAsync($"/verlof/{id}");
         Assert.Contains("Toegekend", after);
         Assert.DoesNotContain("Aanvraag intrekken", after);
@@ -96,7 +96,7 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         using var response = await RequestAsync(parent, [child], "Vacation", "2027-08-30", "2027-09-03", file: Pdf);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = (await response.HtmlAsync()).QuerySelector(".errors")!.TextContent;
-        Assert.Contains("Vakantieverlof is nooit toegestaan in de eerste twee weken van het schooljaar (30 augustus 2027 tot en met 12 september 2027)", errors);
+        Assert.Contains("Vakantieverlof is nooit toegestaan in de eerste twee weken van het schooljaar (maandag 30 augustus 2027 tot en met zondag 12 september 2027)", errors);
         Assert.Contains("Er is niets opgeslagen", errors);
         Assert.Equal(0L, await RequestsOfAsync(child));
     }
@@ -111,14 +111,24 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         {
             var status = (await check.HtmlAsync()).QuerySelector("[role=status]")!.TextContent;
             Assert.Contains("Controle: 3 schooldagen", status);
-            Assert.Contains("minstens 8 weken vooraf aan (uiterlijk 30 november 2026)", status);
+            Assert.Contains("minstens 8 weken vooraf aan (uiterlijk maandag 30 november 2026)", status);
             Assert.Contains("nog niet verstuurd", status);
+        }
+        // One day is "1 schooldag", not "1 schooldagen".
+        using (var oneDay = await RequestAsync(parent, [child], "Vacation", "2027-01-25", "2027-01-25", file: Pdf, handler: "Check"))
+        {
+            var status = (await oneDay.HtmlAsync()).QuerySelector("[role=status]")!.TextContent;
+            Assert.Contains("Controle: 1 schooldag.", status);
         }
         Assert.Equal(0L, await RequestsOfAsync(child));
         using var send = await RequestAsync(parent, [child], "Vacation", "2027-01-25", "2027-01-27", file: Pdf);
         Assert.Equal(HttpStatusCode.Redirect, send.StatusCode);
         using var director = await app.SignedInAsync("zon", "directie@zon.test");
         Assert.Contains("Later aangevraagd dan de termijn", await director.GetStringAsync($"/beheer/verlof/{IdFrom(send)}"));
+        // The director's list: one remark is "1 opmerking".
+        var row = (await director.GetHtmlAsync("/beheer/verlof")).QuerySelectorAll("tr").First(r => r.InnerHtml.Contains(IdFrom(send).ToString(), StringComparison.Ordinal));
+        Assert.Contains("1 opmerking", row.TextContent);
+        Assert.DoesNotContain("1 opmerkingen", row.TextContent);
     }
 
     [Fact]
@@ -134,8 +144,8 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         var cases = new (Func<Task<HttpResponseMessage>> Post, string Message)[]
         {
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2026-11-27", "2026-12-01"), "De eerste dag ligt in het verleden"),
-            (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-03-02", "2027-03-03"), "Voor Bo is al verlof aangevraagd of verleend van 1 maart 2027 tot en met 2 maart 2027"),
-            (() => RequestAsync(parent, [child, app.Sem], "ImportantCircumstances", "2027-04-05", "2027-04-06"), "U kunt alleen verlof aanvragen voor kinderen die aan uw account gekoppeld zijn"),
+            (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-03-02", "2027-03-03"), "Voor Bo is al verlof aangevraagd of verleend van maandag 1 maart 2027 tot en met dinsdag 2 maart 2027"),
+            (() => RequestAsync(parent, [child, app.Sem], "ImportantCircumstances", "2027-04-05", "2027-04-06"), "Je kunt alleen verlof aanvragen voor kinderen die aan je account gekoppeld zijn"),
             (() => RequestAsync(parent, [child], "Vacation", "2027-04-05", "2027-04-06"), "Vakantieverlof kan alleen met een verklaring van de werkgever"),
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-04-05", "2027-04-06", reason: new string('x', 2001)), "De reden is te lang (hoogstens 2000 tekens)"),
             (() => RequestAsync(parent, [child], "ImportantCircumstances", "2027-04-05", "2027-04-06", reason: " "), "Vul de reden in"),
@@ -225,8 +235,12 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
             Assert.Equal(HttpStatusCode.NotFound, withdraw.StatusCode);
         }
         using var father = await app.SignedInAsync("zon", "vader@zon.test");
-        using (var withdraw = await father.PostFormAsync($"/verlof/{id}?handler=Withdraw", new Dictionary<string, string>(), $"/verlof/{id}"))
+        // Withdrawing cannot be undone: the first tap only asks.
+        using (var asked = await father.PostFormAsync($"/verlof/{id}?handler=Withdraw", new Dictionary<string, string>(), $"/verlof/{id}"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "intrekken");
+            Assert.Equal("Pending", await app.Database.ScalarAsync<string>("SELECT status FROM leave_requests WHERE id = $1", id));
+            using var withdraw = await father.SubmitAsync($"/verlof/{id}?handler=Withdraw", yes);
             Assert.Equal(HttpStatusCode.Redirect, withdraw.StatusCode);
         }
         Assert.Equal("Withdrawn", await app.Database.ScalarAsync<string>("SELECT status FROM leave_requests WHERE id = $1", id));

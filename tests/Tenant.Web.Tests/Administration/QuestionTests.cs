@@ -91,6 +91,49 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
     }
 
     [Fact]
+    public async Task AParentWithTwoChildrenMustChooseTheChildAndOneChildIsChosenAlready()
+    {
+        app.SetNow("2026-11-30 10:00");
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var form = (await parent.GetHtmlAsync("/vragen/nieuw")).QuerySelector("form[enctype]") ?? throw new InvalidOperationException("no question form");
+        Assert.Contains("Noor", form.TextContent);
+        Assert.Contains("Daan", form.TextContent);
+        // Nothing is chosen for the parent: sent as is, the form names no child.
+        var chosen = Forms.FieldsOf(form).Where(f => f.Key == "pupilId").Select(f => f.Value).ToList();
+        Assert.True(chosen.All(v => v == ""), $"a child was chosen in advance: {string.Join(",", chosen)}");
+
+        var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversations");
+        var fields = Forms.FieldsOf(form).Where(f => f.Key is not ("subject" or "body")).ToList();
+        fields.Add(new("subject", "Zwemles"));
+        fields.Add(new("body", "Gaat de zwemles morgen door?"));
+        using (var unchosen = await parent.SubmitAsync("/vragen/nieuw", fields, multipart: true))
+        {
+            Assert.Equal(HttpStatusCode.OK, unchosen.StatusCode);
+            var page = await unchosen.HtmlAsync();
+            Assert.Contains("Kies over welk kind je vraag gaat.", page.QuerySelector(".errors")?.TextContent ?? "");
+            // What was typed stays; still no child chosen.
+            Assert.Equal("Zwemles", page.QuerySelector("input[name='subject']")?.GetAttribute("value"));
+            Assert.All(Forms.FieldsOf(page.QuerySelector("form[enctype]")!).Where(f => f.Key == "pupilId"), f => Assert.Equal("", f.Value));
+        }
+        Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conversations"));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE kind = 'question.asked' AND body LIKE '%Zwemles%'"));
+
+        // Choosing Daan reaches Daan's teacher (Groep 5), not Noor's.
+        using (var asked = await AskAsync(parent, app.Daan, "Zwemles", "Gaat de zwemles morgen door?"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+            var id = IdFrom(asked);
+            Assert.Equal(new[] { app.Kees }, await app.Database.ScalarAsync<Guid[]>(
+                "SELECT array_agg(user_id) FROM notifications WHERE kind = 'question.asked' AND source_id = $1", id));
+        }
+
+        // A parent with one child finds that child chosen.
+        using var single = await app.SignedInAsync("zon", "ander@zon.test");
+        var singleForm = (await single.GetHtmlAsync("/vragen/nieuw")).QuerySelector("form[enctype]")!;
+        Assert.Equal([app.Sem.ToString()], Forms.FieldsOf(singleForm).Where(f => f.Key == "pupilId").Select(f => f.Value));
+    }
+
+    [Fact]
     public async Task ATeacherClosesAConversationAndNobodyCanReplyAfterwards()
     {
         app.SetNow("2026-11-30 11:00");
@@ -101,8 +144,11 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
             Assert.Equal(HttpStatusCode.NotFound, parentClose.StatusCode);
         }
         using var lisa = await app.SignedInAsync("zon", "lisa@zon.test");
-        using (var close = await lisa.PostFormAsync($"/vragen/{id}?handler=Close", new Dictionary<string, string>(), $"/vragen/{id}"))
+        using (var asked = await lisa.PostFormAsync($"/vragen/{id}?handler=Close", new Dictionary<string, string>(), $"/vragen/{id}"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Luizencontrole");
+            Assert.True(await app.Database.ScalarAsync<bool>("SELECT closed_at IS NULL FROM conversations WHERE id = $1", id));
+            using var close = await lisa.SubmitAsync($"/vragen/{id}?handler=Close", yes);
             Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
         }
         Assert.Equal(app.Lisa, await app.Database.ScalarAsync<Guid>("SELECT closed_by_id FROM conversations WHERE id = $1", id));
@@ -129,8 +175,8 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
             (app.Noor, "", "Iets", null, "Vul een onderwerp in."),
             (app.Noor, new string('s', 121), "Iets", null, "Het onderwerp is te lang (hoogstens 120 tekens)."),
             (app.Noor, "Leeg", "   ", null, "Schrijf een bericht."),
-            (app.Sem, "Niet mijn kind", "Hoe gaat het met Sem?", null, "Dit kind is niet aan uw account gekoppeld."),
-            (app.BPupil, "Andere school", "Hallo", null, "Dit kind is niet aan uw account gekoppeld."),
+            (app.Sem, "Niet mijn kind", "Hoe gaat het met Sem?", null, "Dit kind is niet aan je account gekoppeld."),
+            (app.BPupil, "Andere school", "Hallo", null, "Dit kind is niet aan je account gekoppeld."),
             (app.Noor, "Bijlage", "Zie bijlage", Encoding.ASCII.GetBytes("#!/bin/sh"), "De bijlage moet een PDF, JPG of PNG zijn."),
             (app.Noor, "Groot", "Zie bijlage", [0x89, 0x50, 0x4E, 0x47, .. new byte[2 * 1024 * 1024]], "De bijlage is te groot (hoogstens 2 MB)."),
         };
@@ -172,9 +218,9 @@ public sealed class QuestionTests(AdministrationApp app) : IClassFixture<Adminis
             var page = await parent.GetStringAsync("/vragen");
             Assert.Contains("Dringend? Bel ons of spreek juf aan op het schoolplein.", page);
             Assert.Contains("030 123 45 67", page);
-            Assert.Contains("U kunt een antwoord verwachten vanaf maandag 4 januari 08:00", page);
+            Assert.Contains("Je kunt een antwoord verwachten vanaf maandag 4 januari 08:00", page);
             app.SetNow("2026-12-16 10:00");
-            Assert.DoesNotContain("U kunt een antwoord verwachten", await parent.GetStringAsync("/vragen"));
+            Assert.DoesNotContain("Je kunt een antwoord verwachten", await parent.GetStringAsync("/vragen"));
 
             // With admins included, a new question reaches the admin too.
             var id = IdFrom(await AskAsync(parent, app.Daan, "Rapport", "Wanneer komt het rapport?"));

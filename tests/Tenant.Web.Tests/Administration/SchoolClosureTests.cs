@@ -17,7 +17,7 @@ public sealed class SchoolClosureTests(AdministrationApp app) : IClassFixture<Ad
         app.SetNow("2026-11-30 09:00");
         using var admin = await app.SignedInAsync("zon", "directie@zon.test");
         var page = await admin.GetStringAsync("/beheer/schoolkalender");
-        Assert.Contains("Dit schooljaar begon op ma 31 augustus 2026", page);
+        Assert.Contains("Dit schooljaar begon op maandag 31 augustus 2026", page);
         using (var add = await admin.PostFormAsync("/beheer/schoolkalender", Form("Studiedag rekenen", "StudyDay", "2027-03-10")))
         {
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
@@ -79,9 +79,12 @@ public sealed class SchoolClosureTests(AdministrationApp app) : IClassFixture<Ad
             Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         }
         var extra = await app.Database.ScalarAsync<Guid>("SELECT id FROM school_closures WHERE name = 'Extra vrij'");
-        using (var delete = await admin.PostFormAsync("/beheer/schoolkalender?handler=Delete",
+        using (var asked = await admin.PostFormAsync("/beheer/schoolkalender?handler=Delete",
             new Dictionary<string, string> { ["closureId"] = extra.ToString() }, "/beheer/schoolkalender"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Extra vrij");
+            Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM school_closures WHERE id = $1", extra));
+            using var delete = await admin.SubmitAsync("/beheer/schoolkalender?handler=Delete", yes);
             Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
         }
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM school_closures WHERE id = $1", extra));

@@ -134,8 +134,11 @@ public sealed class CalendarFeedTests(CalendarApp app) : IClassFixture<CalendarA
         Assert.NotEqual(before.LastModified, after.LastModified);
         Assert.Equal(new DateTimeOffset(2027, 4, 21, 11, 0, 0, TimeSpan.Zero), after.Start);
 
-        using (var deleted = await admin.PostFormAsync($"/agenda/{id}/bewerken?handler=Delete", new Dictionary<string, string>(), $"/agenda/{id}/bewerken"))
+        using (var asked = await admin.PostFormAsync($"/agenda/{id}/bewerken?handler=Delete", new Dictionary<string, string>(), $"/agenda/{id}/bewerken"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Lentefeest");
+            Assert.Contains((await ReadAsync("zon", path)).Events, e => e.Uid == before.Uid);
+            using var deleted = await admin.SubmitAsync($"/agenda/{id}/bewerken?handler=Delete", yes);
             Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         }
         Assert.DoesNotContain((await ReadAsync("zon", path)).Events, e => e.Uid == before.Uid);

@@ -130,7 +130,11 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
         var list = await admin.GetStringAsync($"/agenda/{id}");
         Assert.Contains("Aanmeldingen (3)", list);
         var winner = clients[Array.FindIndex(bodies, b => b.Contains("Je bent aangemeld. Bedankt!"))];
-        using var cancel = await winner.PostFormAsync($"/agenda/{id}?handler=Cancel", new Dictionary<string, string>(), $"/agenda/{id}");
+        // Giving up a place cannot be undone (someone else may take it): the first tap only asks.
+        using var asked = await winner.PostFormAsync($"/agenda/{id}?handler=Cancel", new Dictionary<string, string>(), $"/agenda/{id}");
+        var yes = await Confirmations.AssertAsksAsync(asked, "afmelden");
+        Assert.Equal(3, await app.Database.ScalarAsync<int>("SELECT sign_up_count FROM calendar_events WHERE id = $1", id));
+        using var cancel = await winner.SubmitAsync($"/agenda/{id}?handler=Cancel", yes);
         Assert.Contains("Je bent afgemeld.", await cancel.Content.ReadAsStringAsync());
         Assert.Equal(2, await app.Database.ScalarAsync<int>("SELECT sign_up_count FROM calendar_events WHERE id = $1", id));
         foreach (var c in clients)
@@ -213,8 +217,11 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
         Assert.Equal(blobs, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_attachments WHERE event_id = $1", id));
 
-        using (var removed = await teacher.PostFormAsync($"/agenda/{id}/bewerken?handler=Detach", new Dictionary<string, string> { ["attachmentId"] = attachment.ToString() }, $"/agenda/{id}/bewerken"))
+        using (var asked = await teacher.PostFormAsync($"/agenda/{id}/bewerken?handler=Detach", new Dictionary<string, string> { ["attachmentId"] = attachment.ToString() }, $"/agenda/{id}/bewerken"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked);
+            Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_attachments WHERE event_id = $1", id));
+            using var removed = await teacher.SubmitAsync($"/agenda/{id}/bewerken?handler=Detach", yes);
             Assert.Contains("Bijlage verwijderd.", await removed.Content.ReadAsStringAsync());
         }
         Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/agenda/{id}/bijlagen/{attachment}")).StatusCode);

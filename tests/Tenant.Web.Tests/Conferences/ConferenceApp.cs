@@ -103,8 +103,16 @@ public class ConferenceApp : SchoolApp
         return client;
     }
 
-    public static Task<HttpResponseMessage> BookAsync(HttpClient client, Guid child, Guid slot) =>
-        client.PostFormAsync("/gesprekken?handler=Book", new Dictionary<string, string> { ["childId"] = child.ToString(), ["slotId"] = slot.ToString() }, "/gesprekken");
+    /// <summary>Books a slot; <paramref name="confirmed"/>: a move to another time was confirmed (the confirmation step's own field).</summary>
+    public static Task<HttpResponseMessage> BookAsync(HttpClient client, Guid child, Guid slot, bool confirmed = false)
+    {
+        var fields = new Dictionary<string, string> { ["childId"] = child.ToString(), ["slotId"] = slot.ToString() };
+        if (confirmed)
+        {
+            fields[Confirmations.Field] = "true";
+        }
+        return client.PostFormAsync("/gesprekken?handler=Book", fields, "/gesprekken");
+    }
 
     public Task<long> BookingsAsync(Guid slot) => Database.ScalarAsync<long>("SELECT count(*) FROM conference_bookings WHERE slot_id = $1", slot);
 }

@@ -198,8 +198,13 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
         var first = await app.SlotAsync(round, app.Lisanne, 0);
         var second = await app.SlotAsync(round, app.Lisanne, 3);
         await ConferenceApp.BookAsync(parent, child, first);
-        using (var moved = await ConferenceApp.BookAsync(parent, child, second))
+        // Moving gives up the booked time, which someone else may take: the first tap only asks.
+        using (var asked = await ConferenceApp.BookAsync(parent, child, second))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "verplaatsen");
+            Assert.Equal(1L, await app.BookingsAsync(first));
+            Assert.Equal(0L, await app.BookingsAsync(second));
+            using var moved = await parent.SubmitAsync("/gesprekken?handler=Book", yes);
             Assert.Contains("Verplaatst!", await moved.Content.ReadAsStringAsync());
         }
         Assert.Equal(0L, await app.BookingsAsync(first));
@@ -215,8 +220,11 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
             Assert.Contains("Deze afspraak bestaat niet (meer)", await refused.Content.ReadAsStringAsync());
         }
         Assert.Equal(1L, await app.BookingsAsync(second));
-        using (var cancelled = await parent.PostFormAsync("/gesprekken?handler=Cancel", new Dictionary<string, string> { ["bookingId"] = bookingId.ToString() }, "/gesprekken"))
+        using (var asked = await parent.PostFormAsync("/gesprekken?handler=Cancel", new Dictionary<string, string> { ["bookingId"] = bookingId.ToString() }, "/gesprekken"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "annuleren");
+            Assert.Equal(1L, await app.BookingsAsync(second));
+            using var cancelled = await parent.SubmitAsync("/gesprekken?handler=Cancel", yes);
             Assert.Contains("De afspraak is geannuleerd.", await cancelled.Content.ReadAsStringAsync());
         }
         Assert.Equal(0L, await app.BookingsAsync(second));
@@ -240,7 +248,7 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
         var together = await app.RoundAsync(app.A, app.Admin, [app.G34], "Samen");
         await app.WindowAsync(app.A, together, app.Lisanne, app.Day(17), 19, 20);
         await ConferenceApp.BookAsync(m, child, await app.SlotAsync(together, app.Lisanne, 0));
-        using (var fatherMoves = await ConferenceApp.BookAsync(f, child, await app.SlotAsync(together, app.Lisanne, 1)))
+        using (var fatherMoves = await ConferenceApp.BookAsync(f, child, await app.SlotAsync(together, app.Lisanne, 1), confirmed: true))
         {
             Assert.Contains("Verplaatst!", await fatherMoves.Content.ReadAsStringAsync());
         }

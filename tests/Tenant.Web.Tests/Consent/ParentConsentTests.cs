@@ -119,7 +119,7 @@ public sealed class ParentConsentTests(ConsentApp app) : IClassFixture<ConsentAp
         });
         using var parent = await app.SignedInAsync("zonnebloem", "ruud@ouders.test");
         var page = await parent.GetHtmlAsync("/toestemming");
-        Assert.Contains("kan sinds 1 januari 2020 alleen via de school", page.QuerySelector($"#child-{app.Femke}")!.TextContent);
+        Assert.Contains("kan sinds woensdag 1 januari 2020 alleen via de school", page.QuerySelector($"#child-{app.Femke}")!.TextContent);
         using (var response = await parent.PostFormAsync("/toestemming", Answer(app.Femke, locked, "allow"), "/toestemming"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -87,12 +87,32 @@ public sealed class AdminTests(PeopleApp app, ITestOutputHelper output) : IClass
         using var parent = await app.JoinAsync(app.A, code.Display, app.NewEmail());
         Assert.Contains("Vertrek Kind", await parent.GetStringAsync("/"));
         using var admin = await AdminAsync(app.A);
-        using var archived = await admin.PostFormAsync($"/beheer/leerlingen/{pupil}?handler=Archive", new Dictionary<string, string>(), $"/beheer/leerlingen/{pupil}");
+        // The parents lose the child at once and the code dies: the first tap only asks.
+        using var asked = await admin.PostFormAsync($"/beheer/leerlingen/{pupil}?handler=Archive", new Dictionary<string, string>(), $"/beheer/leerlingen/{pupil}");
+        var yes = await Confirmations.AssertAsksAsync(asked, "Vertrek Kind");
+        Assert.Contains("Vertrek Kind", await parent.GetStringAsync("/"));
+        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM link_codes WHERE id = $1 AND revoked_at IS NOT NULL", code.Id));
+        using var archived = await admin.SubmitAsync($"/beheer/leerlingen/{pupil}?handler=Archive", yes);
         Assert.Contains("De leerling is gearchiveerd.", await HtmlAsync(archived));
         Assert.DoesNotContain("Vertrek Kind", await parent.GetStringAsync("/"));
         Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM link_codes WHERE id = $1 AND revoked_at IS NOT NULL", code.Id));
         // History stays: the guardianship and its log remain.
         Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM guardianships WHERE pupil_id = $1", pupil));
+    }
+
+    [Fact]
+    public async Task RevokingAKoppelcodeAsksFirstAndOnlyTheConfirmationRevokesIt()
+    {
+        var pupil = await app.A.AddPupilAsync(app.GroupA, "Intrek", "Kind");
+        var code = await app.IssueCodeAsync(app.A, pupil);
+        using var admin = await AdminAsync(app.A);
+        var page = $"/beheer/leerlingen/{pupil}";
+        using var asked = await admin.PostFormAsync($"{page}?handler=RevokeCode", new Dictionary<string, string>(), page);
+        var yes = await Confirmations.AssertAsksAsync(asked, code.Display);
+        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM link_codes WHERE id = $1 AND revoked_at IS NOT NULL", code.Id));
+        using var revoked = await admin.SubmitAsync($"{page}?handler=RevokeCode", yes);
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(1, await app.CountAsync("SELECT count(*) FROM link_codes WHERE id = $1 AND revoked_at IS NOT NULL", code.Id));
     }
 
     [Fact]

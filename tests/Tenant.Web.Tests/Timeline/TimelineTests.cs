@@ -12,6 +12,9 @@ namespace Schoolplein.Tenant.Web.Tests.Timeline;
 
 public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
 {
+    /// <summary>Stored blobs other than the files held for a writer's next try after a refused post.</summary>
+    private const string PostBlobs = "SELECT count(*) FROM blobs WHERE id NOT IN (SELECT blob_id FROM pending_uploads)";
+
     private async Task<string> TimelineOfAsync(string email, string path = "/")
     {
         using var client = await app.SignedInAsync("zonnebloem", email);
@@ -101,7 +104,7 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             return html.QuerySelector(".errors")?.TextContent ?? throw new InvalidOperationException("no error shown");
         }
         var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts");
-        var blobsBefore = await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs");
+        var blobsBefore = await app.Database.ScalarAsync<long>(PostBlobs);
 
         Assert.Contains("Vul een titel in.", await ErrorAsync(await PublishAsync(teacher, "  ", "Tekst", [app.G34])));
         Assert.Contains("Schrijf het bericht.", await ErrorAsync(await PublishAsync(teacher, "Titel", "<p> </p><script>x</script>", [app.G34])));
@@ -129,12 +132,12 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             await ErrorAsync(await PublishAsync(teacher, "Titel", "Tekst", [app.G34], files: File(TestFiles.Pdf().Concat(new byte[10 * 1024 * 1024]).ToArray(), "groot.pdf"))));
         Assert.Contains("De foto ‘reus.jpg’ is te groot (hoogstens 15 MB).",
             await ErrorAsync(await PublishAsync(teacher, "Titel", "Tekst", [app.G34], files: Photo(new byte[15 * 1024 * 1024 + 1], "reus.jpg"))));
-        // A valid photo with an invalid file: nothing at all is kept.
+        // A valid photo with an invalid file: no post, and nothing stored but the photo held for the next try.
         Assert.Contains("kan niet als bijlage", await ErrorAsync(await PublishAsync(teacher, "Titel", "Tekst", [app.G34],
             files: [Photo(TestFiles.Jpeg()), File(Encoding.UTF8.GetBytes("tekst"), "brief.docx")])));
 
         Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts"));
-        Assert.Equal(blobsBefore, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
+        Assert.Equal(blobsBefore, await app.Database.ScalarAsync<long>(PostBlobs));
     }
 
     [Fact]
@@ -213,14 +216,14 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
 
         // Photos without confirming: refused with the names, nothing saved.
         var before = await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts");
-        var blobsBefore = await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs");
+        var blobsBefore = await app.Database.ScalarAsync<long>(PostBlobs);
         using (var refused = await PublishAsync(teacher, "Foto's zonder controle", "Tekst.", [app.G34], consentChecked: false, files: Photo(TestFiles.Jpeg())))
         {
             var error = (await refused.HtmlAsync()).QuerySelector(".errors")?.TextContent ?? "";
             Assert.Contains("Geen toestemming voor foto's op het ouderportaal: Eva Vier, Lotte Beide.", error);
         }
         Assert.Equal(before, await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts"));
-        Assert.Equal(blobsBefore, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
+        Assert.Equal(blobsBefore, await app.Database.ScalarAsync<long>(PostBlobs));
 
         // Without photos nothing needs confirming; with the confirmation the photos go out.
         await PublishOkAsync(teacher, "Alleen tekst, geen controle nodig", "Tekst.", [app.G34], consentChecked: false);
@@ -240,6 +243,95 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             Assert.Contains("Eva Vier, Lotte Beide", (await edit.HtmlAsync()).QuerySelector(".errors")?.TextContent ?? "");
         }
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM post_photos WHERE post_id = $1", id));
+    }
+
+    [Fact]
+    public async Task PhotosChosenBeforeTheConsentQuestionStayChosenUntilTheBoxIsTicked()
+    {
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        // Groep 3/4 holds children without photo consent, so photos need the confirmation.
+        using var refused = await PublishAsync(teacher, "Uitje naar de kinderboerderij", "Kijk eens wat we zagen!", [app.G34],
+            consentChecked: false, files: Photo(TestFiles.JpegWithExif(1200, 800, orientation: 1), "boerderij.jpg"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.HtmlAsync();
+        Assert.Contains("Geen toestemming voor foto's op het ouderportaal", page.QuerySelector(".errors")?.TextContent ?? "");
+        var form = page.QuerySelector("form[enctype='multipart/form-data']") ?? throw new InvalidOperationException("no compose form");
+        var kept = form.QuerySelectorAll("input[name='Form.KeptUploadIds']").ToList();
+        var keep = Assert.Single(kept);
+        Assert.True(keep.HasAttribute("checked"));
+        Assert.Contains("boerderij.jpg", form.TextContent);
+        var heldId = Guid.Parse(keep.GetAttribute("value")!);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM posts WHERE title = 'Uitje naar de kinderboerderij'"));
+
+        // The held photo is the writer's alone, already without its EXIF/GPS block.
+        var preview = await teacher.GetByteArrayAsync($"/nieuws/bewaard/{heldId}");
+        Assert.DoesNotContain(TestFiles.ExifMarker, Encoding.ASCII.GetString(preview));
+        using var otherTeacher = await app.SignedInAsync("zonnebloem", Teacher5Email);
+        using (var notTheirs = await otherTeacher.GetAsync($"/nieuws/bewaard/{heldId}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        }
+        using var otherSchool = await app.SignedInAsync("sterrenwacht", AdminB);
+        using (var otherSchoolsView = await otherSchool.GetAsync($"/nieuws/bewaard/{heldId}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, otherSchoolsView.StatusCode);
+        }
+        // Another writer sending the id along gets a post without that photo.
+        using var admin = await app.SignedInAsync("zonnebloem", AdminEmail);
+        using (var stolen = new MultipartFormDataContent
+        {
+            { new StringContent("Met andermans foto"), "Form.Title" },
+            { new StringContent("Tekst."), "Form.Body" },
+            { new StringContent(app.G5.ToString()), "Form.GroupIds" },
+            { new StringContent("true"), "Form.ConsentChecked" },
+            { new StringContent(heldId.ToString()), "Form.KeptUploadIds" },
+        })
+        using (var other = await admin.PostMultipartAsync("/nieuws/nieuw", stolen))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+            var otherId = Guid.Parse(other.Headers.Location!.ToString().Split('/')[2]);
+            Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM post_photos WHERE post_id = $1", otherId));
+        }
+
+        // The writer ticks the box and sends the form as it came back, choosing nothing again: published with the photo.
+        var fields = Forms.FieldsOf(form).Where(f => f.Key != "Form.ConsentChecked").ToList();
+        fields.Add(new("Form.ConsentChecked", "true"));
+        using var published = await teacher.SubmitAsync("/nieuws/nieuw", fields, multipart: true);
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var id = Guid.Parse(published.Headers.Location!.ToString().Split('/')[2]);
+        Assert.Equal("Uitje naar de kinderboerderij", await app.Database.ScalarAsync<string>("SELECT title FROM posts WHERE id = $1", id));
+        var photoId = await app.Database.ScalarAsync<Guid>("SELECT id FROM post_photos WHERE post_id = $1", id);
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var large = await parent.GetByteArrayAsync($"/nieuws/{id}/foto/{photoId}");
+        using (var bitmap = SKBitmap.Decode(large))
+        {
+            Assert.Equal((1200, 800), (bitmap.Width, bitmap.Height));
+        }
+        Assert.DoesNotContain(TestFiles.ExifMarker, Encoding.ASCII.GetString(large));
+    }
+
+    [Fact]
+    public async Task AFileChosenWithAPostThatLacksATitleIsKeptForTheNextTryAndAnUnreadablePhotoIsNamed()
+    {
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        using var refused = await PublishAsync(teacher, "", "Het programma zit erbij.", [app.G34],
+            files: [File(TestFiles.Pdf(), "programma.pdf"), Photo(TestFiles.Pdf(), "kapot.jpg")]);
+        var page = await refused.HtmlAsync();
+        var errors = page.QuerySelector(".errors")?.TextContent ?? "";
+        Assert.Contains("Vul een titel in.", errors);
+        Assert.Contains("‘kapot.jpg’ is geen foto die we kunnen lezen", errors);
+        var form = page.QuerySelector("form[enctype='multipart/form-data']")!;
+        Assert.Single(form.QuerySelectorAll("input[name='Form.KeptUploadIds']"));
+        Assert.Contains("programma.pdf", form.TextContent);
+        Assert.DoesNotContain("kapot.jpg", form.TextContent);
+
+        var fields = Forms.FieldsOf(form).Where(f => f.Key != "Form.Title").ToList();
+        fields.Add(new("Form.Title", "Programma van de week"));
+        using var published = await teacher.SubmitAsync("/nieuws/nieuw", fields, multipart: true);
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var id = Guid.Parse(published.Headers.Location!.ToString().Split('/')[2]);
+        Assert.Equal("programma.pdf", await app.Database.ScalarAsync<string>("SELECT file_name FROM post_attachments WHERE post_id = $1", id));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM post_photos WHERE post_id = $1", id));
     }
 
     [Fact]
@@ -347,6 +439,8 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
         }
         Assert.Contains("Super leuk!", await parent.GetStringAsync($"/nieuws/{open}"));
+        // One comment is "1 reactie", not "1 reacties".
+        Assert.Contains("1 reactie", (await parent.GetHtmlAsync("/")).QuerySelectorAll($"a[href='/nieuws/{open}#reacties']").Select(a => a.TextContent.Trim()));
         await app.Mail.WaitForMessageAsync(Teacher34Email, m => m.Subject.Contains("Nieuwe reactie op: Reacties welkom"));
 
         using (var empty = await parent.PostFormAsync($"/nieuws/{open}?handler=Comment", new Dictionary<string, string> { ["CommentText"] = "   " }, $"/nieuws/{open}"))
@@ -375,8 +469,11 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
         {
             Assert.Contains("Je kunt alleen je eigen reacties verwijderen.", (await refused.HtmlAsync()).QuerySelector(".errors")!.TextContent);
         }
-        using (var removed = await teacher.PostFormAsync($"/nieuws/{open}?handler=DeleteComment&commentId={commentId}", new Dictionary<string, string>(), $"/nieuws/{open}"))
+        using (var asked = await teacher.PostFormAsync($"/nieuws/{open}?handler=DeleteComment&commentId={commentId}", new Dictionary<string, string>(), $"/nieuws/{open}"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Super leuk!");
+            Assert.True(await app.Database.ScalarAsync<bool>("SELECT deleted_at IS NULL FROM post_comments WHERE id = $1", commentId));
+            using var removed = await teacher.SubmitAsync($"/nieuws/{open}?handler=DeleteComment&commentId={commentId}", yes);
             Assert.Equal($"/nieuws/{open}#reacties", removed.Headers.Location?.ToString());
         }
         Assert.True(await app.Database.ScalarAsync<bool>("SELECT deleted_at IS NOT NULL FROM post_comments WHERE id = $1", commentId));
@@ -415,8 +512,12 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             Assert.Contains("Alleen de schrijver of de schoolleiding", (await refused.HtmlAsync()).QuerySelector(".errors")!.TextContent);
         }
         using var admin = await app.SignedInAsync("zonnebloem", AdminEmail);
-        using (var deleted = await admin.PostFormAsync($"/nieuws/{id}?handler=Delete", new Dictionary<string, string>(), $"/nieuws/{id}"))
+        using (var asked = await admin.PostFormAsync($"/nieuws/{id}?handler=Delete", new Dictionary<string, string>(), $"/nieuws/{id}"))
         {
+            var yes = await Confirmations.AssertAsksAsync(asked, "Aangepast bericht");
+            Assert.Contains("Aangepast bericht", await parent.GetStringAsync("/"));
+            Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM post_photos WHERE post_id = $1", id));
+            using var deleted = await admin.SubmitAsync($"/nieuws/{id}?handler=Delete", yes);
             Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         }
         Assert.DoesNotContain("Aangepast bericht", await parent.GetStringAsync("/"));

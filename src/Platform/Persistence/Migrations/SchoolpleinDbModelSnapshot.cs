@@ -264,6 +264,63 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("blobs", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Blobs.PendingUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("blob_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_uploads");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_pending_uploads_tenant_id_created_at");
+
+                    b.HasIndex("TenantId", "OwnerId", "CreatedAt")
+                        .HasDatabaseName("ix_pending_uploads_tenant_id_owner_id_created_at");
+
+                    b.ToTable("pending_uploads", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Calendar.CalendarAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -375,6 +432,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<DateOnly?>("RepeatUntil")
                         .HasColumnType("date")
                         .HasColumnName("repeat_until");
+
+                    b.Property<bool>("RepeatsInClosures")
+                        .HasColumnType("boolean")
+                        .HasColumnName("repeats_in_closures");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
