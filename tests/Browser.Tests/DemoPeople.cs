@@ -35,4 +35,11 @@ public static class DemoPeople
     /// <summary>The parent the security scan signs in as.</summary>
     public static string ScanParent { get; } = Generated
         .First(f => f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily).Parents[0].Email;
+
+    /// <summary>
+    /// The family the phone-width sweep gives very long names and a sick report: the last generated family
+    /// with a child in groep 3/4 (the demo teacher's group) that no other browser test uses.
+    /// </summary>
+    public static DemoData.FamilySpec PhoneWidthFamily { get; } = Generated.Last(f => f.Children.Any(c => c.GroupKey == "g34")
+        && f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily && f.Parents[0].Email != ScanParent);
 }
