@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Seeding;
 using Xunit;
 using Xunit.Abstractions;
@@ -154,7 +155,8 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         var requested = new Uri(url).AbsolutePath;
         var landed = new Uri(page.Url).AbsolutePath;
         Outcome outcome;
-        if (status is 401 or 403 or 404
+        // The access-denied page answers 403 itself; any other 401/403/404 is the page refusing the role.
+        if (status is 401 or 404 || (status == 403 && appPage.Route != "/Account/AccessDenied")
             || (landed != requested && (landed.StartsWith("/Account/SignIn", StringComparison.OrdinalIgnoreCase)
                 || landed.StartsWith("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase))))
         {
@@ -195,15 +197,28 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             && (el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby'))
             && /^(auto|scroll)$/.test(getComputedStyle(el).overflowX);
           const inRegion = el => { for (let p = el.parentElement; p; p = p.parentElement) { if (isRegion(p)) return true; } return false; };
+          // Text cut off on purpose (an ellipsis): its box is the one that counts.
+          const clipped = el => { for (let p = el; p && p !== document.body; p = p.parentElement) { if (/^(hidden|clip)$/.test(getComputedStyle(p).overflowX)) return true; } return false; };
           const describe = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map(c => '.' + c).join('')
             + ' "' + (el.innerText || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 40) + '" right=' + Math.round(el.getBoundingClientRect().right);
-          const wide = [];
+          const wide = new Set();
           for (const el of document.querySelectorAll('body *')) {
             const r = el.getBoundingClientRect();
             if (r.width === 0 || r.height === 0 || r.right <= width + 0.5 || inRegion(el)) continue;
-            wide.push(el);
+            wide.add(el);
           }
-          const causes = wide.filter(el => !wide.some(o => o !== el && el.contains(o)));
+          // Text that runs out of its own box (a long word in a box that fits) widens the page too.
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          const range = document.createRange();
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.textContent.trim() || !n.parentElement) continue;
+            range.selectNodeContents(n);
+            const r = range.getBoundingClientRect();
+            if (r.width === 0 || r.right <= width + 0.5 || inRegion(n.parentElement) || clipped(n.parentElement)) continue;
+            wide.add(n.parentElement);
+          }
+          const all = [...wide];
+          const causes = all.filter(el => !all.some(o => o !== el && el.contains(o)));
           const text = document.body.innerText;
           return JSON.stringify({
             scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
@@ -225,6 +240,10 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             {
                 // The pupil with the long name on the first page of the list.
                 "/beheer/leerlingen" => [page.Route, $"/beheer/leerlingen?q={Word[..12]}"],
+                "/beheer/medewerkers" => [page.Route, $"/beheer/medewerkers?q={Word[..12]}"],
+                // Without a well-formed koppelcode the form redirects to /Account/Join.
+                "/Account/Register" => [$"/Account/Register?code={c.Koppelcode}"],
+                "/Account/Invitation" => [c.Invitation],
                 _ => [page.Route],
             };
         }
@@ -258,13 +277,13 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
 
     /// <summary>The ids of what <see cref="PutLongTextInTheDemoAsync"/> made, and where the long text must show.</summary>
     private sealed record LongContent(
-        string Post, string Urgent, string Question, string Leave, string Round, Guid Event, Guid ParentAbsence,
-        Guid Noor, Guid Group, Guid LongNamedPupil, IReadOnlyList<(string Role, string Path)> ShownOn);
+        string Post, string Urgent, string Question, string Leave, string Round, string Invitation, string Koppelcode,
+        Guid Event, Guid ParentAbsence, Guid Noor, Guid Group, Guid LongNamedPupil, IReadOnlyList<(string Role, string Path)> ShownOn);
 
     /// <summary>
     /// The long word and link in every kind of user text, through the app's own forms (a browser without
-    /// script, so the server gets exactly what was typed); the names of one pupil (admin form) and its parent
-    /// (database: parents cannot rename themselves) as long as the fields allow.
+    /// script, so the server gets exactly what was typed); the names of one pupil (admin form), an invited
+    /// staff member (admin form) and a parent (database: parents cannot rename themselves) as long as the fields allow.
     /// </summary>
     private async Task<LongContent> PutLongTextInTheDemoAsync()
     {
@@ -302,8 +321,15 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
 
         Guid calendarEvent;
         string round;
+        var invited = $"lange.naam.{Guid.NewGuid():N}"[..24] + "@regenboog.test";
         await using (var admin = await FormsAsync(Admin))
         {
+            await admin.GoAsync("/beheer/medewerkers");
+            await admin.Page.Locator("#s-email").FillAsync(invited);
+            await admin.Page.Locator("#s-first").FillAsync(Word[..100]);
+            await admin.Page.Locator("#s-last").FillAsync(Word[100..250]);
+            await admin.SubmitAsync("form:has(#s-email) button[type=submit]");
+
             await admin.GoAsync($"/beheer/leerlingen/{longNamed}");
             await admin.Page.Locator("#p-first").FillAsync(Word[..100]);
             await admin.Page.Locator("#p-last").FillAsync(Word[100..250]);
@@ -383,16 +409,24 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             await teacher.SubmitAsync("form.card button[type=submit]:not(.secondary)");
         }
 
+        // The invitation link as the new staff member received it.
+        var mail = await site.Mail.WaitForMessageAsync(invited, timeoutSeconds: 60);
+        var link = InvitationLink().Match(mail.HtmlBody ?? mail.TextBody ?? "");
+        Assert.True(link.Success, "The invitation mail has no link to /Account/Invitation.");
+        var invitation = new Uri(System.Net.WebUtility.HtmlDecode(link.Value)).PathAndQuery;
+
         var parentAbsence = await site.Database.ScalarAsync<Guid>(
             "SELECT id FROM absence_reports WHERE pupil_id = $1 AND note = $2 ORDER BY id DESC LIMIT 1", daan, Fit(500));
         var eventPath = $"/agenda/{calendarEvent}";
-        return new LongContent(post, urgent, question, leave, round, calendarEvent, parentAbsence, noor, group, longNamed,
+        var koppelcode = LinkCodeFormat.Display(LinkCodeDemoSeed.CodeFor("regenboog", child.Key));
+        return new LongContent(post, urgent, question, leave, round, invitation, koppelcode, calendarEvent, parentAbsence, noor, group, longNamed,
         [
+            ("anonymous", invitation),
             ("parent", post), ("parent", "/vragen"), ("parent", question), ("parent", "/afwezigheid"), ("parent", leave),
-            ("parent", "/verlof"), ("parent", eventPath), ("parent", "/Account/Settings/Profile"),
+            ("parent", eventPath), ("parent", "/Account/Settings/Profile"),
             ("teacher", post), ("teacher", urgent), ("teacher", $"{urgent}/gelezen"), ("teacher", "/vragen"), ("teacher", question),
             ("teacher", "/afwezigheid/vandaag"), ("teacher", $"/klaslijst/{group}"),
-            ("admin", leave.Replace("/verlof/", "/beheer/verlof/", StringComparison.Ordinal)), ("admin", "/beheer/verlof"),
+            ("admin", leave.Replace("/verlof/", "/beheer/verlof/", StringComparison.Ordinal)), ("admin", $"/beheer/medewerkers?q={Word[..12]}"),
             ("admin", "/beheer/afwezigheid"), ("admin", $"/beheer/leerlingen?q={Word[..12]}"), ("admin", $"/beheer/leerlingen/{longNamed}"),
             ("admin", round), ("admin", eventPath),
         ]);
@@ -483,6 +517,9 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         var slug = NonWord().Replace(route, "-").Trim('-');
         return slug.Length == 0 ? "home" : slug;
     }
+
+    [GeneratedRegex("http[^\"'\\s<>]*/Account/Invitation\\?token=[^\"'\\s<>]*")]
+    private static partial Regex InvitationLink();
 
     [GeneratedRegex("[^A-Za-z0-9]+")]
     private static partial Regex NonWord();
