@@ -71,6 +71,7 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             @checked = visits.Count(v => v.Outcome == Outcome.Checked),
             setupSeconds = Math.Round(setup.TotalSeconds, 1),
             sweepSeconds = Math.Round(sweep.TotalSeconds, 1),
+            screenshotSeconds = Math.Round((double)_screenshotTicks / Stopwatch.Frequency, 1),
             visits,
         }, Json));
 
@@ -146,7 +147,9 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         return visits;
     }
 
-    private static async Task<Visit> VisitAsync(IPage page, Role role, AppPages.Page appPage, string path, string url, string shot)
+    private long _screenshotTicks;
+
+    private async Task<Visit> VisitAsync(IPage page, Role role, AppPages.Page appPage, string path, string url, string shot)
     {
         var response = await page.GotoAsync(url);
         var status = response?.Status ?? 0;
@@ -179,7 +182,9 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         }
         using var measured = JsonDocument.Parse(await page.EvaluateAsync<string>(Measure, new object[] { Width, Word[..40], Url[..60] }));
         var m = measured.RootElement;
+        var taking = Stopwatch.StartNew();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        Interlocked.Add(ref _screenshotTicks, taking.ElapsedTicks);
         return new Visit(role.Name, appPage.Route, path, status, outcome, landed, m.GetProperty("scrollWidth").GetInt32(),
             m.GetProperty("wide").EnumerateArray().Select(e => e.GetString()!).ToList(), m.GetProperty("longText").GetBoolean(),
             Path.GetRelativePath(Artifacts.Root, shot));
