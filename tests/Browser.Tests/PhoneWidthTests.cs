@@ -80,7 +80,8 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         {
             problems.AppendLine(CultureInfo.InvariantCulture, $"- {v.Role} {v.Path} answered {v.Status}");
         }
-        foreach (var v in visits.Where(v => v.Outcome == Outcome.Checked && (v.ScrollWidth > Width || v.Wide.Count > 0)))
+        // Against the 360 px asked for, not only innerWidth: a phone browser widens its layout viewport to fit a page that overflows.
+        foreach (var v in visits.Where(v => v.Outcome == Outcome.Checked && (v.ScrollWidth > Math.Min(Width, v.InnerWidth) || v.Wide.Count > 0)))
         {
             problems.AppendLine(CultureInfo.InvariantCulture, $"- {v.Role} {v.Path}: {v.ScrollWidth} px wide; sticking out: {string.Join(" | ", v.Wide)}");
         }
@@ -178,14 +179,14 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         }
         if (outcome != Outcome.Checked)
         {
-            return new Visit(role.Name, appPage.Route, path, status, outcome, landed, 0, [], false, null);
+            return new Visit(role.Name, appPage.Route, path, status, outcome, landed, 0, 0, [], false, null);
         }
         using var measured = JsonDocument.Parse(await page.EvaluateAsync<string>(Measure, new object[] { Width, Word[..40], Url[..60] }));
         var m = measured.RootElement;
         var taking = Stopwatch.StartNew();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
         Interlocked.Add(ref _screenshotTicks, taking.ElapsedTicks);
-        return new Visit(role.Name, appPage.Route, path, status, outcome, landed, m.GetProperty("scrollWidth").GetInt32(),
+        return new Visit(role.Name, appPage.Route, path, status, outcome, landed, m.GetProperty("scrollWidth").GetInt32(), m.GetProperty("innerWidth").GetInt32(),
             m.GetProperty("wide").EnumerateArray().Select(e => e.GetString()!).ToList(), m.GetProperty("longText").GetBoolean(),
             Path.GetRelativePath(Artifacts.Root, shot));
     }
@@ -226,6 +227,7 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
           const text = document.body.innerText;
           return JSON.stringify({
             scrollWidth: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+            innerWidth: window.innerWidth,
             wide: causes.slice(0, 8).map(describe),
             longText: text.includes(word) || text.includes(link),
           });
@@ -567,6 +569,6 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
 
     /// <summary>One page as one role: what it answered and, when laid out, how wide it was.</summary>
     public sealed record Visit(
-        string Role, string Route, string Path, int Status, Outcome Outcome, string Landed, int ScrollWidth,
+        string Role, string Route, string Path, int Status, Outcome Outcome, string Landed, int ScrollWidth, int InnerWidth,
         IReadOnlyList<string> Wide, bool ShowsLongText, string? Screenshot);
 }
