@@ -85,7 +85,8 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         {
             problems.AppendLine(CultureInfo.InvariantCulture, $"- {v.Role} {v.Path}: {v.ScrollWidth} px wide; sticking out: {string.Join(" | ", v.Wide)}");
         }
-        // Every page was laid out by at least one role: a page that only ever answers 404 has a wrong demo id below.
+        // Every page was opened by at least one role (laid out, or redirecting by design like /Account/SignOut on GET):
+        // a page that only ever answers 404 has a wrong demo id in PathsAsync.
         foreach (var page in AppPages.All.Where(p => !FileDownloads.Contains(p.Route)))
         {
             if (!visits.Any(v => v.Route == page.Route && v.Outcome is Outcome.Checked or Outcome.Redirected))
