@@ -40,4 +40,11 @@ public static class DemoPeople
     public static string CalendarParent { get; } = Generated
         .Where(f => f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily)
         .Skip(1).First().Parents[0].Email;
+
+    /// <summary>
+    /// The family the phone-width sweep gives very long names and a sick report: the last generated family
+    /// with a child in groep 3/4 (the demo teacher's group) that no other browser test uses.
+    /// </summary>
+    public static DemoData.FamilySpec PhoneWidthFamily { get; } = Generated.Last(f => f.Children.Any(c => c.GroupKey == "g34")
+        && f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily && f.Parents[0].Email != ScanParent && f.Parents[0].Email != CalendarParent);
 }
