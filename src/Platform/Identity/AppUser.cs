@@ -45,6 +45,12 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     /// <summary>The small square version of the profile photo (menus, lists).</summary>
     public Guid? PhotoThumbnailBlobId { get; set; }
 
+    /// <summary>
+    /// "Femke van 't Hof", stored by the database (a generated column with <see cref="PersonName.Sql"/>):
+    /// what queries select and sort on. <see cref="DisplayName"/> is the same rule for an object in memory.
+    /// </summary>
+    public string FullName { get; private set; } = "";
+
     public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
 }
 
@@ -103,9 +109,21 @@ public static class Roles
     ];
 }
 
+/// <summary>
+/// A person's name as Dutch names need it: roepnaam, voorvoegsel and achternaam ("Femke van 't Hof").
+/// The one rule for it, in C# for objects in memory and in SQL for the stored <c>full_name</c> columns
+/// of users and pupils (a model test checks both agree). Queries select <c>FullName</c>; never
+/// concatenate the parts by hand.
+/// </summary>
 public static class PersonName
 {
-    /// <summary>"Femke van 't Hof": roepnaam, voorvoegsel and achternaam as Dutch names need them.</summary>
     public static string Format(string first, string? prefix, string last) =>
-        string.Join(' ', new[] { first, prefix, last }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        string.Join(' ', new[] { first, prefix, last }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+
+    /// <summary>The same rule as a PostgreSQL expression (immutable, for a stored generated column).</summary>
+    public const string Sql =
+        "btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))";
+
+    /// <summary>Length of the stored name: first (100) + prefix (30) + last (150) + two spaces.</summary>
+    public const int MaxLength = 282;
 }

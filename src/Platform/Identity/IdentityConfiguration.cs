@@ -19,6 +19,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.NotifyBy).HasConversion<int>();
         b.Property(u => u.AboutMe).HasMaxLength(AppUser.AboutMeMaxLength);
         b.Ignore(u => u.DisplayName);
+        b.Property(u => u.FullName).HasMaxLength(PersonName.MaxLength).HasComputedColumnSql(PersonName.Sql, stored: true);
     }
 }
 

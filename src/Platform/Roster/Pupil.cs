@@ -29,6 +29,9 @@ public sealed class Pupil : ITenantOwned
     public Group? Group { get; set; }
     public List<Guardianship> Guardians { get; set; } = [];
 
+    /// <summary>The stored <see cref="PersonName"/> (a generated column): what queries select and sort on.</summary>
+    public string FullName { get; private set; } = "";
+
     public string DisplayName => PersonName.Format(FirstName, LastNamePrefix, LastName);
 }
 
@@ -71,6 +74,7 @@ internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
         b.Property(p => p.ExternalKey).HasMaxLength(256);
         b.Property(p => p.YearLevel).HasMaxLength(2);
         b.Ignore(p => p.DisplayName);
+        b.Property(p => p.FullName).HasMaxLength(PersonName.MaxLength).HasComputedColumnSql(PersonName.Sql, stored: true);
         b.HasOne(p => p.Group).WithMany(g => g.Pupils).HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(p => p.ExternalKey).IsUnique().HasFilter("external_key IS NOT NULL");
         b.HasIndex(p => new { p.LastName, p.FirstName });

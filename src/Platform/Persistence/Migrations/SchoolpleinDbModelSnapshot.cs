@@ -1328,6 +1328,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
 
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(282)
+                        .HasColumnType("character varying(282)")
+                        .HasColumnName("full_name")
+                        .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -2476,6 +2484,14 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(282)
+                        .HasColumnType("character varying(282)")
+                        .HasColumnName("full_name")
+                        .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
                     b.Property<Guid?>("GroupId")
                         .HasColumnType("uuid")
