@@ -14,8 +14,9 @@ public sealed class RenderedForm
     private readonly List<KeyValuePair<string, string>> _fields;
     private readonly List<(string Field, string FileName, byte[] Content, string ContentType)> _files = [];
 
-    private RenderedForm(string action, bool multipart, List<KeyValuePair<string, string>> fields, IReadOnlyList<IElement> submitButtons)
+    private RenderedForm(IHtmlFormElement element, string action, bool multipart, List<KeyValuePair<string, string>> fields, IReadOnlyList<IElement> submitButtons)
     {
+        Element = element;
         Action = action;
         Multipart = multipart;
         _fields = fields;
@@ -26,6 +27,8 @@ public sealed class RenderedForm
     public string Action { get; private set; }
     public bool Multipart { get; }
     public IReadOnlyList<IElement> SubmitButtons { get; }
+    /// <summary>The form in the page as rendered (to read options, radio groups …).</summary>
+    public IHtmlFormElement Element { get; }
     public IReadOnlyList<KeyValuePair<string, string>> Fields => _fields;
 
     public string? this[string name] => _fields.FirstOrDefault(f => f.Key == name).Value;
@@ -94,7 +97,7 @@ public sealed class RenderedForm
         var buttons = form.QuerySelectorAll("button, input[type=submit]")
             .Where(b => (b.GetAttribute("type") ?? "submit").Equals("submit", StringComparison.OrdinalIgnoreCase)).ToList();
         var multipart = string.Equals(form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        return new RenderedForm(Resolve(pageUrl, form.GetAttribute("action")), multipart, fields, buttons);
+        return new RenderedForm(form, Resolve(pageUrl, form.GetAttribute("action")), multipart, fields, buttons);
     }
 
     private static string Resolve(string pageUrl, string? action)
