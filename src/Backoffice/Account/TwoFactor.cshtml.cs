@@ -10,7 +10,7 @@ using Schoolplein.Platform.Forms;
 namespace Schoolplein.Backoffice.Account;
 
 /// <summary>The second sign-in step: a code from the authenticator app, or one of the recovery codes.</summary>
-// The second sign-in step: a used code is refused by the code check itself, and only running again sets the cookie.
+// A used code is refused by the code check itself, and only running again sets the sign-in cookie.
 [AllowAnonymous]
 [AllowResubmit]
 public sealed class TwoFactorModel(SignInManager<BackofficeUser> signIn, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel

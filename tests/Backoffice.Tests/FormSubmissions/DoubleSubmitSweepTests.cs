@@ -59,7 +59,7 @@ public sealed class DoubleSubmitSweepTests(BackofficeSweepApp app, ITestOutputHe
         ["Schools/Details/{id:guid}?handler=Profile"] = "saves the school's profile",
         ["Schools/Details/{id:guid}?handler=Modules"] = "saves the school's modules",
         ["Schools/Details/{id:guid}?handler=Logo"] = "replaces the school's logo",
-        ["Schools/Details/{id:guid}?handler=Status"] = "moves the school to a status (a repeat is refused as the same move)",
+        ["Schools/Details/{id:guid}?handler=Status"] = "moves the school to a status (moving it to the status it has changes nothing)",
         ["Schools/Details/{id:guid}?handler=Letters"] = "marks the koppelcode letters printed or not",
     };
 
