@@ -43,6 +43,7 @@ public sealed class BackofficeSweepApp : BackofficeTestApp
 /// a reason why it creates nothing; each recipe's form sent twice at once and again later has one
 /// effect (the backoffice audits every action, so the audit trail shows a second run too).
 /// </summary>
+[Collection(Collections.Imports)]
 public sealed class DoubleSubmitSweepTests(BackofficeSweepApp app, ITestOutputHelper output) : IClassFixture<BackofficeSweepApp>
 {
     /// <summary>
