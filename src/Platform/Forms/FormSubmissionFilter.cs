@@ -102,11 +102,23 @@ public sealed partial class FormSubmissionFilter(
     {
         var http = context.HttpContext;
         if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.HasFormContentType || http.Items.ContainsKey(Seen)
-            || context.ActionDescriptor.EndpointMetadata.OfType<AllowResubmitAttribute>().Any() || !store.IsAvailable)
+            || context.ActionDescriptor.EndpointMetadata.OfType<AllowResubmitAttribute>().Any() || !store.IsAvailable
+            // An error page shown for a refused or failed POST runs in the same request: not a form of its own.
+            || http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null)
         {
             return null;
         }
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // A form the server cannot read (a NUL character, over the limits): not ours to answer;
+            // model binding refuses it with 400 as it always did.
+            return null;
+        }
         var key = form[FormKeys.FieldName].ToString();
         return FormKeys.IsWellFormed(key) ? key : null;
     }

@@ -12,9 +12,6 @@ namespace Schoolplein.Backoffice.Tests.Imports;
 /// The import from the backoffice through to the school's data. The job runs on the school
 /// app's Hangfire server beside it (app role, row-level security on), as in production.
 /// </summary>
-// Not beside the double-submit sweep, which runs a whole import too: two at once on a busy machine
-// made this test's 90-second wait for the invitations too short.
-[Collection(Collections.Imports)]
 public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp>
 {
     private async Task<(HttpClient Client, Guid School)> SchoolAsync(string slug)

@@ -23,8 +23,13 @@ public sealed class SweepApp : SchoolApp
 
     protected override TimeProvider CreateClock() => Clock;
 
-    // The sweep checks effects, not how long a second tap waits: a slow first submit on a busy machine must not make it 409.
-    protected override void Configure(IDictionary<string, string?> settings) => settings["Forms:WaitMilliseconds"] = "30000";
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        // The sweep checks effects, not how long a second tap waits: a slow first submit on a busy machine must not make it 409.
+        settings["Forms:WaitMilliseconds"] = "30000";
+        // Effects are counted in the outbox; delivering hundreds of demo mails would only load the smtp4dev all tests share.
+        settings["Jobs:RunServer"] = "false";
+    }
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
@@ -304,7 +309,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
                 var request = await SweepLeaveAsync("Sweep: doorsturen", "2027-03-03");
                 await app.Database.ExecuteAsync("UPDATE leave_requests SET forward_to_attendance_officer = true WHERE id = $1", request);
                 await app.Database.ExecuteAsync(
-                    "INSERT INTO leave_settings (tenant_id, lead_time_weeks, attendance_officer_email, updated_at) VALUES ($1, 8, 'leerplicht@gemeente.test', now()) "
+                    "INSERT INTO leave_settings (tenant_id, lead_time_weeks, attendance_officer_email, updated_at) VALUES ($1, 8, 'leerplicht.sweep@gemeente.test', now()) "
                     + "ON CONFLICT (tenant_id) DO UPDATE SET attendance_officer_email = excluded.attendance_officer_email", SweepApp.Regenboog);
                 return await DoubleSubmitSweep.Page($"/beheer/verlof/{request}", "Forward")(client);
             },
