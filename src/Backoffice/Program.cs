@@ -4,11 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Schoolplein.Backoffice.Account;
 using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Billing;
+using Schoolplein.Backoffice.Forms;
 using Schoolplein.Backoffice.Operations;
 using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Backoffice.Schools;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Consent;
+using Schoolplein.Platform.Forms;
 using Schoolplein.Platform.Health;
 using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Calendar;
@@ -66,6 +68,7 @@ builder.Services.AddOptions<BillingSweepOptions>().BindConfiguration(BillingSwee
 builder.Services.AddSingleton<BillingGraceSweeper>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingGraceSweeper>());
 builder.Services.AddHangfireDashboardServices();
+builder.Services.AddFormSubmissions<BackofficeFormSubmissionStore>();
 builder.Services.AddDataProtection().SetApplicationName("Schoolplein.Backoffice").PersistKeysToDbContext<BackofficeDb>();
 builder.Services.AddRazorPages(o =>
 {

@@ -8,6 +8,7 @@ using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Consent;
+using Schoolplein.Platform.Forms;
 using Schoolplein.Tenant.Web.Absence;
 using Schoolplein.Tenant.Web.Account;
 using Schoolplein.Tenant.Web.Admin;
@@ -54,6 +55,7 @@ builder.Services.AddCalendarWeb();
 builder.Services.AddTimelineWeb();
 builder.Services.AddConferencesWeb();
 builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
+builder.Services.AddFormSubmissions<SchoolFormSubmissionStore>();
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/";

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Forms;
 
 namespace Schoolplein.Backoffice.Account;
 
+// Signing in again is harmless, and only running again answers with the right next step and cookie.
 [AllowAnonymous]
+[AllowResubmit]
 public sealed class SignInModel(SignInManager<BackofficeUser> signIn, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]

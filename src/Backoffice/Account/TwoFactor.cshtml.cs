@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform.Forms;
 
 namespace Schoolplein.Backoffice.Account;
 
 /// <summary>The second sign-in step: a code from the authenticator app, or one of the recovery codes.</summary>
+// A used code is refused by the code check itself, and only running again sets the sign-in cookie.
 [AllowAnonymous]
+[AllowResubmit]
 public sealed class TwoFactorModel(SignInManager<BackofficeUser> signIn, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]

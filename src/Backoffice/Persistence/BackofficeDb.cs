@@ -18,6 +18,7 @@ public sealed class BackofficeDb(DbContextOptions<BackofficeDb> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
     public DbSet<Billing.StripeEventRecord> StripeEvents => Set<Billing.StripeEventRecord>();
+    public DbSet<Forms.BackofficeFormSubmission> FormSubmissions => Set<Forms.BackofficeFormSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

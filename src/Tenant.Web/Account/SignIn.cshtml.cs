@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Forms;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Tenant.Web.Localization;
 
 namespace Schoolplein.Tenant.Web.Account;
 
+// Signing in again is harmless, and only running again gives the browser its sign-in cookie.
 [AllowAnonymous]
+[AllowResubmit]
 public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<AccountText> text) : PageModel
 {
     [BindProperty]

@@ -323,6 +323,35 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                     b.ToTable("stripe_events", "backoffice");
                 });
 
+            modelBuilder.Entity("Schoolplein.Backoffice.Forms.BackofficeFormSubmission", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RedirectTo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("redirect_to");
+
+                    b.HasKey("Key")
+                        .HasName("pk_form_submissions");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_form_submissions_created_at");
+
+                    b.ToTable("form_submissions", "backoffice");
+                });
+
             modelBuilder.Entity("Schoolplein.Backoffice.Persistence.BackofficeUser", b =>
                 {
                     b.Property<Guid>("Id")

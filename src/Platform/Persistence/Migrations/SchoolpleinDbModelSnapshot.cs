@@ -1191,6 +1191,39 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("outbox_email_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Forms.FormSubmission", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RedirectTo")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("redirect_to");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_form_submissions");
+
+                    b.HasIndex("TenantId", "CreatedAt")
+                        .HasDatabaseName("ix_form_submissions_tenant_id_created_at");
+
+                    b.ToTable("form_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2,3 +2,41 @@
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(function () { /* no offline support; the site works as before */ });
 }
+
+// A form that is being sent is not sent again by a second tap: its buttons are disabled (and may
+// say "sending…" through data-sending). The server is the real guard: every rendered form carries
+// a one-time key, so a repeat that gets through has no second effect. This only saves the trip.
+(function () {
+  'use strict';
+  function buttons(form) {
+    return form.querySelectorAll('button[type=submit], button:not([type]), input[type=submit]');
+  }
+  function reset(form) {
+    delete form.dataset.sending;
+    buttons(form).forEach(function (button) {
+      button.disabled = false;
+      if (button.dataset.label) { button.textContent = button.dataset.label; }
+    });
+  }
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || (form.getAttribute('method') || '').toLowerCase() !== 'post') { return; }
+    if (form.dataset.sending) { event.preventDefault(); return; }
+    if (event.defaultPrevented) { return; }
+    form.dataset.sending = 'true';
+    // After the browser has taken the form's values: a disabled button would drop the pressed
+    // button's name and value (e.g. which conference slot was chosen).
+    setTimeout(function () {
+      buttons(form).forEach(function (button) {
+        button.disabled = true;
+        if (button.dataset.sending) { button.dataset.label = button.textContent; button.textContent = button.dataset.sending; }
+      });
+    }, 0);
+    // A download, or a connection that failed, leaves the page where it is: usable again after a while.
+    setTimeout(function () { reset(form); }, 10000);
+  });
+  // Back to a page the browser kept in memory: its forms are usable again.
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) { document.querySelectorAll('form[data-sending]').forEach(reset); }
+  });
+})();
