@@ -1,3 +1,5 @@
+using Schoolplein.Platform.SchoolCalendar;
+
 namespace Schoolplein.Platform.Calendar;
 
 /// <summary>When an event happens: one occurrence, or weekly on some days until a date. Pure data, no database.</summary>
@@ -11,6 +13,10 @@ public sealed record EventSchedule(
     public int ExtraDays => EndDate.DayNumber - StartDate.DayNumber;
 
     public DateOnly LastDate => Repeats ? RepeatUntil!.Value.AddDays(ExtraDays) : EndDate;
+
+    /// <summary>Every date of the schedule lies in the <see cref="SchoolDates"/> window (checked before saving; stored ones outside it are skipped).</summary>
+    public bool InSchoolDates =>
+        SchoolDates.InRange(StartDate) && SchoolDates.InRange(EndDate) && SchoolDates.EmptyOrInRange(RepeatUntil) && EndDate >= StartDate;
 
     public static EventSchedule Of(CalendarEvent e) =>
         new(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil);

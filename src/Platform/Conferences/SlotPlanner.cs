@@ -1,4 +1,5 @@
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -55,6 +56,11 @@ public static class SlotPlanner
     public static SlotPlan Plan(DateOnly date, TimeRange window, int slotMinutes, IReadOnlyList<TimeRange> breaks, TimeZoneInfo zone)
     {
         var errors = new List<PlanError>();
+        if (!SchoolDates.InRange(date))
+        {
+            errors.Add(new PlanError("ErrorDateOutOfRange", SchoolDates.MessageArgs));
+            return new SlotPlan([], errors);
+        }
         if (slotMinutes is < MinSlotMinutes or > MaxSlotMinutes)
         {
             errors.Add(new PlanError("ErrorSlotLength", MinSlotMinutes, MaxSlotMinutes));

@@ -9,6 +9,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
@@ -56,7 +57,8 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         {
             return NotFound();
         }
-        if (!MayManage(Window.TeacherId))
+        // A teacher id that did not bind would leave the default (the first teacher) in place: refuse it.
+        if (!ModelState.IsValid || !MayManage(Window.TeacherId))
         {
             return NotFound();
         }
@@ -104,7 +106,7 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         var error = await planning.AddSlotAsync(id, teacherId, day.Value, time.Value, ct);
         if (error is not null)
         {
-            ModelState.AddModelError("", text[error]);
+            ModelState.AddModelError("", text[error, SchoolDates.MessageArgs]);
             return Page();
         }
         await LoadAsync(id, ct);
