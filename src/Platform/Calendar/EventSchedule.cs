@@ -16,7 +16,7 @@ public sealed record EventSchedule(
 
     /// <summary>Every date of the schedule lies in the <see cref="SchoolDates"/> window (checked before saving; stored ones outside it are skipped).</summary>
     public bool InSchoolDates =>
-        SchoolDates.InRange(StartDate) && SchoolDates.InRange(EndDate) && SchoolDates.EmptyOrInRange(RepeatUntil) && EndDate >= StartDate;
+        SchoolDates.InRange(StartDate) && SchoolDates.InRange(EndDate) && SchoolDates.EmptyOrInRange(RepeatUntil);
 
     public static EventSchedule Of(CalendarEvent e) =>
         new(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil);

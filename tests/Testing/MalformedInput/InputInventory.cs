@@ -8,9 +8,10 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Tenancy;
 
-namespace Schoolplein.Tenant.Web.Tests.MalformedInput;
+namespace Schoolplein.Testing.MalformedInput;
 
 /// <summary>What a parameter holds, as far as attacking it goes.</summary>
 public enum InputKind
@@ -64,71 +65,16 @@ public sealed record InputField(Target Target, string Name, InputKind Kind, Inpu
 /// </summary>
 public sealed partial class InputInventory
 {
-    /// <summary>
-    /// String parameters the app parses (found by reading the pages; a string named like a date or
-    /// number that is not here or in <see cref="FreeText"/> fails the sweep, so new ones get a look).
-    /// Keys: "{route} {parameter}" for handler and API parameters, "{Feature.Type}.{Property}" for bound models.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, InputKind> ParsedStrings = new Dictionary<string, InputKind>
-    {
-        ["/agenda month"] = InputKind.Month,
-        ["/beheer/verlof/export.csv from"] = InputKind.Date,
-        ["/beheer/verlof/export.csv to"] = InputKind.Date,
-        ["/ after"] = InputKind.Cursor,
-        ["/gesprekken/rondes/{id:guid}/rooster date"] = InputKind.Date,
-        ["/gesprekken/rondes/{id:guid} date"] = InputKind.Date,
-        ["/gesprekken/rondes/{id:guid} start"] = InputKind.Time,
-        ["/beheer/afwezigheid/instellingen cutOff"] = InputKind.Time,
-        ["/beheer/vragen officeStart"] = InputKind.Time,
-        ["/beheer/vragen officeEnd"] = InputKind.Time,
-        ["/beheer/medewerkers/{id:guid} role"] = InputKind.Choice,
-        ["/beheer/meldingen-bezorging channel"] = InputKind.Choice,
-        ["/toestemming answer"] = InputKind.Choice,
-        ["/toestemming/groep/{groupId:guid} zonder"] = InputKind.Choice,
-        ["/nieuws/{id:guid}/gelezen sent"] = InputKind.Choice,
-        ["/profielfoto/{userId:guid} size"] = InputKind.Choice,
-        ["/Account/Language language"] = InputKind.Choice,
-        ["Calendar.EventForm.StartDate"] = InputKind.Date,
-        ["Calendar.EventForm.EndDate"] = InputKind.Date,
-        ["Calendar.EventForm.RepeatUntil"] = InputKind.Date,
-        ["Calendar.EventForm.StartTime"] = InputKind.Time,
-        ["Calendar.EventForm.EndTime"] = InputKind.Time,
-        ["Calendar.EventForm.Capacity"] = InputKind.Number,
-        ["Conferences.NewRoundModel.RoundForm.SlotMinutes"] = InputKind.Number,
-        ["Conferences.NewRoundModel.RoundForm.OpensDate"] = InputKind.Date,
-        ["Conferences.NewRoundModel.RoundForm.OpensTime"] = InputKind.Time,
-        ["Conferences.NewRoundModel.RoundForm.ClosesDate"] = InputKind.Date,
-        ["Conferences.NewRoundModel.RoundForm.ClosesTime"] = InputKind.Time,
-        ["Conferences.RoundModel.WindowForm.Date"] = InputKind.Date,
-        ["Conferences.RoundModel.WindowForm.Start"] = InputKind.Time,
-        ["Conferences.RoundModel.WindowForm.End"] = InputKind.Time,
-        ["Conferences.RoundModel.WindowForm.Breaks"] = InputKind.TimeRanges,
-        ["Admin.PupilInput.DateOfBirth"] = InputKind.Date,
-        ["Admin.GroupInput.SchoolYear"] = InputKind.SchoolYear,
-        ["Admin.SettingsModel.MaxUses"] = InputKind.Number,
-        ["Admin.SettingsModel.ValidDays"] = InputKind.Number,
-        ["Admin.SettingsModel.EscalationMinutes"] = InputKind.Number,
-        ["Admin.SettingsModel.QuietStart"] = InputKind.Time,
-        ["Admin.SettingsModel.QuietEnd"] = InputKind.Time,
-        ["Admin.StaffModel.Role"] = InputKind.Choice,
-        ["Consent.CategoryInput.SortOrder"] = InputKind.Number,
-        ["Consent.CategoryInput.LockDate"] = InputKind.Date,
-        ["Consent.ChildModel.PaperInput.Answer"] = InputKind.Choice,
-        ["Leave.NewModel.RequestForm.Type"] = InputKind.Choice,
-        ["Account.Settings.PreferencesModel.Digest"] = InputKind.Choice,
-        ["Account.Settings.PreferencesModel.Language"] = InputKind.Choice,
-        ["Account.Settings.PreferencesModel.Channels"] = InputKind.Choice,
-    };
+    private readonly IReadOnlyDictionary<string, InputKind> _parsedStrings;
+    private readonly IReadOnlySet<string> _freeText;
 
-    /// <summary>Strings whose names look like dates or numbers but hold free text (reviewed).</summary>
-    public static readonly IReadOnlySet<string> FreeText = new HashSet<string>
-    {
-        // Checked as a phone number (digits, spaces, +, -), never turned into a number.
-        "Account.PersonInput.PhoneNumber",
-        "Account.Settings.ProfileModel.PhoneNumber",
-        // "1/2", "3": shown as typed (at most 20 characters).
-        "Admin.GroupInput.YearLevels",
-    };
+    /// <param name="parsedStrings">
+    /// String parameters the app parses, found by reading its pages. Keys: "{route} {parameter}" for
+    /// handler and API parameters, "{Feature.Type}.{Property}" (namespace after the app's root) for bound models.
+    /// </param>
+    /// <param name="freeText">Strings whose names look like dates or numbers but hold free text (reviewed).</param>
+    private InputInventory(IReadOnlyDictionary<string, InputKind> parsedStrings, IReadOnlySet<string> freeText) =>
+        (_parsedStrings, _freeText) = (parsedStrings, freeText);
 
     public List<Target> Targets { get; } = [];
     public List<InputField> Fields { get; } = [];
@@ -137,9 +83,14 @@ public sealed partial class InputInventory
     /// <summary>Parameters the sweep cannot attack: each fails the sweep.</summary>
     public List<string> Unknown { get; } = [];
 
-    public static InputInventory Of(IServiceProvider services)
+    /// <summary>
+    /// The parameters of an app. A string named like a date or number that is neither in
+    /// <paramref name="parsedStrings"/> nor in <paramref name="freeText"/> lands in <see cref="Unknown"/>,
+    /// so a new one gets a look.
+    /// </summary>
+    public static InputInventory Of(IServiceProvider services, IReadOnlyDictionary<string, InputKind> parsedStrings, IReadOnlySet<string> freeText)
     {
-        var inventory = new InputInventory();
+        var inventory = new InputInventory(parsedStrings, freeText);
         var isService = services.GetRequiredService<IServiceProviderIsService>();
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
@@ -232,13 +183,13 @@ public sealed partial class InputInventory
         }
         if (type == typeof(string))
         {
-            if (ParsedStrings.TryGetValue(key, out var parsed))
+            if (_parsedStrings.TryGetValue(key, out var parsed))
             {
                 Fields.Add(new InputField(target, name, parsed, source, key));
             }
-            else if (LooksParsed().IsMatch(name.Split('.')[^1]) && !FreeText.Contains(key))
+            else if (LooksParsed().IsMatch(name.Split('.')[^1]) && !_freeText.Contains(key))
             {
-                Unknown.Add($"{target} {name}: a string named like a date or number (classify '{key}' in ParsedStrings or FreeText)");
+                Unknown.Add($"{target} {name}: a string named like a date or number (classify '{key}' as parsed or free text)");
             }
             else
             {
@@ -269,8 +220,13 @@ public sealed partial class InputInventory
         Unknown.Add($"{target} {name}: {type.FullName}");
     }
 
-    private static string Key(PropertyInfo property) =>
-        $"{property.DeclaringType!.FullName!.Replace("Schoolplein.Tenant.Web.", "", StringComparison.Ordinal).Replace('+', '.')}.{property.Name}";
+    /// <summary>"Calendar.EventForm.StartDate": the namespace after the app's root ("Schoolplein.Tenant.Web.") and nested types with dots.</summary>
+    private static string Key(PropertyInfo property)
+    {
+        var type = property.DeclaringType!.FullName!.Replace('+', '.');
+        var parts = type.Split('.');
+        return $"{string.Join('.', parts.Skip(parts[0] == "Schoolplein" && parts.Length > 3 ? (parts[1] == "Tenant" ? 3 : 2) : 0))}.{property.Name}";
+    }
 
     private static bool IsScalar(Type type) => Scalar(Nullable.GetUnderlyingType(type) ?? type) is not null || type == typeof(bool);
 

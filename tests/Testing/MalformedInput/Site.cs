@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Testing;
 
-namespace Schoolplein.Tenant.Web.Tests.MalformedInput;
+namespace Schoolplein.Testing.MalformedInput;
 
 /// <summary>A POST form as a page rendered it: where it goes and what a browser would send.</summary>
 public sealed record RenderedForm(string Who, string Page, string Action, bool Multipart, IReadOnlyList<KeyValuePair<string, string>> Fields)
@@ -63,6 +63,13 @@ public sealed class Site
             "int" => int.TryParse(value, out _),
             _ => true,
         });
+
+    /// <summary>The route values of a path that matches <paramref name="pattern"/>.</summary>
+    public static Dictionary<string, string> RouteValues(RoutePattern pattern, string path)
+    {
+        var match = Pattern(pattern).Match(path);
+        return pattern.Parameters.Where(p => match.Groups[p.Name].Success).ToDictionary(p => p.Name, p => match.Groups[p.Name].Value);
+    }
 
     private static Regex Pattern(RoutePattern pattern)
     {
@@ -157,11 +164,12 @@ public sealed class Site
                     fields.Add(new(name, input.GetAttribute("value") ?? ""));
                     break;
                 case IHtmlSelectElement select:
-                    var options = select.QuerySelectorAll("option").ToList();
-                    var selected = options.Where(o => o.HasAttribute("selected")).ToList();
-                    foreach (var option in selected.Count > 0 ? selected : options.Take(1))
+                    // The selected options; with none (or only the empty "choose …" one), the first real choice.
+                    var options = select.QuerySelectorAll("option").Select(o => (Value: o.GetAttribute("value") ?? o.TextContent.Trim(), Selected: o.HasAttribute("selected"))).ToList();
+                    var selected = options.Where(o => o.Selected && o.Value.Length > 0).ToList();
+                    foreach (var option in selected.Count > 0 ? selected : options.Where(o => o.Value.Length > 0).Take(1))
                     {
-                        fields.Add(new(name, option.GetAttribute("value") ?? option.TextContent.Trim()));
+                        fields.Add(new(name, option.Value));
                     }
                     break;
                 case IHtmlTextAreaElement area:
