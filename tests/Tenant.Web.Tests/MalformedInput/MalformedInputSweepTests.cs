@@ -100,7 +100,18 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
             new("ouder@zon.test", await app.SignedInAsync("zon", "ouder@zon.test"), "/Account/Settings/Preferences"),
             new("anonymous", app.ClientFor("zon"), "/Account/SignIn"),
         };
-        var sweep = new MalformedInputSweep(app.Services, app.Database.SuperuserConnectionString, app.Logs, output.WriteLine) { Valid = Valid() };
+        var sweep = new MalformedInputSweep(app.Services, app.Database.SuperuserConnectionString, app.Logs, output.WriteLine)
+        {
+            Valid = Valid(),
+            // Clear of what the valid forms made: another window, slot, absence and category name.
+            AttackWith = new Dictionary<string, Dictionary<string, string>>
+            {
+                ["/gesprekken/rondes/{id:guid}?handler=AddWindow"] = new() { ["Window.Date"] = "2026-12-14" },
+                ["/gesprekken/rondes/{id:guid}?handler=AddSlot"] = new() { ["start"] = "20:30" },
+                ["/afwezigheid"] = new() { ["Input.FromDate"] = "2026-12-07", ["Input.ToDate"] = "2026-12-08" },
+                ["/beheer/toestemming?handler=Add"] = new() { ["Input.Name"] = "Voorleesproject" },
+            },
+        };
         // The fixture's things: a month grid or an empty list need not link to them.
         string[] starts =
         [
@@ -128,7 +139,6 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         {
             ["Input.PupilId"] = app.Noor.ToString(), ["Input.FromDate"] = "2026-12-01", ["Input.Until"] = "Date", ["Input.ToDate"] = "2026-12-02",
         },
-        ["/afwezigheid/{id:guid}/beter"] = new() { ["returnDate"] = "2026-12-02" },
         ["/verlof/aanvragen?handler=Check"] = Leave(),
         ["/verlof/aanvragen"] = Leave(),
         ["/agenda/nieuw"] = new()

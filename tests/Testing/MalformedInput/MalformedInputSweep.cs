@@ -17,8 +17,9 @@ public sealed record SweepUser(string Name, HttpClient Client, string TokenPage)
 /// string, POSTs in the form a page rendered (with valid values in the other fields) where only that
 /// field is replaced, route parameters in the path. Failures: a 5xx, a request the request log
 /// recorded as failed, a non-Guid in a {x:guid} route that is not a 404, a refused POST that added or removed
-/// a row, a parameter never attacked, and (afterwards) any stored date or time outside
-/// 2000–2100. <see cref="RunAsync"/> returns them; the caller asserts there are none.
+/// a row, any date or time written outside 2000–2100 (seen by a trigger, also when overwritten later),
+/// a parameter never attacked, and a valid form (see <see cref="Valid"/>) that is refused.
+/// <see cref="RunAsync"/> returns them; the caller asserts there are none.
 /// </summary>
 public sealed class MalformedInputSweep(IServiceProvider services, string superuserConnectionString, TestLogSink logs, Action<string> output)
 {
@@ -52,6 +53,13 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
     /// </summary>
     public IReadOnlyDictionary<string, Dictionary<string, string>> Valid { get; init; } = new Dictionary<string, Dictionary<string, string>>();
 
+    /// <summary>
+    /// Values the attacks use on top of <see cref="Valid"/> where the valid form, once accepted, would
+    /// make them fail for another reason (the same window again overlaps): so a bug behind that check
+    /// (a teacher id that did not bind, replaced by the default teacher) is not hidden by it.
+    /// </summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>> AttackWith { get; init; } = new Dictionary<string, Dictionary<string, string>>();
+
     public async Task<IReadOnlyList<string>> RunAsync(InputInventory inventory, IReadOnlyList<SweepUser> users, IEnumerable<string> extraStarts)
     {
         var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
@@ -78,6 +86,10 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
         _failures.AddRange(inventory.Fields.Where(f => f.Source != InputSource.Body && !attacked.Contains(CoverageKey(f)))
             .Select(f => "not reached: " + f).Distinct());
         _failures.AddRange(await OutOfRangeAsync());
+        if (await OutOfRangeSinceAsync(0) is { Length: > 0 } written)
+        {
+            _failures.Add($"written outside 2000–2100 during the sweep: {written}");
+        }
         return _failures.Distinct().ToList();
     }
 
@@ -205,6 +217,11 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
                 }
                 counts = await CountsAsync(tables);
             }
+            foreach (var (name, value) in AttackWith.GetValueOrDefault(key) ?? [])
+            {
+                baseline.RemoveAll(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase));
+                baseline.Add(new(name, value));
+            }
             foreach (var field in group)
             {
                 var names = Names(field.Name).ToList();
@@ -228,12 +245,17 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
                     var description = $"POST {form.Action} as {user.Name} with {sendAs}='{value}'";
                     var refused = status >= 400 || (status == 200 && await ShowsErrorAsync(response));
                     counts = await CountsAsync(tables);
+                    if (counts[OutOfRangeKey] > before[OutOfRangeKey])
+                    {
+                        // Stored, even if a later request overwrites it again.
+                        _failures.Add($"{description} stored {await OutOfRangeSinceAsync(before[OutOfRangeKey])}");
+                    }
                     if (!Check(description, status) || !refused)
                     {
                         // A redirect, or a page without an error message: accepted, so rows may change.
                         continue;
                     }
-                    foreach (var table in tables.Where(t => before[t] != counts[t]))
+                    foreach (var table in tables.Where(t => t != OutOfRangeKey && before[t] != counts[t]))
                     {
                         _failures.Add($"{description} was refused ({status}) but added or removed {counts[table] - before[table]} row(s) of {table}");
                     }
@@ -322,42 +344,63 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
         return false;
     }
 
+    private const string OutOfRangeKey = "#out-of-range";
+
     /// <summary>
-    /// Counts inserted and deleted rows per table with a row trigger on every table of the app's schema
-    /// (in this throwaway database), committed with the write itself: a rolled-back write counts nothing.
-    /// Reading one small table after each POST is much cheaper than counting every table's rows, and
-    /// stricter (a row added and another removed shows too).
+    /// Row triggers on every table of the app's schema (in this throwaway database), committed with the
+    /// write itself, so a rolled-back write leaves no trace: one counts inserted and deleted rows per table
+    /// (reading one small table after each POST is much cheaper than counting every table, and stricter:
+    /// a row added and another removed shows too); the other records every date or time written outside
+    /// 2000–2100, also when a later request overwrites it again.
     /// </summary>
     private async Task<IReadOnlyList<string>> InstallWriteCountersAsync()
     {
         await using var connection = new NpgsqlConnection(superuserConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
+        var columns = new List<(string Table, string? Column)>();
         await using (var list = new NpgsqlCommand(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' " +
-            "AND table_name NOT IN ('__EFMigrationsHistory', 'data_protection_keys', 'sweep_writes') ORDER BY 1", connection))
+            "SELECT t.table_name, c.column_name FROM information_schema.tables t LEFT JOIN information_schema.columns c " +
+            "ON c.table_schema = t.table_schema AND c.table_name = t.table_name " +
+            "AND c.data_type IN ('date', 'timestamp with time zone', 'timestamp without time zone') " +
+            "WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' " +
+            "AND t.table_name NOT IN ('__EFMigrationsHistory', 'data_protection_keys', 'sweep_writes', 'sweep_out_of_range') ORDER BY 1, 2", connection))
         await using (var reader = await list.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                tables.Add(reader.GetString(0));
+                columns.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
             }
         }
         var sql = new System.Text.StringBuilder("""
             CREATE TABLE IF NOT EXISTS sweep_writes (table_name text PRIMARY KEY, n bigint NOT NULL);
+            CREATE TABLE IF NOT EXISTS sweep_out_of_range (id bigserial PRIMARY KEY, table_name text NOT NULL, column_name text NOT NULL, value text NOT NULL);
             CREATE OR REPLACE FUNCTION sweep_write() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
             BEGIN
               INSERT INTO sweep_writes (table_name, n) VALUES (TG_TABLE_NAME, 1) ON CONFLICT (table_name) DO UPDATE SET n = sweep_writes.n + 1;
               RETURN NULL;
             END $$;
+
             """);
-        foreach (var table in tables)
+        foreach (var table in columns.GroupBy(c => c.Table))
         {
-            sql.Append($"DROP TRIGGER IF EXISTS sweep_write ON \"{table}\"; CREATE TRIGGER sweep_write AFTER INSERT OR DELETE ON \"{table}\" FOR EACH ROW EXECUTE FUNCTION sweep_write();\n");
+            sql.Append($"DROP TRIGGER IF EXISTS sweep_write ON \"{table.Key}\"; CREATE TRIGGER sweep_write AFTER INSERT OR DELETE ON \"{table.Key}\" FOR EACH ROW EXECUTE FUNCTION sweep_write();\n");
+            var dates = table.Where(c => c.Column is not null).Select(c => c.Column!).ToList();
+            if (dates.Count == 0)
+            {
+                continue;
+            }
+            sql.Append($"CREATE OR REPLACE FUNCTION \"sweep_range_{table.Key}\"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$ BEGIN\n");
+            foreach (var column in dates)
+            {
+                sql.Append($"  IF NEW.\"{column}\" < '2000-01-01' OR NEW.\"{column}\" >= '2101-01-01' THEN " +
+                    $"INSERT INTO sweep_out_of_range (table_name, column_name, value) VALUES (TG_TABLE_NAME, '{column}', NEW.\"{column}\"::text); END IF;\n");
+            }
+            sql.Append("  RETURN NULL;\nEND $$;\n");
+            sql.Append($"DROP TRIGGER IF EXISTS sweep_range ON \"{table.Key}\"; CREATE TRIGGER sweep_range AFTER INSERT OR UPDATE ON \"{table.Key}\" FOR EACH ROW EXECUTE FUNCTION \"sweep_range_{table.Key}\"();\n");
         }
         await using var install = new NpgsqlCommand(sql.ToString(), connection);
         await install.ExecuteNonQueryAsync();
-        return tables;
+        return [.. columns.Select(c => c.Table).Distinct(), OutOfRangeKey];
     }
 
     private async Task<Dictionary<string, long>> CountsAsync(IReadOnlyList<string> tables)
@@ -365,13 +408,29 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
         var counts = tables.ToDictionary(t => t, _ => 0L);
         await using var connection = new NpgsqlConnection(superuserConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT table_name, n FROM sweep_writes", connection);
+        await using var command = new NpgsqlCommand(
+            $"SELECT table_name, n FROM sweep_writes UNION ALL SELECT '{OutOfRangeKey}', count(*) FROM sweep_out_of_range", connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             counts[reader.GetString(0)] = reader.GetInt64(1);
         }
         return counts;
+    }
+
+    private async Task<string> OutOfRangeSinceAsync(long seen)
+    {
+        await using var connection = new NpgsqlConnection(superuserConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT table_name || '.' || column_name || ' = ' || value FROM sweep_out_of_range ORDER BY id OFFSET $1", connection);
+        command.Parameters.AddWithValue(seen);
+        var found = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found.Add(reader.GetString(0));
+        }
+        return string.Join(", ", found);
     }
 
     /// <summary>Every stored date and time lies between 2000 and 2100 (school dates, and instants from the test clock).</summary>
