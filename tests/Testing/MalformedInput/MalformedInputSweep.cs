@@ -181,6 +181,7 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
     {
         var tables = await InstallWriteCountersAsync();
         var counts = await CountsAsync(tables);
+        var used = new HashSet<string>();
         foreach (var group in inventory.Fields.Where(f => f.Source is InputSource.Form or InputSource.Query && f.Target.Method == "POST").GroupBy(f => f.Target))
         {
             var target = group.Key;
@@ -200,6 +201,10 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
             var user = users.Single(u => u.Name == form.Who);
             var baseline = form.Fields.ToList();
             var hasValid = Valid.TryGetValue(key, out var values);
+            if (hasValid)
+            {
+                used.Add(key);
+            }
             foreach (var (name, value) in values ?? [])
             {
                 baseline.RemoveAll(kv => string.Equals(kv.Key, name, StringComparison.OrdinalIgnoreCase));
@@ -263,6 +268,7 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
                 attacked.Add(CoverageKey(field));
             }
         }
+        _failures.AddRange(Valid.Keys.Concat(AttackWith.Keys).Where(k => !used.Contains(k)).Select(k => $"valid values for {k}, which has no attacked form"));
     }
 
     private static IEnumerable<string> Names(string name)
@@ -296,21 +302,40 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
         }
         _requests++;
         Mark();
-        return await user.Client.SendAsync(request);
+        return await SafelyAsync(() => user.Client.SendAsync(request));
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, RenderedForm form, List<KeyValuePair<string, string>> fields)
+    /// <summary>
+    /// An app without an exception handler (the backoffice in tests) lets the test server throw the
+    /// exception into the client: that is the 500 a browser would get, recorded as such.
+    /// </summary>
+    private async Task<HttpResponseMessage> SafelyAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (Exception e) when (e is not HttpRequestException { InnerException: null })
+        {
+            _thrown = e;
+            return new HttpResponseMessage(System.Net.HttpStatusCode.InternalServerError);
+        }
+    }
+
+    private Exception? _thrown;
+
+    private Task<HttpResponseMessage> PostAsync(HttpClient client, RenderedForm form, List<KeyValuePair<string, string>> fields)
     {
         if (!form.Multipart)
         {
-            return await client.PostAsync(form.Action, new FormUrlEncodedContent(fields));
+            return SafelyAsync(() => client.PostAsync(form.Action, new FormUrlEncodedContent(fields)));
         }
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in fields)
         {
             content.Add(new StringContent(value), name);
         }
-        return await client.PostAsync(form.Action, content);
+        return SafelyAsync(() => client.PostAsync(form.Action, content));
     }
 
     private async Task<string> TokenAsync(SweepUser user)
@@ -324,7 +349,11 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
     }
 
     /// <summary>Marks the log before a request, so <see cref="Check"/> sees only what that request logged.</summary>
-    private void Mark() => _logMark = logs.Events.Count;
+    private void Mark()
+    {
+        _logMark = logs.Events.Count;
+        _thrown = null;
+    }
 
     /// <summary>
     /// A 5xx answer, or a request the request log recorded as failed (an exception the pipeline turned
@@ -338,7 +367,7 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
         {
             return true;
         }
-        var exception = logged?.Exception ?? logs.Events.Skip(_logMark).LastOrDefault(e => e.Exception is not null)?.Exception;
+        var exception = logged?.Exception ?? _thrown ?? logs.Events.Skip(_logMark).LastOrDefault(e => e.Exception is not null)?.Exception;
         _failures.Add($"{description} answered {status}{(logged is null ? "" : " (logged as failed)")}"
             + (exception is null ? "" : $": {exception.GetType().Name}: {exception.Message.Split('\n')[0]}"));
         return false;
