@@ -106,7 +106,7 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         var error = await planning.AddSlotAsync(id, teacherId, day.Value, time.Value, ct);
         if (error is not null)
         {
-            ModelState.AddModelError("", text[error, SchoolDates.MessageArgs]);
+            ModelState.AddModelError("", error == "ErrorDateOutOfRange" ? text[error, SchoolDates.MessageArgs] : text[error]);
             return Page();
         }
         await LoadAsync(id, ct);
