@@ -77,14 +77,14 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
         await AttackQueriesAsync(inventory, site, users, attacked);
         await AttackFormsAsync(inventory, site, users, attacked);
 
-        var keys = inventory.Fields.Where(f => f.Source != InputSource.Body).Select(CoverageKey).ToHashSet();
+        var keys = inventory.Fields.Select(CoverageKey).ToHashSet();
         output($"{keys.Count} parameters, {attacked.Count} attacked, {_requests} requests with bad values");
         foreach (var text in inventory.Strings.Distinct())
         {
             output("free text, not attacked: " + text);
         }
-        _failures.AddRange(inventory.Fields.Where(f => f.Source != InputSource.Body && !attacked.Contains(CoverageKey(f)))
-            .Select(f => "not reached: " + f).Distinct());
+        // A JSON body field of an attackable type (none today) is never attacked, so it fails here: teach the sweep JSON first.
+        _failures.AddRange(inventory.Fields.Where(f => !attacked.Contains(CoverageKey(f))).Select(f => "not reached: " + f).Distinct());
         _failures.AddRange(await OutOfRangeAsync());
         if (await OutOfRangeSinceAsync(0) is { Length: > 0 } written)
         {
