@@ -7,8 +7,8 @@ namespace Schoolplein.Platform.SchoolCalendar;
 /// school year, a birth date or an archive; narrow enough that a day plus or minus a few years
 /// (the school-day lookups, a calendar grid, the iCal writer's DATE end) never leaves
 /// <see cref="DateOnly"/>, whose MinValue and MaxValue make AddDays and AddMonths throw.
-/// Every form that takes a date refuses one outside it with a clear message, and code that reads
-/// stored dates skips or clamps the ones outside it (data from before this check, direct inserts).
+/// Every form that takes a date refuses one outside it with a clear message; the calendar, the feed
+/// and the school-day lookups skip stored dates outside it (data from before this check, direct inserts).
 /// </summary>
 public static class SchoolDates
 {
@@ -23,10 +23,8 @@ public static class SchoolDates
     /// <summary>An empty optional date, or one inside the window.</summary>
     public static bool EmptyOrInRange(DateOnly? day) => day is not { } d || InRange(d);
 
-    /// <summary>True when the instant's date (in UTC, a day either side of any school's) lies in the window.</summary>
+    /// <summary>True when the instant's UTC date lies in the window (at its far edges a school's own date is the same or a day off).</summary>
     public static bool InRange(DateTimeOffset instant) => InRange(DateOnly.FromDateTime(instant.UtcDateTime));
-
-    public static DateOnly Clamp(DateOnly day) => day < Earliest ? Earliest : day > Latest ? Latest : day;
 
     /// <summary>"yyyy-MM-dd" (what date inputs send) inside the window; null for anything else.</summary>
     public static DateOnly? Parse(string? text) =>
