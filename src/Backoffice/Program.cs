@@ -75,7 +75,7 @@ builder.Services.AddRazorPages(o =>
     o.RootDirectory = "/";
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Account/SignIn");
-});
+}).AddMvcOptions(o => o.Filters.Add(new Schoolplein.Platform.Pages.UnknownHandlerFilter()));
 
 // The web host adds host filtering for every request through a startup filter; the pipeline below
 // applies it itself, except on the management port (probes and scrapes address the pod by IP).

@@ -61,7 +61,7 @@ builder.Services.AddRazorPages(o =>
     o.RootDirectory = "/";
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(HostRequirement.Platform));
-}).AddMvcOptions(o => o.Filters.Add(new Schoolplein.Tenant.Web.Shared.UnknownHandlerFilter()));
+}).AddMvcOptions(o => o.Filters.Add(new Schoolplein.Platform.Pages.UnknownHandlerFilter()));
 builder.Services.AddOpenApi();
 builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 

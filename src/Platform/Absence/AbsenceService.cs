@@ -213,7 +213,11 @@ public sealed class AbsenceReporter(
         {
             return Outcome<bool>.Refused("Error_ReturnInPast");
         }
-        if (report.ToDate is { } planned && back > planned.AddDays(1))
+        if (back > today.AddDays(MaxDaysAhead))
+        {
+            return Outcome<bool>.Refused("Error_TooFarAhead", MaxDaysAhead);
+        }
+        if (report.ToDate is { } planned && back > SchoolDates.AddDaysSafe(planned, 1))
         {
             return Outcome<bool>.Refused("Error_ReturnAfterEnd");
         }

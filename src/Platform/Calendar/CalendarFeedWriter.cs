@@ -31,7 +31,10 @@ public static class CalendarFeedWriter
 
     public static string Write(string calendarName, string timeZoneId, IEnumerable<FeedEvent> events, string method = "PUBLISH")
     {
-        var items = events.ToList();
+        // A feed is polled by calendar apps that stop syncing on an error, so one bad row must not
+        // break it: an item with a date outside the school-date window (stored before forms refused
+        // such dates: a closure "until 9999-12-31") is left out rather than written or thrown on.
+        var items = events.Where(e => e.Schedule.InSchoolDates).ToList();
         var calendar = new Ical.Net.Calendar { ProductId = "-//Schoolplein//Agenda//NL", Method = method };
         calendar.AddProperty("X-WR-CALNAME", calendarName);
         calendar.AddProperty("X-WR-TIMEZONE", timeZoneId);

@@ -168,6 +168,11 @@ public sealed class CalendarService(
         foreach (var e in rows)
         {
             var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);
+            if (!schedule.InSchoolDates)
+            {
+                // Stored before forms refused such dates; shown nowhere (like the feed), so the month still renders.
+                continue;
+            }
             foreach (var day in schedule.OccurrenceDays(from, to, schoolDays))
             {
                 var (start, end) = schedule.InstantsOn(day, zone);
@@ -177,7 +182,12 @@ public sealed class CalendarService(
         }
         foreach (var c in closures)
         {
-            var (start, end) = new EventSchedule(true, c.StartDate, c.EndDate, null, null).InstantsOn(c.StartDate, zone);
+            var schedule = new EventSchedule(true, c.StartDate, c.EndDate, null, null);
+            if (!schedule.InSchoolDates)
+            {
+                continue;
+            }
+            var (start, end) = schedule.InstantsOn(c.StartDate, zone);
             result.Add(new EventOccurrence(c.Id, c.Name, null, true, c.StartDate, c.EndDate, start, end, true, [], false, KindOf(c.Kind)));
         }
         // Closures first on a day: "studiedag" matters more than what else is on.

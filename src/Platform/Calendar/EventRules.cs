@@ -17,6 +17,12 @@ public static class EventRules
         {
             errors.Add("ErrorTitleTooLong");
         }
+        if (!s.InSchoolDates)
+        {
+            // The checks below turn dates into instants, which a date at DateOnly's edge would overflow.
+            errors.Add("ErrorDateOutOfRange");
+            return errors;
+        }
         if (!s.AllDay && (s.StartTime is null || s.EndTime is null))
         {
             errors.Add("ErrorTimesRequired");

@@ -1,3 +1,5 @@
+using Schoolplein.Platform.SchoolCalendar;
+
 namespace Schoolplein.Platform.Calendar;
 
 /// <summary>
@@ -15,6 +17,10 @@ public sealed record EventSchedule(
     public int ExtraDays => EndDate.DayNumber - StartDate.DayNumber;
 
     public DateOnly LastDate => Repeats ? RepeatUntil!.Value.AddDays(ExtraDays) : EndDate;
+
+    /// <summary>Every date of the schedule lies in the <see cref="SchoolDates"/> window (checked before saving; stored ones outside it are skipped).</summary>
+    public bool InSchoolDates =>
+        SchoolDates.InRange(StartDate) && SchoolDates.InRange(EndDate) && SchoolDates.EmptyOrInRange(RepeatUntil);
 
     public static EventSchedule Of(CalendarEvent e) =>
         new(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);

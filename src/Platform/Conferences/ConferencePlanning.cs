@@ -4,6 +4,7 @@ using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Localization;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -34,7 +35,11 @@ public sealed class ConferencePlanning(SchoolpleinDb db, TenantContext tenant, N
         {
             errors.Add("ErrorSlotMinutes");
         }
-        if (draft.ClosesAt <= draft.OpensAt)
+        if (!SchoolDates.InRange(draft.OpensAt) || !SchoolDates.InRange(draft.ClosesAt))
+        {
+            errors.Add("ErrorDateOutOfRange");
+        }
+        else if (draft.ClosesAt <= draft.OpensAt)
         {
             errors.Add("ErrorBookingWindowOrder");
         }
@@ -111,6 +116,10 @@ public sealed class ConferencePlanning(SchoolpleinDb db, TenantContext tenant, N
         if (!await TeachersOf(roundId).AnyAsync(t => t == teacherId, ct))
         {
             return "ErrorTeacherNotInRound";
+        }
+        if (!SchoolDates.InRange(date))
+        {
+            return "ErrorDateOutOfRange";
         }
         var startsAt = SchoolTime.ToInstant(date, start, tenant.Required.TimeZoneInfo);
         var endsAt = startsAt.AddMinutes(minutes);

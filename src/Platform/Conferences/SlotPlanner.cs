@@ -1,5 +1,6 @@
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Localization;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Platform.Conferences;
 
@@ -56,6 +57,11 @@ public static class SlotPlanner
     public static SlotPlan Plan(DateOnly date, TimeRange window, int slotMinutes, IReadOnlyList<TimeRange> breaks, TimeZoneInfo zone)
     {
         var errors = new List<PlanError>();
+        if (!SchoolDates.InRange(date))
+        {
+            errors.Add(new PlanError("ErrorDateOutOfRange", SchoolDates.MessageArgs));
+            return new SlotPlan([], errors);
+        }
         if (slotMinutes is < MinSlotMinutes or > MaxSlotMinutes)
         {
             errors.Add(new PlanError("ErrorSlotLength", MinSlotMinutes, MaxSlotMinutes));

@@ -70,6 +70,10 @@ public sealed class LeaveRequester(
         {
             return Outcome<LeaveSubmission>.Refused("Error_DatesRequired");
         }
+        if (!SchoolDates.InRange(start) || !SchoolDates.InRange(end))
+        {
+            return Outcome<LeaveSubmission>.Refused("Error_DateOutOfRange", SchoolDates.MessageArgs);
+        }
         var reason = input.Reason?.Trim() ?? "";
         if (reason.Length == 0)
         {

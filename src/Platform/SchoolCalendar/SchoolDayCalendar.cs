@@ -26,8 +26,9 @@ public sealed class ClosureSchoolDayCalendar(SchoolpleinDb db) : ISchoolDayCalen
 {
     public async Task<SchoolDays> ForPeriodAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var earliest = from.AddDays(-400);
-        var latest = to.AddDays(400);
+        // Safe at DateOnly's ends: a lookup around a stray date answers (with no closures there) instead of throwing.
+        var earliest = SchoolDates.AddDaysSafe(from, -400);
+        var latest = SchoolDates.AddDaysSafe(to, 400);
         var closures = await db.Set<SchoolClosure>().AsNoTracking()
             .Where(c => c.EndDate >= earliest && c.StartDate <= latest)
             .Select(c => new Closure(c.StartDate, c.EndDate, c.Kind, c.Name))

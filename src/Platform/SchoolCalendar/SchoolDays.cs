@@ -13,7 +13,12 @@ public sealed record Closure(DateOnly Start, DateOnly End, ClosureKind Kind, str
 /// </summary>
 public sealed class SchoolDays(IEnumerable<Closure> closures)
 {
-    private readonly IReadOnlyList<Closure> _closures = closures.OrderBy(c => c.Start).ToList();
+    // A closure outside the school-date window (stored before forms refused it) is left out, as the
+    // calendar and the feed leave it out: "until 9999-12-31" would otherwise close the school for good
+    // and make the next school day after it overflow DateOnly.
+    private readonly IReadOnlyList<Closure> _closures = closures
+        .Where(c => SchoolDates.InRange(c.Start) && SchoolDates.InRange(c.End))
+        .OrderBy(c => c.Start).ToList();
 
     public IReadOnlyList<Closure> Closures => _closures;
 
@@ -25,8 +30,9 @@ public sealed class SchoolDays(IEnumerable<Closure> closures)
     /// <summary>School days from <paramref name="from"/> to <paramref name="to"/>, both inclusive.</summary>
     public IEnumerable<DateOnly> Between(DateOnly from, DateOnly to)
     {
-        for (var day = from; day <= to; day = day.AddDays(1))
+        for (var n = from.DayNumber; n <= to.DayNumber; n++)
         {
+            var day = DateOnly.FromDayNumber(n);
             if (IsSchoolDay(day))
             {
                 yield return day;
@@ -39,14 +45,16 @@ public sealed class SchoolDays(IEnumerable<Closure> closures)
     /// <summary>The first school day strictly after <paramref name="day"/> (within a year; a school is never closed longer).</summary>
     public DateOnly NextSchoolDay(DateOnly day)
     {
-        for (var next = day.AddDays(1); next <= day.AddDays(366); next = next.AddDays(1))
+        // Counted in day numbers: a stray day near DateOnly.MaxValue ends the search instead of overflowing.
+        for (var n = day.DayNumber + 1; n <= day.DayNumber + 366 && n <= DateOnly.MaxValue.DayNumber; n++)
         {
+            var next = DateOnly.FromDayNumber(n);
             if (IsSchoolDay(next))
             {
                 return next;
             }
         }
-        return day.AddDays(1);
+        return SchoolDates.AddDaysSafe(day, 1);
     }
 
     /// <summary>The first school day on or after <paramref name="day"/>.</summary>
@@ -76,5 +84,5 @@ public sealed class SchoolDays(IEnumerable<Closure> closures)
 
     /// <summary>True when the day falls in the first two weeks (14 calendar days) of its school year; null when unknown.</summary>
     public bool? InFirstTwoWeeks(DateOnly day) =>
-        SchoolYearStart(day) is { } start ? day >= start && day < start.AddDays(14) : null;
+        SchoolYearStart(day) is { } start ? day >= start && day < SchoolDates.AddDaysSafe(start, 14) : null;
 }

@@ -29,7 +29,8 @@ public sealed class OverviewModel(SchoolpleinDb db, SchoolClock clock, ISchoolDa
     public async Task OnGetAsync([ModelBinder(typeof(IsoDateBinder))] DateOnly? week, CancellationToken ct)
     {
         var today = clock.Today;
-        Monday = AbsenceStatistics.MondayOf(week ?? today);
+        // A week outside the school-date window (a hand-made link) shows this week instead.
+        Monday = AbsenceStatistics.MondayOf(week is { } w && SchoolDates.InRange(w) ? w : today);
         var sunday = Monday.AddDays(6);
         var chartEnd = sunday < today ? sunday : today;
         var from = AbsenceStatistics.MondayOf(chartEnd).AddDays(-7 * (Weeks - 1));

@@ -29,7 +29,7 @@ public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock, ISchoolDayCa
     {
         // On a weekend or holiday "today" is the next school day: that is what a teacher prepares for.
         var today = clock.Today;
-        Day = date ?? (await calendar.ForPeriodAsync(today, today.AddDays(30), ct)).SchoolDayOnOrAfter(today);
+        Day = date is { } d && SchoolDates.InRange(d) ? d : (await calendar.ForPeriodAsync(today, today.AddDays(30), ct)).SchoolDayOnOrAfter(today);
         IsToday = Day == clock.Today;
         var userId = User.UserId();
         var isAdmin = User.IsInRole(Roles.SchoolAdmin);

@@ -6,6 +6,7 @@ using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Calendar;
 
@@ -58,7 +59,7 @@ public abstract class EventEditorModel(CalendarService calendar, TenantContext t
         }
         foreach (var key in errors.Distinct())
         {
-            ModelState.AddModelError("", text[key]);
+            ModelState.AddModelError("", key == "ErrorDateOutOfRange" ? text[key, SchoolDates.MessageArgs] : text[key]);
         }
         return errors.Count == 0;
     }

@@ -7,6 +7,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Calendar;
 
@@ -30,8 +31,8 @@ public sealed class IndexModel(CalendarService calendar, SchoolpleinDb db, Tenan
     {
         var zone = tenant.Required.TimeZoneInfo;
         Today = SchoolTime.LocalDate(time.GetUtcNow(), zone);
-        Month = DateOnly.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m)
-            ? m : new DateOnly(Today.Year, Today.Month, 1);
+        // A month that is not "yyyy-MM" inside the school-date window shows this month (a link, not a form: no message).
+        Month = SchoolDates.ParseMonth(month) ?? new DateOnly(Today.Year, Today.Month, 1);
         var userId = User.UserId();
         IsAdmin = User.IsInRole(Roles.SchoolAdmin);
         IsStaff = IsAdmin || User.IsInRole(Roles.Teacher);

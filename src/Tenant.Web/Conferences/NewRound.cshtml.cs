@@ -11,6 +11,7 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
@@ -60,6 +61,11 @@ public sealed class NewRoundModel(ConferencePlanning planning, SchoolpleinDb db,
         {
             errors.Add("ErrorDateTime");
         }
+        else if (!SchoolDates.InRange(opensDate.Value) || !SchoolDates.InRange(closesDate.Value))
+        {
+            // Checked before the dates become instants: 0001-01-01 00:00 in Amsterdam has no UTC instant.
+            errors.Add("ErrorDateOutOfRange");
+        }
         if (!int.TryParse(Form.SlotMinutes, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
         {
             errors.Add("ErrorSlotMinutes");
@@ -78,7 +84,7 @@ public sealed class NewRoundModel(ConferencePlanning planning, SchoolpleinDb db,
         }
         foreach (var key in errors.Distinct())
         {
-            ModelState.AddModelError("", text[key]);
+            ModelState.AddModelError("", key == "ErrorDateOutOfRange" ? text[key, SchoolDates.MessageArgs] : text[key]);
         }
         return Page();
     }

@@ -10,6 +10,7 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Tenant.Web.Calendar;
 using Schoolplein.Platform.Localization;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
@@ -57,7 +58,8 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         {
             return NotFound();
         }
-        if (!MayManage(Window.TeacherId))
+        // A teacher id that did not bind would leave the default (the first teacher) in place: refuse it.
+        if (!ModelState.IsValid || !MayManage(Window.TeacherId))
         {
             return NotFound();
         }
@@ -105,7 +107,7 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         var error = await planning.AddSlotAsync(id, teacherId, day.Value, time.Value, ct);
         if (error is not null)
         {
-            ModelState.AddModelError("", text[error]);
+            ModelState.AddModelError("", error == "ErrorDateOutOfRange" ? text[error, SchoolDates.MessageArgs] : text[error]);
             return Page();
         }
         await LoadAsync(id, ct);

@@ -7,13 +7,13 @@ using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
-using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Conferences;
 
 /// <summary>A teacher's conferences on one day, on screen or as a PDF to print. Teachers see their own; admins anyone's in the round.</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db, ConferenceSchedulePdf pdf)
+public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db, ConferenceSchedulePdf pdf, SchoolClock clock)
     : PageModel
 {
     public ConferenceSchedule Schedule { get; private set; } = null!;
@@ -49,7 +49,7 @@ public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db,
         }
         Days = await db.Set<ConferenceSlot>().AsNoTracking().Where(s => s.RoundId == id && s.TeacherId == TeacherId)
             .Select(s => s.Date).Distinct().OrderBy(d => d).ToListAsync(ct);
-        var day = EventForm.ParseDate(date) ?? (Days.Count > 0 ? Days[0] : DateOnly.MinValue);
+        var day = SchoolDates.Parse(date) ?? (Days.Count > 0 ? Days[0] : clock.Today);
         var teacherName = await db.Users.Where(u => u.Id == TeacherId)
             .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName).FirstAsync(ct);
         var rows = await db.Set<ConferenceSlot>().AsNoTracking()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Consent;
+using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Consent;
 
@@ -50,13 +51,17 @@ public sealed class CategoryInput
         DateOnly? lockDate = null;
         if (!string.IsNullOrWhiteSpace(LockDate))
         {
-            if (DateOnly.TryParseExact(LockDate.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+            if (!DateOnly.TryParseExact(LockDate.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
             {
-                lockDate = d;
+                state.AddModelError($"{prefix}.LockDate", text["Error.LockDate"]);
+            }
+            else if (!SchoolDates.InRange(d))
+            {
+                state.AddModelError($"{prefix}.LockDate", text["Error.LockDateRange", SchoolDates.MessageArgs]);
             }
             else
             {
-                state.AddModelError($"{prefix}.LockDate", text["Error.LockDate"]);
+                lockDate = d;
             }
         }
         return state.IsValid ? new Valid(name, description, order, lockDate) : null;

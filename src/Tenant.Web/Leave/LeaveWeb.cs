@@ -9,6 +9,7 @@ using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Localization;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Leave;
@@ -45,12 +46,23 @@ public static class LeaveWeb
         return TypedResults.File(blob.Content, blob.ContentType, file.AttachmentName);
     }
 
-    private static async Task<FileContentHttpResult> ExportAsync(
-        DateOnly? from, DateOnly? to, SchoolpleinDb db, IStringLocalizer<LeaveText> text, CancellationToken ct)
+    /// <summary>
+    /// The decisions as CSV, optionally of a period. The dates are read here rather than bound as
+    /// DateOnly, so "0000-00-00" or a date outside the school-date window gets a 400 with a message
+    /// instead of a binding exception.
+    /// </summary>
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult>> ExportAsync(
+        string? from, string? to, SchoolpleinDb db, IStringLocalizer<LeaveText> text, CancellationToken ct)
     {
+        DateOnly? first = null, last = null;
+        if ((!string.IsNullOrWhiteSpace(from) && (first = SchoolDates.Parse(from)) is null)
+            || (!string.IsNullOrWhiteSpace(to) && (last = SchoolDates.Parse(to)) is null))
+        {
+            return TypedResults.Text(text["Error_ExportDates", SchoolDates.MessageArgs].Value, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
         var rows = await db.Set<LeaveRequestChild>().AsNoTracking()
             .Join(db.Set<LeaveRequest>(), c => c.LeaveRequestId, r => r.Id, (c, r) => new { c, r })
-            .Where(x => (from == null || x.r.EndDate >= from) && (to == null || x.r.StartDate <= to))
+            .Where(x => (first == null || x.r.EndDate >= first) && (last == null || x.r.StartDate <= last))
             .OrderBy(x => x.r.CreatedAt)
             .Select(x => new
             {

@@ -12,6 +12,8 @@ namespace Schoolplein.Tenant.Web.Notifications;
 public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvider time) : PageModel
 {
     private const int PageSize = 50;
+    private static readonly long MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     public IReadOnlyList<Row> Items { get; private set; } = [];
     public DateTimeOffset? NextBefore { get; private set; }
@@ -25,7 +27,8 @@ public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvi
     {
         var userId = User.UserId();
         var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
-        if (before is { } ms)
+        // A cursor outside what DateTimeOffset can hold (a hand-made link) shows the first page.
+        if (before is { } ms && ms >= MinMilliseconds && ms <= MaxMilliseconds)
         {
             var cut = DateTimeOffset.FromUnixTimeMilliseconds(ms);
             query = query.Where(n => n.CreatedAt < cut);

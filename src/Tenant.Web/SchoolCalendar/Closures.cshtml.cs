@@ -50,6 +50,11 @@ public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLo
         {
             error = text["Error_Start"];
         }
+        else if (!SchoolDates.InRange(start) || !SchoolDates.InRange(input.End ?? start))
+        {
+            // Stored, "until 9999-12-31" broke every parent's calendar feed and the school-day counts.
+            error = text["Error_DateOutOfRange", SchoolDates.MessageArgs];
+        }
         else if ((input.End ?? start) < start)
         {
             error = text["Error_EndBeforeStart"];

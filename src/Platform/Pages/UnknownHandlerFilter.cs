@@ -1,14 +1,16 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace Schoolplein.Tenant.Web.Shared;
+namespace Schoolplein.Platform.Pages;
 
 /// <summary>
 /// A request for a page handler that does not exist (<c>?handler=nonsense</c>, or a POST to a page
 /// without a POST handler) answers 404. Without this, Razor Pages renders the page without running
 /// any handler, and a page whose model is filled by its handler fails with a server error.
 /// (Razor Pages runs no handler-execution filters when no handler was selected, so the page
-/// result is replaced in the result stage.)
+/// result is replaced in the result stage.) Both apps add it to their Razor Pages: in the
+/// backoffice a POST without a handler to a school or an import page was a server error too.
 /// </summary>
 public sealed class UnknownHandlerFilter : IAsyncPageFilter, IAsyncAlwaysRunResultFilter
 {
