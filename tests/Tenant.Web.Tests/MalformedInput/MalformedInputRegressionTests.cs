@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Tenancy;
 using System.Net;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Calendar;
@@ -46,7 +47,7 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
             "VALUES ($1, $2, 'Zomervakantie typfout', 'SummerHoliday', '2026-12-19', '9999-12-31', $3)", closure, app.A.Id, app.Now);
         try
         {
-            var token = await app.InSchoolAsync(app.A.Id, scope => scope.Get<CalendarService>().IssueFeedTokenAsync(app.Parent, default));
+            var token = await app.InSchoolAsync(app.A.Id, scope => FeedTokenAsync(scope, app.Parent));
             using var calendarApp = app.ClientFor("zon");
             using (var feed = await calendarApp.GetAsync($"/agenda/feed/{token}.ics"))
             {
@@ -93,7 +94,7 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
         await app.Database.ExecuteAsync("UPDATE calendar_events SET end_date = '9999-12-31', last_date = '9999-12-31' WHERE id = $1", id);
         try
         {
-            var token = await app.InSchoolAsync(app.A.Id, scope => scope.Get<CalendarService>().IssueFeedTokenAsync(app.OtherParent, default));
+            var token = await app.InSchoolAsync(app.A.Id, scope => FeedTokenAsync(scope, app.OtherParent));
             using var calendarApp = app.ClientFor("zon");
             using (var feed = await calendarApp.GetAsync($"/agenda/feed/{token}.ics"))
             {
@@ -290,4 +291,13 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
             $"Ronde {Guid.NewGuid():N}", "Lokaal 3", null, 10, app.Now.AddHours(-1), app.Now.AddDays(7), false, false, [app.G34]), app.Admin, default);
         return id ?? throw new InvalidOperationException(string.Join(", ", errors));
     });
+
+    /// <summary>Makes the parent's calendar link (if none) and returns its token.</summary>
+    private static async Task<string> FeedTokenAsync(TenantScope scope, Guid userId)
+    {
+        var feeds = scope.Get<Schoolplein.Platform.Calendar.CalendarFeeds>();
+        await feeds.CreateAsync(userId, default);
+        var link = await feeds.CurrentAsync(userId, default);
+        return Path.GetFileNameWithoutExtension(link.Url!.AbsolutePath);
+    }
 }
