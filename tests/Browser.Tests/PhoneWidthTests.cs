@@ -386,7 +386,7 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             await parent.SubmitAsync("form:has(#comment-text) button[type=submit]");
 
             await parent.GoAsync("/vragen/nieuw");
-            await parent.Page.Locator("#child").SelectOptionAsync(noor.ToString());
+            await parent.Page.Locator($"input[name=pupilId][value='{noor}']").CheckAsync();
             await parent.Page.Locator("#subject").FillAsync(Word[..120]);
             await parent.Page.Locator("#body").FillAsync(Fit(2000));
             await parent.SubmitAsync("form.card button[type=submit]");

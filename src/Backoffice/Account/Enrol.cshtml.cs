@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Schoolplein.Backoffice.Account;
 /// </summary>
 [AllowAnonymous]
 public sealed class EnrolModel(
-    BackofficeSignInManager signIn, UserManager<BackofficeUser> users, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel
+    BackofficeSignInManager signIn, UserManager<BackofficeUser> users, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel, IShowsError
 {
     public const string Issuer = "Schoolplein backoffice";
     public const int RecoveryCodeCount = 10;

@@ -11,7 +11,7 @@ namespace Schoolplein.Backoffice.Account;
 // Signing in again is harmless, and only running again answers with the right next step and cookie.
 [AllowAnonymous]
 [AllowResubmit]
-public sealed class SignInModel(SignInManager<BackofficeUser> signIn, IStringLocalizer<AccountText> text) : PageModel
+public sealed class SignInModel(SignInManager<BackofficeUser> signIn, IStringLocalizer<AccountText> text) : PageModel, IShowsError
 {
     [BindProperty]
     public string? Email { get; set; }

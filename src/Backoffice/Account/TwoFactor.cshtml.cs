@@ -13,7 +13,7 @@ namespace Schoolplein.Backoffice.Account;
 // A used code is refused by the code check itself, and only running again sets the sign-in cookie.
 [AllowAnonymous]
 [AllowResubmit]
-public sealed class TwoFactorModel(SignInManager<BackofficeUser> signIn, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel
+public sealed class TwoFactorModel(SignInManager<BackofficeUser> signIn, AuditLog audit, IStringLocalizer<AccountText> text) : PageModel, IShowsError
 {
     [BindProperty]
     public string? Code { get; set; }

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Hangfire;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Schoolplein.Backoffice.Imports;
 
 /// <summary>The dry run of one upload, the button that starts the import, and its progress and result.</summary>
 [Authorize(Roles = BackofficeRoles.Onboarding + "," + BackofficeRoles.Admin)]
-public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient jobs, AuditLog audit, IStringLocalizer<ImportsText> text) : PageModel
+public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient jobs, AuditLog audit, IStringLocalizer<ImportsText> text) : PageModel, IShowsError
 {
     public Guid SchoolId { get; private set; }
     public string SchoolName { get; private set; } = "";

@@ -215,7 +215,7 @@ public sealed class AbsenceReporter(
         }
         if (back > today.AddDays(MaxDaysAhead))
         {
-            return Outcome<bool>.Refused("Error_TooFarAhead", MaxDaysAhead);
+            return Outcome<bool>.Refused(Plurals.Key("Error_TooFarAhead", MaxDaysAhead), MaxDaysAhead);
         }
         if (report.ToDate is { } planned && back > SchoolDates.AddDaysSafe(planned, 1))
         {

@@ -155,7 +155,7 @@ public sealed partial class FormSubmissionFilter(
 
     /// <summary>
     /// Where the handler sent the browser: the redirect target, or for a page shown in place
-    /// without validation errors the page itself (a repeat lands on a fresh copy of it, without
+    /// without validation errors (nor an <see cref="IShowsError"/> message) the page itself (a repeat lands on a fresh copy of it, without
     /// the handler name: a GET with it is no page). Null means "no effect to remember".
     /// </summary>
     private static string? LedTo(ResultExecutingContext context)
@@ -166,7 +166,8 @@ public sealed partial class FormSubmissionFilter(
             var location = response.Headers.Location.ToString();
             return location.Length is > 0 and <= FormKeys.MaxRedirectLength ? location : null;
         }
-        if (context.Result is PageResult && response.StatusCode is >= 200 and < 300 && context.ModelState.IsValid)
+        if (context.Result is PageResult && response.StatusCode is >= 200 and < 300 && context.ModelState.IsValid
+            && context.Controller is not IShowsError { Error: not null })
         {
             var request = context.HttpContext.Request;
             var query = QueryHelpers.ParseQuery(request.QueryString.Value)

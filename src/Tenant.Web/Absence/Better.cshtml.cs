@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>Any guardian of the child reports it better (back at school on a day).</summary>
 [Authorize(Roles = Roles.Parent)]
 [RequiresModule(SchoolModules.Absence)]
-public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStringLocalizer<AbsenceText> text) : PageModel
+public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
 {
     public string Child { get; private set; } = "";
     public DateOnly From { get; private set; }

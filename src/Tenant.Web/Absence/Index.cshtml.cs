@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
 [RequiresModule(SchoolModules.Absence)]
 public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, AbsenceReporter reporter, SchoolClock clock, IStringLocalizer<AbsenceText> text)
-    : PageModel
+    : PageModel, IShowsError
 {
     [BindProperty]
     public ReportForm Input { get; set; } = new();

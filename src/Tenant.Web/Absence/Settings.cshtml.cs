@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>The school's absence settings: cut-off, phone-only reasons, the childcare contact and its children.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Absence)]
-public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, TimeProvider time, IStringLocalizer<AbsenceText> text) : PageModel
+public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, TimeProvider time, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
 {
     public AbsenceSettings Settings { get; private set; } = new();
     public IReadOnlyList<ReasonView> Reasons { get; private set; } = [];

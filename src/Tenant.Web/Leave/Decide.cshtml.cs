@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 /// <summary>The director decides a request, or forwards it to the leerplichtambtenaar with the generated summary.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel
+public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
 {
     public LeaveDetails Leave { get; private set; } = null!;
     public IReadOnlyList<Earlier> History { get; private set; } = [];

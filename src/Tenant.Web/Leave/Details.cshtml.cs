@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 /// <summary>A guardian's view of one request: status, decision, history; withdraw while open.</summary>
 [Authorize(Roles = Roles.Parent)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, IStringLocalizer<LeaveText> text) : PageModel
+public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
 {
     public LeaveDetails Leave { get; private set; } = null!;
     public string? Message { get; private set; }

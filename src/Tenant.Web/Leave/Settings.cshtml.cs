@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 /// <summary>Lead time for vakantieverlof, the leerplichtambtenaar's address and the school's own leave types.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, TimeProvider time, IStringLocalizer<LeaveText> text) : PageModel
+public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, TimeProvider time, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
 {
     public const int MinLeadWeeks = 0;
     public const int MaxLeadWeeks = 26;

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 [RequiresModule(SchoolModules.Questions)]
 [RequestSizeLimit(QuestionService.MaxAttachmentBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QuestionService.MaxAttachmentBytes + 256 * 1024)]
-public sealed class ConversationModel(ConversationAccess access, QuestionService questions, IStringLocalizer<QuestionsText> text) : PageModel
+public sealed class ConversationModel(ConversationAccess access, QuestionService questions, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
 {
     public Thread Conversation { get; private set; } = null!;
     public string? Error { get; private set; }

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 /// <summary>The school's words on the question page, office hours, and whether admins take part.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Questions)]
-public sealed class SettingsModel(SchoolpleinDb db, QuestionSettingsStore store, TimeProvider time, IStringLocalizer<QuestionsText> text) : PageModel
+public sealed class SettingsModel(SchoolpleinDb db, QuestionSettingsStore store, TimeProvider time, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
 {
     public QuestionSettings Settings { get; private set; } = new();
     public string? Error { get; private set; }

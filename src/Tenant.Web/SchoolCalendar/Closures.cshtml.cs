@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,7 @@ namespace Schoolplein.Tenant.Web.SchoolCalendar;
 
 /// <summary>The school's holidays and study days: school days (leave, absence, office hours) are counted without them.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLocalizer<SchoolCalendarText> text) : PageModel
+public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLocalizer<SchoolCalendarText> text) : PageModel, IShowsError
 {
     public IReadOnlyList<SchoolClosure> Closures { get; private set; } = [];
     public DateOnly? YearStart { get; private set; }

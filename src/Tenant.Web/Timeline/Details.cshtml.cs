@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// </summary>
 public sealed class DetailsModel(
     TimelineReader reader, TimelineService timeline, PostInteractions interactions, IFeatureManager features, IStringLocalizer<TimelineText> text)
-    : PageModel
+    : PageModel, IShowsError
 {
     public PostCard Post { get; private set; } = null!;
     public IReadOnlyList<CommentView> Comments { get; private set; } = [];

@@ -99,7 +99,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         ["Account/Settings/Security?handler=Password"] = "changes the password (checked against the current one)",
         ["Account/Settings/Security?handler=SignOutEverywhere"] = "renews the security stamp",
         ["Account/Settings/Preferences"] = "saves preferences",
-        ["Account/Settings/Profile"] = "saves the profile",
+        ["Account/Settings/Profile?handler=Details"] = "saves the name and phone number (twice saves the same)",
         ["Account/Settings/Profile?handler=Photo"] = "replaces the one profile photo",
         ["Account/Settings/Profile?handler=RemovePhoto"] = "removes the profile photo",
         ["Error/{code:int}"] = "the error page of a failed POST",
@@ -138,6 +138,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         ["agenda/{id:guid}/bewerken?handler=Detach"] = "removes an attachment",
         ["agenda/{id:guid}/bewerken?handler=Delete"] = "deletes the event",
         ["agenda/abonneren?handler=Revoke"] = "switches the calendar link off",
+        ["agenda/abonneren?handler=Regenerate"] = "replaces the one calendar link in place (the page always shows the current one)",
         ["beheer/toestemming/{categoryId:guid}"] = "saves the category",
         ["beheer/toestemming/{categoryId:guid}?handler=Retire"] = "retires the category",
         ["beheer/toestemming/{categoryId:guid}?handler=Restore"] = "restores the category",
@@ -329,7 +330,8 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
             DoubleSubmitSweep.Page("/gesprekken", "Book", f => f.Press(f.SubmitButtons.First(b => b.GetAttribute("name") == "slotId"))),
             Rows("SELECT count(*) FROM conference_bookings WHERE pupil_id = $1", Noor));
         yield return new("gesprekken?handler=Cancel", "a cancelled booking (it mails the cancellation)", Parent,
-            DoubleSubmitSweep.Page("/gesprekken", "Cancel"),
+            // As sent from the confirmation step: the same fields plus "confirmed".
+            DoubleSubmitSweep.Page("/gesprekken", "Cancel", f => f.Set("confirmed", "true")),
             Rows("SELECT count(*) FROM conference_bookings WHERE pupil_id = $1", Noor),
             Expected: () => Task.FromResult(-1L));
         yield return new("gesprekken/rondes/nieuw", "a conference round", Admin,

@@ -116,7 +116,7 @@ public sealed class UrgentTests(UrgentApp app) : IClassFixture<UrgentApp>
         Assert.Contains("Later.sem Test", laterRow);
         Assert.Contains("Sem", laterRow);
         var list = await admin.GetHtmlAsync("/nieuws/spoed");
-        Assert.Contains("0% (0 van 1 kinderen)", RowText(list, $"tr[data-post='{id}']"));
+        Assert.Contains("0% (0 van 1 kind)", RowText(list, $"tr[data-post='{id}']"));
         // A reminder still goes to the recipient who has not read it, not to the later reader.
         using (var remind = await admin.PostFormAsync($"/nieuws/{id}/gelezen?handler=Remind", new Dictionary<string, string>(), $"/nieuws/{id}/gelezen"))
         {

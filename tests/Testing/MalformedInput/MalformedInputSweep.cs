@@ -199,7 +199,9 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
                 output($"no rendered form for {target}: posted its fields alone as {fallback.Name}");
             }
             var user = users.Single(u => u.Name == form.Who);
-            var baseline = form.Fields.ToList();
+            // Without the rendered form's key: each attack is a submit of its own, not a repeat of the
+            // first one (which the double-submit guard would answer without running the handler).
+            var baseline = form.Fields.Where(f => f.Key != Schoolplein.Platform.Forms.FormKeys.FieldName).ToList();
             var hasValid = Valid.TryGetValue(key, out var values);
             if (hasValid)
             {
@@ -392,7 +394,9 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
             "ON c.table_schema = t.table_schema AND c.table_name = t.table_name " +
             "AND c.data_type IN ('date', 'timestamp with time zone', 'timestamp without time zone') " +
             "WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' " +
-            "AND t.table_name NOT IN ('__EFMigrationsHistory', 'data_protection_keys', 'sweep_writes', 'sweep_out_of_range') ORDER BY 1, 2", connection))
+            "AND t.table_name NOT IN ('__EFMigrationsHistory', 'data_protection_keys', 'sweep_writes', 'sweep_out_of_range', " +
+            // The double-submit guard's bookkeeping (claimed and released per submit), not the school's data.
+            "'form_submissions') ORDER BY 1, 2", connection))
         await using (var reader = await list.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
