@@ -70,11 +70,12 @@ SQL
   for t in $(tac <<<"$tables"); do echo "DELETE FROM \"$t\" WHERE tenant_id = '$tenant';"; done
 } >"$work/load.sql"
 for t in $tables; do
-  cols=$(dst -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.\"$t\"'::regclass AND attnum > 0 AND NOT attisdropped")
+  # Generated columns (full_name) are computed again by the target; COPY cannot write them.
+  cols=$(dst -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.\"$t\"'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''")
   src -c "\\copy (SELECT $cols FROM \"$t\" WHERE tenant_id = '$tenant') TO '$work/$t.copy'"
   echo "\\copy \"$t\" ($cols) FROM '$work/$t.copy'" >>"$work/load.sql"
 done
-cols=$(dst -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.tenants'::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'id'")
+cols=$(dst -c "SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = 'public.tenants'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = '' AND attname <> 'id'")
 src -c "\\copy (SELECT $cols FROM tenants WHERE id = '$tenant') TO '$work/tenant.copy'"
 {
   echo "CREATE TEMP TABLE restored_tenant AS SELECT $cols FROM tenants WITH NO DATA;"
