@@ -47,24 +47,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT INT TERM
-fail() {
-  printf '\033[1;31mFAIL\033[0m %s\n' "$*" >&2
-  for f in "$WORK"/logs/*.log; do echo "--- $(basename "$f") (last lines)" >&2; tail -n 15 "$f" >&2 || true; done
-  exit 1
-}
+FAIL_LOGS=("$WORK/logs/*.log")
 
-USED_PORTS=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 30000))
-    [[ "$USED_PORTS" == *" $p "* ]] && continue
-    port_free "$p" || continue
-    USED_PORTS+="$p "
-    echo "$p"
-    return
-  done
-}
 PG_PORT=$(free_port); SMTP_PORT=$(free_port); SMTP_WEB=$(free_port); WEB=$(free_port); BASE=$(free_port)
 declare -A R=()   # every figure of the report
 kv() { # merge key=value lines from stdin into R

@@ -62,25 +62,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-fail() {
-  printf '\033[1;31mFAIL\033[0m %s\n' "$*" >&2
-  for f in "$WORK"/logs/*.log; do echo "--- $(basename "$f") (last lines)" >&2; tail -n 15 "$f" >&2 || true; done
-  exit 1
-}
-pass() { printf '\033[1;32mok\033[0m   %s\n' "$*" >&2; }
+FAIL_LOGS=("$WORK/logs/*.log")
 
-USED_PORTS=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 30000))
-    [[ "$USED_PORTS" == *" $p "* ]] && continue
-    port_free "$p" || continue
-    USED_PORTS+="$p "
-    echo "$p"
-    return
-  done
-}
 PG_PORT=$(free_port); SMTP_PORT=$(free_port); SMTP_WEB=$(free_port); PROXY=$(free_port)
 WEB1=$(free_port); WEB1_MGMT=$(free_port); WEB2=$(free_port); WEB2_MGMT=$(free_port)
 WORKER=$(free_port); WORKER_MGMT=$(free_port)

@@ -154,6 +154,35 @@ wait_http() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+pass() { printf '\033[1;32mok\033[0m   %s\n' "$*" >&2; }
+
+# Log files whose last lines `fail` prints (glob patterns; set by each script).
+FAIL_LOGS=()
+fail() {
+  printf '\033[1;31mFAIL\033[0m %s\n' "$*" >&2
+  local pattern f
+  for pattern in "${FAIL_LOGS[@]}"; do
+    for f in $pattern; do
+      [ -f "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 20 "$f" >&2 || true; }
+    done
+  done
+  exit 1
+}
+
+# A free TCP port on 127.0.0.1 that this script has not handed out before.
+USED_PORTS=" "
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 30000))
+    [[ "$USED_PORTS" == *" $p "* ]] && continue
+    port_free "$p" || continue
+    USED_PORTS+="$p "
+    echo "$p"
+    return
+  done
+}
+
 # The demo app as run.sh starts it (also used by scripts/serve-demo.sh for the browser tests
 # and the security scan). Expects ConnectionStrings__Schoolplein / __SchoolpleinOwner,
 # Email__Host / Email__Port and Tenancy__BaseDomain / Tenancy__PublicPort in the environment.

@@ -36,27 +36,8 @@ finish() {
 }
 trap finish EXIT
 
-fail() {
-  printf '\033[1;31mFAIL\033[0m %s\n' "$*" >&2
-  for f in "$WORK"/run*.log "$DATA"/logs/*.log; do
-    [ -f "$f" ] && { echo "--- $f (last lines)" >&2; tail -n 20 "$f" >&2; }
-  done
-  exit 1
-}
-pass() { printf '\033[1;32mok\033[0m   %s\n' "$*" >&2; }
+FAIL_LOGS=("$WORK/run*.log" "$DATA/logs/*.log")
 
-USED_PORTS=" "
-free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 30000))
-    [[ "$USED_PORTS" == *" $p "* ]] && continue
-    port_free "$p" || continue
-    USED_PORTS+="$p "
-    echo "$p"
-    return
-  done
-}
 WEB=$(free_port); BACKOFFICE=$(free_port); PG=$(free_port); SMTP=$(free_port); SMTP_WEB=$(free_port)
 PORTS=("$WEB" "$BACKOFFICE" "$PG" "$SMTP" "$SMTP_WEB")
 

@@ -47,8 +47,6 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT INT TERM
-fail() { printf '\033[1;31mFAIL\033[0m %s\n' "$*" >&2; exit 1; }
-pass() { printf '\033[1;32mok\033[0m   %s\n' "$*" >&2; }
 q() { local port="$1"; shift; psql -h 127.0.0.1 -p "$port" -U postgres -d schoolplein -v ON_ERROR_STOP=1 -qAtX "$@"; }
 free() { local p; while :; do p=$((20000 + RANDOM % 30000)); port_free "$p" && { echo "$p"; return; }; done; }
 
