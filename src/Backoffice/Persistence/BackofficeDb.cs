@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Schoolplein.Platform.Persistence;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -46,6 +49,10 @@ public sealed class BackofficeDb(DbContextOptions<BackofficeDb> options)
     {
         options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory", Schema))
             .UseSnakeCaseNamingConvention();
+        // Append-only tables (the audit log) get their triggers from the model; no row-level
+        // security here: the backoffice reads across schools by design.
+        options.ReplaceService<IMigrationsSqlGenerator, AppendOnlyMigrationsSqlGenerator>();
+        options.ReplaceService<IRelationalAnnotationProvider, SchoolpleinAnnotationProvider>();
         return options;
     }
 }

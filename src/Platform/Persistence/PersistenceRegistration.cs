@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,7 @@ public static class PersistenceRegistration
     {
         options.UseSnakeCaseNamingConvention();
         options.ReplaceService<IMigrationsSqlGenerator, SchoolpleinMigrationsSqlGenerator>();
+        options.ReplaceService<IRelationalAnnotationProvider, SchoolpleinAnnotationProvider>();
         return options;
     }
 }

@@ -2,19 +2,19 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations;
 
 namespace Schoolplein.Platform.Persistence;
 
 /// <summary>
-/// Adds row-level security to every table that has a <c>tenant_id</c> column, when the
+/// The school database's migrations SQL generator: the append-only triggers of its base, and
+/// row-level security on every table that has a <c>tenant_id</c> column, when the
 /// migration creates the table or adds the column. Generated migrations therefore never
 /// need hand-written RLS, and a new tenant-owned table cannot forget it.
 /// </summary>
 #pragma warning disable EF1001 // INpgsqlSingletonOptions is internal API; the generator's constructor requires it.
 public sealed class SchoolpleinMigrationsSqlGenerator(
     MigrationsSqlGeneratorDependencies dependencies, INpgsqlSingletonOptions npgsqlOptions)
-    : NpgsqlMigrationsSqlGenerator(dependencies, npgsqlOptions)
+    : AppendOnlyMigrationsSqlGenerator(dependencies, npgsqlOptions)
 #pragma warning restore EF1001
 {
     public const string TenantColumn = "tenant_id";
@@ -26,10 +26,9 @@ public sealed class SchoolpleinMigrationsSqlGenerator(
         base.Generate(operation, model, builder, terminate);
         if (operation.Columns.Any(c => c.Name == TenantColumn))
         {
-            if (!terminate)
+            if (!operation.IsAppendOnly())
             {
-                builder.AppendLine(";");
-                builder.EndCommand();
+                EndOpenStatement(builder, terminate);
             }
             EnableRowLevelSecurity(operation.Schema, operation.Name, builder);
         }
@@ -41,11 +40,7 @@ public sealed class SchoolpleinMigrationsSqlGenerator(
         base.Generate(operation, model, builder, terminate);
         if (operation.Name == TenantColumn)
         {
-            if (!terminate)
-            {
-                builder.AppendLine(";");
-                builder.EndCommand();
-            }
+            EndOpenStatement(builder, terminate);
             EnableRowLevelSecurity(operation.Schema, operation.Table, builder);
         }
     }
