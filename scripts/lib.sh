@@ -190,8 +190,14 @@ free_port() {
 # demo_migrate CONFIG LOG_DIR: the deploy step (owner role).
 demo_migrate() {
   local config="$1" logs="$2"
-  dotnet "$ROOT/src/Backoffice/bin/$config/net10.0/Schoolplein.Backoffice.dll" migrate >"$logs/migrate.log" 2>&1 \
-    || { cat "$logs/migrate.log" >&2; die "migrations failed"; }
+  local rc=0
+  dotnet "$ROOT/src/Backoffice/bin/$config/net10.0/Schoolplein.Backoffice.dll" migrate >"$logs/migrate.log" 2>&1 || rc=$?
+  case "$rc" in
+    0) ;;
+    3) cat "$logs/migrate.log" >&2
+       die "The database under ${SCHOOLPLEIN_DATA_DIR:-.data} was made by an older schema (the migrations were squashed since). Nothing was changed. It only holds demo data: stop run.sh, delete that folder (rm -rf ${SCHOOLPLEIN_DATA_DIR:-.data}) and start ./run.sh again." ;;
+    *) cat "$logs/migrate.log" >&2; die "migrations failed" ;;
+  esac
 }
 
 # demo_seed CONFIG BACKOFFICE_CONNECTION LOG_DIR: the two demo schools (idempotent).

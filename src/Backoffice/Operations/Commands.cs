@@ -11,12 +11,23 @@ public static class Commands
 {
     public const string DemoStaffEmail = "support@schoolplein.test";
 
+    /// <summary>Exit code of <c>migrate</c> for a database made by another schema (run.sh explains the reset).</summary>
+    public const int OlderSchemaExitCode = 3;
+
     public static async Task<int> MigrateAsync(IConfiguration configuration)
     {
         var owner = configuration.GetConnectionString(PersistenceRegistration.OwnerConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{PersistenceRegistration.OwnerConnectionName} is not configured.");
         var roles = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        await BackofficeMigrator.MigrateAsync(owner, roles);
+        try
+        {
+            await BackofficeMigrator.MigrateAsync(owner, roles);
+        }
+        catch (OlderSchemaException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return OlderSchemaExitCode;
+        }
         Console.WriteLine("Migrations applied.");
         return 0;
     }

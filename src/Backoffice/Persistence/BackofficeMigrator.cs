@@ -9,6 +9,11 @@ public static class BackofficeMigrator
 {
     public static async Task MigrateAsync(string ownerConnectionString, DatabaseOptions roles, CancellationToken ct = default)
     {
+        await using (var db = new BackofficeDb(BackofficeDb.Configure(new DbContextOptionsBuilder<BackofficeDb>(), ownerConnectionString).Options))
+        {
+            // Both histories are checked before either database changes.
+            await OlderSchemaException.ThrowIfUnknownAsync(db, ct);
+        }
         await DatabaseMigrator.MigrateAsync(ownerConnectionString, roles, ct);
         await using (var db = new BackofficeDb(BackofficeDb.Configure(new DbContextOptionsBuilder<BackofficeDb>(), ownerConnectionString).Options))
         {

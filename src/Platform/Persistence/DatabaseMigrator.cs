@@ -24,6 +24,7 @@ public static class DatabaseMigrator
             .Options;
         await using (var db = new SchoolpleinDb(options, new TenantContext()))
         {
+            await OlderSchemaException.ThrowIfUnknownAsync(db, ct);
             await db.Database.MigrateAsync(ct);
         }
 
