@@ -267,11 +267,11 @@ log "Tenant.Web at ${R[web_ol_rate]}/s: p99 ${R[web_ol_p99_ms]} ms; baseline at 
 
 # ---------------------------------------------------------------- where the time goes (profile under load)
 if [ "${BENCH_PROFILE:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}" = 1 ]; then
-  log "Profile: dotnet-trace (CPU sampling) of Tenant.Web during 20 s of wrk; top frames into the report"
+  log "Profile: dotnet-trace (sampled .NET thread stacks) of Tenant.Web during 20 s of wrk; top frames into the report"
   BENCH_SESSIONS="$WORK/web-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d25s -s bench/timeline.lua "http://127.0.0.1:$WEB/" >/dev/null &
   wrk_pid=$!
   sleep 3
-  if dotnet tool run dotnet-trace collect -p "${PIDS[web]}" --profile cpu-sampling --duration 00:00:00:20 \
+  if dotnet tool run dotnet-trace collect -p "${PIDS[web]}" --profile dotnet-sampled-thread-time --duration 00:00:00:20 \
        -o "$WORK/timeline.nettrace" >"$WORK/logs/trace.log" 2>&1; then
     dotnet tool run dotnet-trace report "$WORK/timeline.nettrace" topN -n 25 >"$WORK/profile-exclusive.txt" 2>&1 || true
     dotnet tool run dotnet-trace report "$WORK/timeline.nettrace" topN -n 40 --inclusive >"$WORK/profile-inclusive.txt" 2>&1 || true

@@ -143,7 +143,7 @@ FCP ${R[lh_fcp_ms]} ms, LCP ${R[lh_lcp_ms]} ms, TBT ${R[lh_tbt_ms]} ms. ${R[lh_e
 ${R[profile]:-Not profiled in this run (the first run of ./bench.sh profiles).}
 MD
   if [ -s "$WORK/profile-exclusive.txt" ]; then
-    printf '\nTop frames by exclusive CPU samples (dotnet-trace report topN):\n\n```\n%s\n```\n' "$(head -n 40 "$WORK/profile-exclusive.txt")"
+    printf '\nTop frames by exclusive samples (dotnet-trace report topN):\n\n```\n%s\n```\n' "$(head -n 40 "$WORK/profile-exclusive.txt")"
     printf '\nTop frames by inclusive samples:\n\n```\n%s\n```\n' "$(head -n 55 "$WORK/profile-inclusive.txt")"
   fi
   if [ -s "$WORK/web-5xx.txt" ]; then

@@ -126,7 +126,7 @@ print(f"GC and runtime settings of the Release build: `{gc}`.\n")
 profile = results / "profile-exclusive.txt"
 if profile.exists():
     print("## Where the time goes\n")
-    print("dotnet-trace (cpu-sampling) of Tenant.Web during 20 s of the closed-loop timeline load in run 1; top frames by")
+    print("dotnet-trace (profile dotnet-sampled-thread-time: .NET thread stacks sampled at ~100 Hz, so threads waiting on I/O or locks count too) of Tenant.Web during 20 s of the closed-loop timeline load in run 1; top frames by")
     print("exclusive samples (`bench/results/profile-exclusive.txt`; inclusive: `profile-inclusive.txt`):\n")
     print("```")
     print("\n".join(profile.read_text(encoding="utf-8").splitlines()[:40]))
