@@ -19,6 +19,9 @@ dotnet tool restore >/dev/null
 dotnet build Schoolplein.sln -c Debug -nologo -clp:ErrorsOnly -v quiet
 
 mkdir -p artifacts/test-results
+# Dozens of test hosts start in one run: none of them needs to watch appsettings for changes, and
+# each watcher takes one of the machine's inotify instances (128 by default on Debian).
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 # Includes tests/Browser.Tests: the journeys, axe-core and Nu HTML checks, the security scan
 # (sqlmap, wapiti) and the XSS payloads, against the demo started as run.sh starts it.
 # Screenshots, page reports and findings: artifacts/browser/ and artifacts/security/.
