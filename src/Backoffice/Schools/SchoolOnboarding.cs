@@ -88,7 +88,7 @@ public sealed partial class SchoolOnboarding(
         }
         await using (var scope = await scopes.BeginAsync(tenantId, ct))
         {
-            var invitations = scope.Get<StaffInvitations>();
+            var invitations = scope.Get<AccountInvitations>();
             var user = await invitations.EnsureAccountAsync(admin.Email!.Trim().ToLowerInvariant(), admin.FirstName!.Trim(), null, admin.LastName!.Trim(), Roles.SchoolAdmin, ct);
             invitations.Invite(user);
             await scope.Get<SchoolpleinDb>().SaveChangesAsync(ct);
