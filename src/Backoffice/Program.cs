@@ -63,6 +63,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<SchoolOnboarding>();
+builder.Services.AddScoped<SchoolMessages>();
 builder.Services.AddScoped<BillingEvents>();
 builder.Services.AddOptions<BillingSweepOptions>().BindConfiguration(BillingSweepOptions.SectionName);
 builder.Services.AddSingleton<BillingGraceSweeper>();

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Schoolplein.Backoffice.Operations;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Seeding;
@@ -97,10 +98,25 @@ public sealed class BackofficeTests(BackofficeTestApp app) : IClassFixture<Backo
 /// <summary>The catalogue refuses invalid and reserved slugs with a clear message.</summary>
 public sealed class SchoolRegistryTests(BackofficeTestApp app) : IClassFixture<BackofficeTestApp>
 {
-    private async Task<CatalogResult> CreateAsync(NewSchool school)
+    private async Task<Outcome<Guid>> CreateAsync(NewSchool school)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(school);
+    }
+
+    /// <summary>A refusal as the backoffice shows it (Dutch, the default language).</summary>
+    private string Message(Problem problem)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("nl-NL");
+        try
+        {
+            return app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<CatalogText>>().Text(problem);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     [Theory]
@@ -115,7 +131,7 @@ public sealed class SchoolRegistryTests(BackofficeTestApp app) : IClassFixture<B
     {
         var result = await CreateAsync(new NewSchool(slug, "Basisschool Test"));
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Errors, e => e.Field == nameof(NewSchool.Slug) && e.Message.Contains(message, StringComparison.Ordinal));
+        Assert.Contains(result.Problems, e => e.Field == nameof(NewSchool.Slug) && Message(e).Contains(message, StringComparison.Ordinal));
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM tenants WHERE slug = $1", slug));
     }
 
@@ -124,10 +140,10 @@ public sealed class SchoolRegistryTests(BackofficeTestApp app) : IClassFixture<B
     {
         Assert.True((await CreateAsync(new NewSchool("de-linde", "Basisschool De Linde"))).Succeeded);
         var taken = await CreateAsync(new NewSchool("de-linde", "Nog een Linde"));
-        Assert.Contains(taken.Errors, e => e.Message.Contains("al in gebruik", StringComparison.Ordinal));
+        Assert.Contains(taken.Problems, e => Message(e).Contains("al in gebruik", StringComparison.Ordinal));
 
         var bad = await CreateAsync(new NewSchool("de-eik", " ", PrimaryColor: "red;", Locale: "fr-FR", TimeZone: "Mars/Olympus", Modules: ["Teleport"]));
-        Assert.Equal(["Locale", "Modules", "Name", "PrimaryColor", "TimeZone"], bad.Errors.Select(e => e.Field).Order().ToArray());
+        Assert.Equal(["Locale", "Modules", "Name", "PrimaryColor", "TimeZone"], bad.Problems.Select(e => e.Field!).Order().ToArray());
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM tenants WHERE slug = 'de-eik'"));
     }
 }

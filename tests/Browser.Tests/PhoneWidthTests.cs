@@ -433,8 +433,8 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             INSERT INTO invitations (id, tenant_id, user_id, token_hash, created_at, expires_at)
             SELECT $1, u.tenant_id, u.id, $2, $3, $4 FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'regenboog' AND u.email = $5
             """,
-            Guid.CreateVersion7(), StaffInvitations.Hash(token), now, now.AddDays(30), invited);
-        var invitation = $"{StaffInvitations.AcceptPath}?token={token}";
+            Guid.CreateVersion7(), AccountInvitations.Hash(token), now, now.AddDays(30), invited);
+        var invitation = $"{AccountInvitations.AcceptPath}?token={token}";
 
         var parentAbsence = await site.Database.ScalarAsync<Guid>(
             "SELECT id FROM absence_reports WHERE pupil_id = $1 AND note = $2 ORDER BY id DESC LIMIT 1", daan, Fit(500));

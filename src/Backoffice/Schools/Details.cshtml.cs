@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 
@@ -12,7 +13,7 @@ namespace Schoolplein.Backoffice.Schools;
 /// <summary>One school: profile, logo, modules, status, first admin, go-live checklist. Looking is audited too.</summary>
 public sealed class DetailsModel(
     SchoolpleinDb db, SchoolRegistry registry, SchoolOnboarding onboarding, AuditLog audit, IOptions<TenancyOptions> tenancy,
-    Platform.Billing.StripeBilling billing, Microsoft.Extensions.Localization.IStringLocalizer<SchoolsText> text) : PageModel
+    Platform.Billing.StripeBilling billing, SchoolMessages text) : PageModel
 {
     public sealed record SchoolView(Guid Id, string Slug, string Name, TenantStatus Status, Uri Url, IReadOnlyList<string> Modules,
         DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt,
@@ -81,11 +82,11 @@ public sealed class DetailsModel(
     }
 
     public async Task<IActionResult> OnPostProfileAsync(Guid id, CancellationToken ct) =>
-        await EditAsync(id, "profile", async () => (await registry.UpdateProfileAsync(id, Form.ToProfile(), ct)).Errors,
+        await EditAsync(id, "profile", async () => await registry.UpdateProfileAsync(id, Form.ToProfile(), ct),
             $"{Form.Name}, {Form.Locale}, {Form.TimeZone}, plan {Form.Plan}", ct);
 
     public async Task<IActionResult> OnPostModulesAsync(Guid id, CancellationToken ct) =>
-        await EditAsync(id, "modules", async () => (await registry.SetModulesAsync(id, Form.Modules, ct)).Errors,
+        await EditAsync(id, "modules", async () => await registry.SetModulesAsync(id, Form.Modules, ct),
             string.Join(", ", Form.Modules), ct);
 
     public async Task<IActionResult> OnPostLogoAsync(Guid id, CancellationToken ct) =>
@@ -96,7 +97,7 @@ public sealed class DetailsModel(
             {
                 await Logo.CopyToAsync(buffer, ct);
             }
-            return (await registry.SetLogoAsync(id, buffer.ToArray(), ct)).Errors;
+            return await registry.SetLogoAsync(id, buffer.ToArray(), ct);
         }, null, ct);
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, TenantStatus to, CancellationToken ct)
@@ -106,7 +107,7 @@ public sealed class DetailsModel(
         {
             var (result, before) = await registry.SetStatusAsync(id, to, ct);
             previous = before;
-            return result.Errors;
+            return result;
         }, null, ct, () => $"{previous} → {to}");
     }
 
@@ -117,11 +118,11 @@ public sealed class DetailsModel(
         await EditAsync(id, "letters", async () =>
         {
             await registry.SetLettersPrintedAsync(id, printed, ct);
-            return [];
+            return Outcome.Done;
         }, printed ? "printed" : "not printed", ct);
 
     /// <summary>Runs one change; audits it when it succeeded (<paramref name="what"/> null: the action audits itself).</summary>
-    private async Task<IActionResult> EditAsync(Guid id, string? what, Func<Task<IReadOnlyList<CatalogError>>> change, string? details, CancellationToken ct, Func<string>? lateDetails = null)
+    private async Task<IActionResult> EditAsync(Guid id, string? what, Func<Task<Outcome>> change, string? details, CancellationToken ct, Func<string>? lateDetails = null)
     {
         if (!CanEdit)
         {
@@ -131,13 +132,10 @@ public sealed class DetailsModel(
         {
             return NotFound();
         }
-        var errors = await change();
-        if (errors.Count > 0)
+        var outcome = await change();
+        if (!outcome.Succeeded)
         {
-            foreach (var error in errors)
-            {
-                ModelState.AddModelError(error.Field, error.Message);
-            }
+            text.AddTo(ModelState, outcome.Problems);
             await LoadAsync(id, fillForm: false, ct);
             return Page();
         }

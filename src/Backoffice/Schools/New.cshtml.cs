@@ -7,7 +7,7 @@ namespace Schoolplein.Backoffice.Schools;
 
 [Authorize(Roles = BackofficeRoles.Onboarding + "," + BackofficeRoles.Admin)]
 [RequestSizeLimit(2 * 1024 * 1024)]
-public sealed class NewModel(SchoolOnboarding onboarding) : PageModel
+public sealed class NewModel(SchoolOnboarding onboarding, SchoolMessages text) : PageModel
 {
     [BindProperty]
     public SchoolForm Form { get; set; } = new();
@@ -30,12 +30,9 @@ public sealed class NewModel(SchoolOnboarding onboarding) : PageModel
             new FirstAdmin(Form.AdminFirstName, Form.AdminLastName, Form.AdminEmail), ct);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Field, error.Message);
-            }
+            text.AddTo(ModelState, result.Problems);
             return Page();
         }
-        return RedirectToPage("/Schools/Details", new { id = result.Id });
+        return RedirectToPage("/Schools/Details", new { id = result.Value });
     }
 }

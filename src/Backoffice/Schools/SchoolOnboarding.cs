@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Schoolplein.Backoffice.Audit;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Persistence;
@@ -20,15 +20,15 @@ public sealed record ChecklistItem(string Key, bool Done);
 /// inside its own scope (<see cref="TenantScopeFactory"/>); every change is audited.
 /// </summary>
 public sealed partial class SchoolOnboarding(
-    SchoolRegistry registry, TenantScopeFactory scopes, AuditLog audit, IStringLocalizer<SchoolsText> text)
+    SchoolRegistry registry, TenantScopeFactory scopes, AuditLog audit)
 {
-    public async Task<CatalogResult> CreateAsync(NewSchool school, byte[]? logo, FirstAdmin admin, CancellationToken ct)
+    public async Task<Outcome<Guid>> CreateAsync(NewSchool school, byte[]? logo, FirstAdmin admin, CancellationToken ct)
     {
         // Everything that can be refused is checked before the school exists, so a refusal saves nothing.
-        var errors = new List<CatalogError>();
+        var errors = new List<Problem>();
         if (logo is { Length: > 0 } && (logo.Length > SchoolRegistry.MaxLogoBytes || SchoolRegistry.LogoType(logo) is null))
         {
-            errors.Add(new CatalogError("Logo", text["LogoInvalid", SchoolRegistry.MaxLogoBytes / 1024]));
+            errors.Add(new Problem("LogoInvalid", SchoolRegistry.MaxLogoBytes / 1024) { Field = "Logo" });
         }
         var inviteAdmin = !string.IsNullOrWhiteSpace(admin.Email) || !string.IsNullOrWhiteSpace(admin.FirstName) || !string.IsNullOrWhiteSpace(admin.LastName);
         if (inviteAdmin)
@@ -39,14 +39,14 @@ public sealed partial class SchoolOnboarding(
         {
             // Also report the registry's own findings in the same round trip.
             var probe = await registry.ValidateAsync(school, ct);
-            return new CatalogResult(null, [.. probe, .. errors]);
+            return Outcome<Guid>.Refused([.. probe, .. errors]);
         }
         var created = await registry.CreateAsync(school, ct);
         if (!created.Succeeded)
         {
             return created;
         }
-        var id = created.Id!.Value;
+        var id = created.Value;
         await audit.RecordAsync("school.created", id, $"{school.Slug.Trim()} ({school.Status}, plan {school.Plan})", ct: ct);
         if (logo is { Length: > 0 })
         {
@@ -60,41 +60,41 @@ public sealed partial class SchoolOnboarding(
         return created;
     }
 
-    public IReadOnlyList<CatalogError> ValidateAdmin(FirstAdmin admin)
+    public IReadOnlyList<Problem> ValidateAdmin(FirstAdmin admin)
     {
-        var errors = new List<CatalogError>();
+        var errors = new List<Problem>();
         if (string.IsNullOrWhiteSpace(admin.FirstName) || admin.FirstName.Trim().Length > 100)
         {
-            errors.Add(new CatalogError("AdminFirstName", text["AdminFirstNameRequired"]));
+            errors.Add(new Problem("AdminFirstNameRequired") { Field = "AdminFirstName" });
         }
         if (string.IsNullOrWhiteSpace(admin.LastName) || admin.LastName.Trim().Length > 150)
         {
-            errors.Add(new CatalogError("AdminLastName", text["AdminLastNameRequired"]));
+            errors.Add(new Problem("AdminLastNameRequired") { Field = "AdminLastName" });
         }
         if (string.IsNullOrWhiteSpace(admin.Email) || admin.Email.Trim().Length > 254 || !EmailShape().IsMatch(admin.Email.Trim()))
         {
-            errors.Add(new CatalogError("AdminEmail", text["AdminEmailInvalid"]));
+            errors.Add(new Problem("AdminEmailInvalid") { Field = "AdminEmail" });
         }
         return errors;
     }
 
     /// <summary>Creates (or finds) the school admin's account in the school and e-mails the invitation.</summary>
-    public async Task<IReadOnlyList<CatalogError>> InviteAdminAsync(Guid tenantId, FirstAdmin admin, CancellationToken ct)
+    public async Task<Outcome> InviteAdminAsync(Guid tenantId, FirstAdmin admin, CancellationToken ct)
     {
         var errors = ValidateAdmin(admin);
         if (errors.Count > 0)
         {
-            return errors;
+            return Outcome.Refused(errors);
         }
         await using (var scope = await scopes.BeginAsync(tenantId, ct))
         {
-            var invitations = scope.Get<StaffInvitations>();
+            var invitations = scope.Get<AccountInvitations>();
             var user = await invitations.EnsureAccountAsync(admin.Email!.Trim().ToLowerInvariant(), admin.FirstName!.Trim(), null, admin.LastName!.Trim(), Roles.SchoolAdmin, ct);
             invitations.Invite(user);
             await scope.Get<SchoolpleinDb>().SaveChangesAsync(ct);
         }
         await audit.RecordAsync("school.admin_invited", tenantId, null, ct: ct);
-        return [];
+        return Outcome.Done;
     }
 
     public async Task<IReadOnlyList<ChecklistItem>> ChecklistAsync(Guid tenantId, CancellationToken ct)

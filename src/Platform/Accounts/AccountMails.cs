@@ -6,13 +6,12 @@ using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Platform.Accounts;
 
-/// <summary>The account mails (activation, invitation, password reset, e-mail change), added to the outbox.</summary>
+/// <summary>The account mails (activation, password reset, e-mail change; invitations: AccountInvitations), added to the outbox.</summary>
 public sealed class AccountMails(
     EmailOutbox outbox, SchoolEmailComposer composer, TenantContext tenant, IOptions<TenancyOptions> tenancy, IStringLocalizer<AccountsText> text)
 {
     public const string ActivationKind = "account.activation";
     public const string AccountExistsKind = "account.exists";
-    public const string InvitationKind = "account.invitation";
     public const string PasswordResetKind = "account.password-reset";
     public const string EmailChangeKind = "account.email-change";
     public const string EmailChangedKind = "account.email-changed";
@@ -27,11 +26,6 @@ public sealed class AccountMails(
         text["ExistsSubject"], text["ExistsHeading", user.FirstName],
         [text["ExistsBody", tenant.Required.Name], text["ExistsIgnore"]],
         new EmailAction(text["ExistsAction"], Link("/Account/SignIn")));
-
-    public OutboxEmail Invitation(AppUser user, string token, string inviterName) => Add(InvitationKind, user.Email!, user.DisplayName,
-        text["InvitationSubject", tenant.Required.Name], text["InvitationHeading", user.FirstName],
-        [text["InvitationBody", inviterName, tenant.Required.Name], text["InvitationValid"]],
-        new EmailAction(text["InvitationAction"], Link("/Account/ResetPassword", ("invitation", "true"), ("userId", user.Id.ToString()), ("token", token))));
 
     public OutboxEmail PasswordReset(AppUser user, string token) => Add(PasswordResetKind, user.Email!, user.DisplayName,
         text["ResetSubject"], text["ResetHeading", user.FirstName],

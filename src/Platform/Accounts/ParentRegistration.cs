@@ -80,7 +80,8 @@ public static class AccountsRegistration
     {
         services.AddScoped<AccountMails>();
         services.AddScoped<ParentRegistration>();
-        services.AddScoped<StaffInvitations>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<InvitationAcceptance>();
         services.AddScoped<EmailChanges>();
         return services;
     }

@@ -7,9 +7,6 @@ using Schoolplein.Platform.Roster;
 
 namespace Schoolplein.Platform.Contacts;
 
-/// <summary>Who is asking: the user and the roles that decide what the contact list shows.</summary>
-public sealed record ContactViewer(Guid UserId, bool IsParent, bool IsTeacher, bool IsAdmin);
-
 public sealed record ContactGroup(Guid Id, string Name);
 public sealed record ContactGuardian(Guid UserId, string Name, string? AboutMe, bool HasPhoto, string? Phone, string? Email);
 public sealed record ContactChild(Guid PupilId, string Name, IReadOnlyList<ContactGuardian> Guardians);
@@ -22,9 +19,10 @@ public sealed record ContactList(Guid GroupId, string GroupName, bool FullDetail
 /// other children's guardians: name, photo, "over mij", and the phone number only where that
 /// guardian switched visibility on. The group's teachers (and the school admins) see every
 /// guardian's phone and e-mail. Nothing of other groups; the tenant filter keeps other schools out.
-/// Only activated accounts are listed (<see cref="Listed"/>). Every rule sits inside the queries.
+/// Only activated accounts are listed (<see cref="Listed"/>). Every rule sits inside the queries;
+/// the viewer is the signed-in <see cref="CurrentUser"/>.
 /// </summary>
-public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
+public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs, CurrentUser viewer)
 {
     /// <summary>
     /// A guardian's account is listed once activated (e-mail confirmed) and while not deactivated: an
@@ -35,19 +33,19 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
         g => g.User!.EmailConfirmed && g.User.DeactivatedAt == null;
 
     /// <summary>Groups whose full list (phones, e-mail) the viewer sees as staff.</summary>
-    private IQueryable<Group> StaffGroups(ContactViewer viewer) =>
-        db.Groups.Where(g => viewer.IsAdmin || (viewer.IsTeacher && g.Teachers.Any(t => t.UserId == viewer.UserId)));
+    private IQueryable<Group> StaffGroups() =>
+        db.Groups.Where(g => viewer.IsAdmin || (viewer.IsTeacher && g.Teachers.Any(t => t.UserId == viewer.Id)));
 
     /// <summary>Groups the viewer sees as a parent: a current child of theirs is in it.</summary>
-    private IQueryable<Group> ParentGroups(ContactViewer viewer) =>
-        db.Groups.Where(g => viewer.IsParent && g.Pupils.Any(p => p.ArchivedAt == null && p.Guardians.Any(x => x.UserId == viewer.UserId)));
+    private IQueryable<Group> ParentGroups() =>
+        db.Groups.Where(g => viewer.IsParent && g.Pupils.Any(p => p.ArchivedAt == null && p.Guardians.Any(x => x.UserId == viewer.Id)));
 
-    private IQueryable<Guid> VisibleGroupIds(ContactViewer viewer) =>
-        StaffGroups(viewer).Select(g => g.Id).Union(ParentGroups(viewer).Select(g => g.Id));
+    private IQueryable<Guid> VisibleGroupIds() =>
+        StaffGroups().Select(g => g.Id).Union(ParentGroups().Select(g => g.Id));
 
-    public async Task<IReadOnlyList<ContactGroup>> GroupsAsync(ContactViewer viewer, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ContactGroup>> GroupsAsync(CancellationToken ct = default)
     {
-        var ids = VisibleGroupIds(viewer);
+        var ids = VisibleGroupIds();
         return await db.Groups.AsNoTracking()
             .Where(g => ids.Contains(g.Id))
             .OrderBy(g => g.SortOrder).ThenBy(g => g.Name)
@@ -56,10 +54,10 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
     }
 
     /// <summary>The list of one group, or null when the viewer may not see it (unknown, other school, not their group).</summary>
-    public async Task<ContactList?> ListAsync(ContactViewer viewer, Guid groupId, CancellationToken ct = default)
+    public async Task<ContactList?> ListAsync(Guid groupId, CancellationToken ct = default)
     {
-        var full = await StaffGroups(viewer).AnyAsync(g => g.Id == groupId, ct);
-        var group = await (full ? StaffGroups(viewer) : ParentGroups(viewer)).AsNoTracking()
+        var full = await StaffGroups().AnyAsync(g => g.Id == groupId, ct);
+        var group = await (full ? StaffGroups() : ParentGroups()).AsNoTracking()
             .Where(g => g.Id == groupId)
             .Select(g => new { g.Id, g.Name })
             .FirstOrDefaultAsync(ct);
@@ -68,17 +66,17 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
             return null;
         }
         var rows = await db.Pupils.AsNoTracking()
-            .Where(p => p.GroupId == groupId && p.ArchivedAt == null && (full || !p.Guardians.Any(g => g.UserId == viewer.UserId)))
+            .Where(p => p.GroupId == groupId && p.ArchivedAt == null && (full || !p.Guardians.Any(g => g.UserId == viewer.Id)))
             .OrderBy(p => p.FirstName).ThenBy(p => p.LastName)
             .Select(p => new
             {
-                p.Id, p.FirstName, p.LastNamePrefix, p.LastName,
+                p.Id, p.FullName,
                 Guardians = p.Guardians.AsQueryable()
                     .Where(Listed)
                     .OrderBy(g => g.User!.FirstName)
                     .Select(g => new
                     {
-                        g.UserId, g.User!.FirstName, g.User.LastNamePrefix, g.User.LastName, g.User.AboutMe,
+                        g.UserId, g.User!.FullName, g.User.AboutMe,
                         HasPhoto = g.User.PhotoBlobId != null,
                         Phone = full || g.User.PhoneVisibleToParents ? g.User.PhoneNumber : null,
                         Email = full ? g.User.Email : null,
@@ -88,17 +86,17 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
             .ToListAsync(ct);
         return new ContactList(group.Id, group.Name, full, rows.Select(p => new ContactChild(
             p.Id,
-            PersonName.Format(p.FirstName, p.LastNamePrefix, p.LastName),
+            p.FullName,
             p.Guardians.Select(g => new ContactGuardian(
-                g.UserId, PersonName.Format(g.FirstName, g.LastNamePrefix, g.LastName),
+                g.UserId, g.FullName,
                 string.IsNullOrWhiteSpace(g.AboutMe) ? null : g.AboutMe, g.HasPhoto,
                 string.IsNullOrWhiteSpace(g.Phone) ? null : g.Phone, g.Email)).ToList())).ToList());
     }
 
     /// <summary>A guardian's profile photo, only for viewers who see that guardian in one of their contact lists.</summary>
-    public async Task<BlobContent?> PhotoAsync(ContactViewer viewer, Guid guardianUserId, CancellationToken ct = default)
+    public async Task<BlobContent?> PhotoAsync(Guid guardianUserId, CancellationToken ct = default)
     {
-        var ids = VisibleGroupIds(viewer);
+        var ids = VisibleGroupIds();
         var blobId = await db.Guardianships.AsNoTracking()
             .Where(Listed)
             .Where(g => g.UserId == guardianUserId && g.User!.PhotoBlobId != null

@@ -17,7 +17,7 @@ namespace Schoolplein.Platform.SchoolMigration;
 /// Works in batches, each saved on its own, so a crash resumes where it stopped.
 /// </summary>
 public sealed partial class GuardianInvitationJob(
-    SchoolpleinDb db, StaffInvitations invitations, LinkCodeService codes, IStringLocalizer<InvitationText> text,
+    SchoolpleinDb db, AccountInvitations invitations, LinkCodeService codes, IStringLocalizer<InvitationText> text,
     ILogger<GuardianInvitationJob> logger)
 {
     public const int BatchSize = 200;

@@ -15,7 +15,7 @@ namespace Schoolplein.Platform.SchoolMigration;
 /// they differ. A newer export renames, moves pupils, archives pupils and groups that are
 /// gone. Runs inside the caller's transaction and saves as it goes; the caller commits.
 /// </summary>
-public sealed class ImportWriter(SchoolpleinDb db, StaffInvitations invitations, LinkCodeService linkCodes, Consent.ConsentService consent, TimeProvider time)
+public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitations, LinkCodeService linkCodes, Consent.ConsentService consent, TimeProvider time)
 {
     private static readonly UpperInvariantLookupNormalizer Normalizer = new();
     private static readonly Guid TeacherRole = Roles.All.Single(r => r.Name == Roles.Teacher).Id;

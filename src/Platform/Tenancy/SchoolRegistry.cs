@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Npgsql;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
@@ -30,45 +29,38 @@ public sealed record SchoolProfile(
     string? ContactEmail,
     string Plan);
 
-public sealed record CatalogError(string Field, string Message);
-
-public sealed record CatalogResult(Guid? Id, IReadOnlyList<CatalogError> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// Writes the tenant catalogue (backoffice only: the school app's role may not). Refuses
-/// invalid and reserved slugs with a clear message, and announces every change so all
-/// instances drop their cached copy.
+/// invalid and reserved slugs with problems keyed in <see cref="CatalogText"/> (the backoffice
+/// translates them), and announces every change so all instances drop their cached copy.
 /// </summary>
-public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource, TenantCatalog catalog, TimeProvider time, IStringLocalizer<CatalogText> text)
+public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource dataSource, TenantCatalog catalog, TimeProvider time)
 {
     public static readonly IReadOnlyList<string> Locales = ["nl-NL", "en-GB"];
 
     /// <summary>The refusals <see cref="CreateAsync"/> would give, without creating anything.</summary>
-    public async Task<IReadOnlyList<CatalogError>> ValidateAsync(NewSchool school, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Problem>> ValidateAsync(NewSchool school, CancellationToken ct = default)
     {
         var slug = school.Slug?.Trim() ?? "";
         var errors = Validate(school with { Slug = slug });
         if (errors.Count == 0 && await db.Tenants.AnyAsync(t => t.Slug == slug, ct))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Slug), text["SlugTaken", slug]));
+            errors.Add(new Problem("SlugTaken", slug) { Field = nameof(NewSchool.Slug) });
         }
         return errors;
     }
 
-    public async Task<CatalogResult> CreateAsync(NewSchool school, CancellationToken ct = default)
+    public async Task<Outcome<Guid>> CreateAsync(NewSchool school, CancellationToken ct = default)
     {
         var slug = school.Slug?.Trim() ?? "";
         var errors = Validate(school with { Slug = slug });
         if (errors.Count == 0 && await db.Tenants.AnyAsync(t => t.Slug == slug, ct))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Slug), text["SlugTaken", slug]));
+            errors.Add(new Problem("SlugTaken", slug) { Field = nameof(NewSchool.Slug) });
         }
         if (errors.Count > 0)
         {
-            return new CatalogResult(null, errors);
+            return Outcome<Guid>.Refused(errors);
         }
         var now = time.GetUtcNow();
         var tenant = new Tenant
@@ -95,10 +87,10 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.Entry(tenant).State = EntityState.Detached;
-            return new CatalogResult(null, [new CatalogError(nameof(NewSchool.Slug), text["SlugTaken", slug])]);
+            return new Problem("SlugTaken", slug) { Field = nameof(NewSchool.Slug) };
         }
         await AnnounceAsync(tenant.Id, slug, ct);
-        return new CatalogResult(tenant.Id, []);
+        return Outcome<Guid>.Done(tenant.Id);
     }
 
     /// <summary>onboarding → active → suspended ⇄ active → archived; archived is final.</summary>
@@ -114,41 +106,41 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
     };
 
     /// <summary>Moves the school to <paramref name="status"/> when the transition is allowed; returns the previous status.</summary>
-    public async Task<(CatalogResult Result, TenantStatus? Previous)> SetStatusAsync(Guid id, TenantStatus status, CancellationToken ct = default)
+    public async Task<(Outcome Result, TenantStatus? Previous)> SetStatusAsync(Guid id, TenantStatus status, CancellationToken ct = default)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (tenant is null)
         {
-            return (new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]), null);
+            return (Outcome.Refused([new Problem("SchoolUnknown") { Field = "Id" }]), null);
         }
         var previous = tenant.Status;
         if (previous == status)
         {
-            return (new CatalogResult(id, []), previous);
+            return (Outcome.Done, previous);
         }
         if (!CanMove(previous, status))
         {
-            return (new CatalogResult(null, [new CatalogError(nameof(Tenant.Status), text["StatusMoveInvalid", text["Status" + previous], text["Status" + status]])]), previous);
+            return (Outcome.Refused([new Problem("StatusMoveInvalid", previous, status) { Field = nameof(Tenant.Status) }]), previous);
         }
         tenant.Status = status;
         tenant.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await AnnounceAsync(id, tenant.Slug, ct);
-        return (new CatalogResult(id, []), previous);
+        return (Outcome.Done, previous);
     }
 
-    public async Task<CatalogResult> UpdateProfileAsync(Guid id, SchoolProfile profile, CancellationToken ct = default)
+    public async Task<Outcome> UpdateProfileAsync(Guid id, SchoolProfile profile, CancellationToken ct = default)
     {
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (tenant is null)
         {
-            return new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]);
+            return Outcome.Refused([new Problem("SchoolUnknown") { Field = "Id" }]);
         }
         var errors = Validate(new NewSchool(tenant.Slug, profile.Name, profile.PrimaryColor, profile.Locale, profile.TimeZone,
             profile.Address, profile.Phone, profile.ContactEmail, null, tenant.Status, profile.Plan));
         if (errors.Count > 0)
         {
-            return new CatalogResult(null, errors);
+            return Outcome.Refused(errors);
         }
         tenant.Name = profile.Name.Trim();
         tenant.PrimaryColor = profile.PrimaryColor;
@@ -161,25 +153,25 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         tenant.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await AnnounceAsync(id, tenant.Slug, ct);
-        return new CatalogResult(id, []);
+        return Outcome.Done;
     }
 
-    public async Task<CatalogResult> SetModulesAsync(Guid id, IReadOnlyList<string> modules, CancellationToken ct = default)
+    public async Task<Outcome> SetModulesAsync(Guid id, IReadOnlyList<string> modules, CancellationToken ct = default)
     {
         if (modules.FirstOrDefault(m => !SchoolModules.IsKnown(m)) is { } unknown)
         {
-            return new CatalogResult(null, [new CatalogError(nameof(NewSchool.Modules), text["ModuleUnknown", unknown])]);
+            return Outcome.Refused([new Problem("ModuleUnknown", unknown) { Field = nameof(NewSchool.Modules) }]);
         }
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (tenant is null)
         {
-            return new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]);
+            return Outcome.Refused([new Problem("SchoolUnknown") { Field = "Id" }]);
         }
         tenant.Modules = [.. SchoolModules.All.Where(modules.Contains)];
         tenant.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await AnnounceAsync(id, tenant.Slug, ct);
-        return new CatalogResult(id, []);
+        return Outcome.Done;
     }
 
     /// <summary>The go-live checklist's manual item: koppelcode letters handed out (or not yet).</summary>
@@ -202,20 +194,20 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
     /// Stores a logo after checking what it really is (PNG, JPEG or WebP by their magic bytes,
     /// never by the uploaded name or content type; SVG is refused because it can carry script).
     /// </summary>
-    public async Task<CatalogResult> SetLogoAsync(Guid id, byte[] content, CancellationToken ct = default)
+    public async Task<Outcome> SetLogoAsync(Guid id, byte[] content, CancellationToken ct = default)
     {
         if (content.Length == 0 || content.Length > MaxLogoBytes)
         {
-            return new CatalogResult(null, [new CatalogError(nameof(Tenant.Logo), text["LogoSize", MaxLogoBytes / 1024])]);
+            return Outcome.Refused([new Problem("LogoSize", MaxLogoBytes / 1024) { Field = nameof(Tenant.Logo) }]);
         }
         if (LogoType(content) is not { } contentType)
         {
-            return new CatalogResult(null, [new CatalogError(nameof(Tenant.Logo), text["LogoType"])]);
+            return Outcome.Refused([new Problem("LogoType") { Field = nameof(Tenant.Logo) }]);
         }
         var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (tenant is null)
         {
-            return new CatalogResult(null, [new CatalogError("Id", text["SchoolUnknown"])]);
+            return Outcome.Refused([new Problem("SchoolUnknown") { Field = "Id" }]);
         }
         var now = time.GetUtcNow();
         tenant.Logo = content;
@@ -224,7 +216,7 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         tenant.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await AnnounceAsync(id, tenant.Slug, ct);
-        return new CatalogResult(id, []);
+        return Outcome.Done;
     }
 
     public static string? LogoType(ReadOnlySpan<byte> content) => content switch
@@ -237,56 +229,56 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private List<CatalogError> Validate(NewSchool school)
+    private List<Problem> Validate(NewSchool school)
     {
-        var errors = new List<CatalogError>();
+        var errors = new List<Problem>();
         if (SlugRules.Check(school.Slug) is { } problem)
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Slug), problem switch
+            errors.Add((problem switch
             {
-                SlugProblem.Empty => text["SlugEmpty"],
-                SlugProblem.Length => text["SlugLength", SlugRules.MinLength, SlugRules.MaxLength],
-                SlugProblem.Characters => text["SlugCharacters"],
-                SlugProblem.Punycode => text["SlugPunycode"],
-                SlugProblem.Reserved => text["SlugReserved", school.Slug],
-                _ => text["SlugTaken", school.Slug],
-            }));
+                SlugProblem.Empty => new Problem("SlugEmpty"),
+                SlugProblem.Length => new Problem("SlugLength", SlugRules.MinLength, SlugRules.MaxLength),
+                SlugProblem.Characters => new Problem("SlugCharacters"),
+                SlugProblem.Punycode => new Problem("SlugPunycode"),
+                SlugProblem.Reserved => new Problem("SlugReserved", school.Slug),
+                _ => new Problem("SlugTaken", school.Slug),
+            }).On(nameof(NewSchool.Slug)));
         }
         if (string.IsNullOrWhiteSpace(school.Name) || school.Name.Trim().Length > 200)
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Name), text["NameRequired"]));
+            errors.Add(new Problem("NameRequired") { Field = nameof(NewSchool.Name) });
         }
         if (school.PrimaryColor is not null && !BrandColor.IsValid(school.PrimaryColor))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.PrimaryColor), text["ColorInvalid"]));
+            errors.Add(new Problem("ColorInvalid") { Field = nameof(NewSchool.PrimaryColor) });
         }
         if (!Locales.Contains(school.Locale))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Locale), text["LocaleInvalid"]));
+            errors.Add(new Problem("LocaleInvalid") { Field = nameof(NewSchool.Locale) });
         }
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(school.TimeZone, out _))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.TimeZone), text["TimeZoneInvalid"]));
+            errors.Add(new Problem("TimeZoneInvalid") { Field = nameof(NewSchool.TimeZone) });
         }
         if (!SchoolPlans.All.Contains(school.Plan))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Plan), text["PlanInvalid"]));
+            errors.Add(new Problem("PlanInvalid") { Field = nameof(NewSchool.Plan) });
         }
         if (school.Address?.Trim().Length > 300)
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Address), text["AddressTooLong"]));
+            errors.Add(new Problem("AddressTooLong") { Field = nameof(NewSchool.Address) });
         }
         if (!string.IsNullOrWhiteSpace(school.Phone) && !PhoneShape().IsMatch(school.Phone.Trim()))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Phone), text["PhoneInvalid"]));
+            errors.Add(new Problem("PhoneInvalid") { Field = nameof(NewSchool.Phone) });
         }
         if (!string.IsNullOrWhiteSpace(school.ContactEmail) && !EmailShape().IsMatch(school.ContactEmail.Trim()))
         {
-            errors.Add(new CatalogError(nameof(NewSchool.ContactEmail), text["ContactEmailInvalid"]));
+            errors.Add(new Problem("ContactEmailInvalid") { Field = nameof(NewSchool.ContactEmail) });
         }
         if (school.Modules?.FirstOrDefault(m => !SchoolModules.IsKnown(m)) is { } unknown)
         {
-            errors.Add(new CatalogError(nameof(NewSchool.Modules), text["ModuleUnknown", unknown]));
+            errors.Add(new Problem("ModuleUnknown", unknown) { Field = nameof(NewSchool.Modules) });
         }
         return errors;
     }

@@ -8,8 +8,8 @@ using Schoolplein.Platform.Identity;
 namespace Schoolplein.Tenant.Web.Account;
 
 /// <summary>
-/// Sets a new password from a mailed link: the forgotten-password mail, and a staff
-/// invitation (which also confirms the address, since the mail arrived).
+/// Sets a new password from the forgotten-password mail (which also confirms the address, since
+/// the mail arrived). Invitations have their own single-use link: <see cref="InvitationModel"/>.
 /// </summary>
 [AllowAnonymous]
 public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<PasswordText> text) : PageModel
@@ -25,12 +25,6 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
 
     public string? Email { get; private set; }
     public bool Done { get; private set; }
-    /// <summary>The staff invitation's link: same token, other words.</summary>
-    [BindProperty(SupportsGet = true)]
-    public bool Invitation { get; set; }
-
-    public bool IsInvitation => Invitation;
-
     public async Task OnGetAsync() => Email = (await FindAsync())?.Email;
 
     public async Task<IActionResult> OnPostAsync()
@@ -51,7 +45,7 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError(nameof(Password), error.Code == "InvalidToken" ? text[IsInvitation ? "InvitationInvalid" : "ResetInvalid"] : error.Description);
+                ModelState.AddModelError(nameof(Password), error.Code == "InvalidToken" ? text["ResetInvalid"] : error.Description);
             }
             return Page();
         }

@@ -6,12 +6,15 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web.Shared;
 
+using Schoolplein.Platform.Roster;
+
 namespace Schoolplein.Tenant.Web.Admin;
 
 public static class AdminEndpoints
 {
     public static IServiceCollection AddAdminWeb(this IServiceCollection services)
     {
+        services.AddRoster();
         services.AddScoped<AdminStart>();
         services.AddNavItem(new NavItem("/beheer", typeof(AdminText), "Menu", 90, [Roles.SchoolAdmin]));
         return services;

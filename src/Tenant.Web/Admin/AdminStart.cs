@@ -24,8 +24,8 @@ public sealed record AdminCounts(
 /// <summary>Counts for /beheer: small aggregate queries, no personal data.</summary>
 public sealed class AdminStart(SchoolpleinDb db, DeliveryProblems deliveries, SchoolClock clock, IFeatureManager features)
 {
-    private static readonly Guid TeacherRole = StaffInvitations.RoleId(Roles.Teacher);
-    private static readonly Guid AdminRole = StaffInvitations.RoleId(Roles.SchoolAdmin);
+    private static readonly Guid TeacherRole = StaffAccounts.TeacherRole;
+    private static readonly Guid AdminRole = StaffAccounts.AdminRole;
 
     public async Task<AdminCounts> CountsAsync(CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
@@ -11,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>One group: name and school year, its teachers (two or more is fine), its letters.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class GroupModel(SchoolpleinDb db, IStringLocalizer<AdminText> text) : PageModel
+public sealed class GroupModel(SchoolpleinDb db, RosterService roster, IStringLocalizer<AdminText> text) : PageModel
 {
     private static readonly Guid[] StaffRoles = [.. Roles.All.Where(r => r.Name is Roles.Teacher or Roles.SchoolAdmin).Select(r => r.Id)];
 
@@ -36,13 +37,14 @@ public sealed class GroupModel(SchoolpleinDb db, IStringLocalizer<AdminText> tex
         {
             return NotFound();
         }
-        if (!Input.Apply(group, ModelState, text))
+        var saved = await roster.UpdateGroupAsync(group.Id, Input.ToFields(), ct);
+        if (!saved.Succeeded)
         {
+            ModelState.AddProblems(saved.Problems, text, nameof(Input));
             return await ShowAsync(group, ct, keepInput: true);
         }
-        await db.SaveChangesAsync(ct);
         Message = text["Saved"];
-        return await ShowAsync(group, ct);
+        return await ShowAsync((await FindAsync(id, ct))!, ct);
     }
 
     public async Task<IActionResult> OnPostAddTeacherAsync(Guid id, Guid teacherId, CancellationToken ct)
@@ -51,17 +53,11 @@ public sealed class GroupModel(SchoolpleinDb db, IStringLocalizer<AdminText> tex
         {
             return NotFound();
         }
-        var isStaff = await db.Users.AnyAsync(u => u.Id == teacherId && u.DeactivatedAt == null
-            && db.UserRoles.Any(r => r.UserId == u.Id && StaffRoles.Contains(r.RoleId)), ct);
-        if (!isStaff)
+        var added = await roster.AddTeacherAsync(group.Id, teacherId, ct);
+        if (!added.Succeeded)
         {
-            ModelState.AddModelError("teacherId", text["TeacherUnknown"]);
+            ModelState.AddProblems(added.Problems, text);
             return await ShowAsync(group, ct);
-        }
-        if (!await db.GroupTeachers.AnyAsync(t => t.GroupId == group.Id && t.UserId == teacherId, ct))
-        {
-            db.GroupTeachers.Add(new GroupTeacher { GroupId = group.Id, UserId = teacherId });
-            await db.SaveChangesAsync(ct);
         }
         Message = text["Saved"];
         return await ShowAsync(group, ct);
@@ -73,12 +69,12 @@ public sealed class GroupModel(SchoolpleinDb db, IStringLocalizer<AdminText> tex
         {
             return NotFound();
         }
-        await db.GroupTeachers.Where(t => t.GroupId == group.Id && t.UserId == teacherId).ExecuteDeleteAsync(ct);
+        await roster.RemoveTeacherAsync(group.Id, teacherId, ct);
         Message = text["Saved"];
         return await ShowAsync(group, ct);
     }
 
-    private Task<Group?> FindAsync(Guid id, CancellationToken ct) => db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct);
+    private Task<Group?> FindAsync(Guid id, CancellationToken ct) => db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
 
     private async Task<IActionResult> ShowAsync(Group group, CancellationToken ct, bool keepInput = false)
     {
@@ -91,11 +87,11 @@ public sealed class GroupModel(SchoolpleinDb db, IStringLocalizer<AdminText> tex
         PupilCount = await db.Pupils.CountAsync(p => p.GroupId == group.Id && p.ArchivedAt == null, ct);
         Teachers = await db.GroupTeachers.AsNoTracking().Where(t => t.GroupId == group.Id)
             .OrderBy(t => t.User!.FirstName)
-            .Select(t => new Person(t.UserId, t.User!.FirstName + " " + t.User.LastName)).ToListAsync(ct);
+            .Select(t => new Person(t.UserId, t.User!.FullName)).ToListAsync(ct);
         StaffOptions = await db.Users.AsNoTracking()
             .Where(u => u.DeactivatedAt == null && db.UserRoles.Any(r => r.UserId == u.Id && StaffRoles.Contains(r.RoleId)))
             .OrderBy(u => u.FirstName)
-            .Select(u => new Person(u.Id, u.FirstName + " " + u.LastName)).ToListAsync(ct);
+            .Select(u => new Person(u.Id, u.FullName)).ToListAsync(ct);
         return Page();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
@@ -10,7 +11,7 @@ using Schoolplein.Platform.Roster;
 namespace Schoolplein.Tenant.Web.Admin;
 
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class GroupsModel(SchoolpleinDb db, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
+public sealed class GroupsModel(SchoolpleinDb db, RosterService roster, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty]
     public GroupInput Input { get; set; } = new();
@@ -23,22 +24,20 @@ public sealed class GroupsModel(SchoolpleinDb db, TimeProvider time, IStringLoca
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var group = new Group { Name = "", SchoolYear = "", CreatedAt = time.GetUtcNow() };
-        if (!Input.Apply(group, ModelState, text))
+        var added = await roster.AddGroupAsync(Input.ToFields(), ct);
+        if (!added.Succeeded)
         {
+            ModelState.AddProblems(added.Problems, text, nameof(Input));
             await LoadAsync(ct);
             return Page();
         }
-        group.SortOrder = await db.Groups.CountAsync(ct);
-        db.Groups.Add(group);
-        await db.SaveChangesAsync(ct);
-        return Redirect($"/beheer/groepen/{group.Id}");
+        return Redirect($"/beheer/groepen/{added.Value}");
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
         Rows = await db.Groups.AsNoTracking().OrderBy(g => g.SortOrder).ThenBy(g => g.Name)
             .Select(g => new Row(g.Id, g.Name, g.SchoolYear,
-                g.Teachers.OrderBy(t => t.User!.FirstName).Select(t => t.User!.FirstName + " " + t.User.LastName).ToList(),
+                g.Teachers.OrderBy(t => t.User!.FirstName).Select(t => t.User!.FullName).ToList(),
                 g.Pupils.Count(p => p.ArchivedAt == null)))
             .ToListAsync(ct);
 }

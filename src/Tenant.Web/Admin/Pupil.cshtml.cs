@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Platform.Persistence;
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>One pupil: details, group, koppelcode (new, revoke, letter), guardians (unlink with a logged reason), archive.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantContext tenant, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
+public sealed class PupilModel(SchoolpleinDb db, RosterService roster, LinkCodeService codes, TenantContext tenant, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty]
     public PupilInput Input { get; set; } = new();
@@ -40,15 +41,14 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         {
             return NotFound();
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), tenant.Required.TimeZoneInfo).DateTime);
-        if (!await Input.ApplyAsync(pupil, db, today, ModelState, text, ct))
+        var saved = await roster.UpdatePupilAsync(pupil.Id, Input.ToFields(), ct);
+        if (!saved.Succeeded)
         {
-            db.Entry(pupil).State = EntityState.Unchanged;
+            ModelState.AddProblems(saved.Problems, text, nameof(Input));
             return await ShowAsync(pupil, ct, keepInput: true);
         }
-        await db.SaveChangesAsync(ct);
         Message = text["Saved"];
-        return await ShowAsync(pupil, ct);
+        return await ReloadAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, CancellationToken ct)
@@ -62,11 +62,9 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
             // The parents lose the child at once and the koppelcode dies: ask first.
             return this.Ask(text["ArchiveConfirmTitle"], text["ArchiveConfirmQuestion", pupil.DisplayName], text["ArchiveConfirmButton"], $"/beheer/leerlingen/{id}");
         }
-        pupil.ArchivedAt ??= time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        await codes.RevokeAsync(pupil.Id, ct);
+        await roster.ArchivePupilAsync(pupil.Id, ct);
         Message = text["ArchivedDone"];
-        return await ShowAsync(pupil, ct);
+        return await ReloadAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct)
@@ -75,9 +73,8 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         {
             return NotFound();
         }
-        pupil.ArchivedAt = null;
-        await db.SaveChangesAsync(ct);
-        return await ShowAsync(pupil, ct);
+        await roster.RestorePupilAsync(pupil.Id, ct);
+        return await ReloadAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostNewCodeAsync(Guid id, CancellationToken ct)
@@ -116,31 +113,28 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
         {
             return NotFound();
         }
-        var link = await db.Guardianships.Include(g => g.User).FirstOrDefaultAsync(g => g.PupilId == pupil.Id && g.UserId == guardianId, ct);
-        if (link is null)
+        var unlinked = await roster.UnlinkGuardianAsync(pupil.Id, guardianId, reason, ct);
+        if (unlinked.Problems.Any(p => p.Key == "NotFound"))
         {
             return NotFound();
         }
-        reason = reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 500)
+        if (!unlinked.Succeeded)
         {
-            ModelState.AddModelError("reason", text["ReasonRequired"]);
+            ModelState.AddProblems(unlinked.Problems, text);
             return await ShowAsync(pupil, ct);
         }
-        db.Guardianships.Remove(link);
-        db.Set<GuardianshipLogEntry>().Add(new GuardianshipLogEntry
-        {
-            PupilId = pupil.Id, UserId = guardianId, Change = GuardianshipChange.Unlinked, Reason = reason, ActorUserId = User.UserId(), At = time.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
-        Message = text["Unlinked", link.User!.DisplayName];
+        Message = text["Unlinked", unlinked.Value!];
         return await ShowAsync(pupil, ct);
     }
 
     /// <summary>A moment as its day in the school's time zone, in the list format ("7-12-2026").</summary>
     public string Date(DateTimeOffset at) => DateText.Short(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, tenant.Required.TimeZoneInfo).DateTime));
 
-    private Task<Pupil?> FindAsync(Guid id, CancellationToken ct) => db.Pupils.FirstOrDefaultAsync(p => p.Id == id, ct);
+    /// <summary>Read-only: the changes go through <see cref="RosterService"/>, and the page shows the row as saved.</summary>
+    private Task<Pupil?> FindAsync(Guid id, CancellationToken ct) => db.Pupils.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+
+    private async Task<IActionResult> ReloadAsync(Guid id, CancellationToken ct) =>
+        await FindAsync(id, ct) is { } pupil ? await ShowAsync(pupil, ct) : NotFound();
 
     private async Task<IActionResult> ShowAsync(Pupil pupil, CancellationToken ct, bool keepInput = false)
     {
@@ -157,7 +151,7 @@ public sealed class PupilModel(SchoolpleinDb db, LinkCodeService codes, TenantCo
             .Where(g => g.PupilId == pupil.Id)
             .OrderBy(g => g.LinkedAt)
             .Select(g => new GuardianRow(g.UserId,
-                g.User!.FirstName + (g.User.LastNamePrefix == null ? "" : " " + g.User.LastNamePrefix) + " " + g.User.LastName,
+                g.User!.FullName,
                 g.User.Email, g.LinkedAt, g.User.EmailConfirmed))
             .ToListAsync(ct);
         return Page();

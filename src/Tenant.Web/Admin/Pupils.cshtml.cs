@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
-using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Tenant.Web.Admin;
 
@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Admin;
 /// guardians is a correlated count per shown row.
 /// </summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class PupilsModel(SchoolpleinDb db, TenantContext tenant, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
+public sealed class PupilsModel(SchoolpleinDb db, RosterService roster, IStringLocalizer<AdminText> text) : PageModel
 {
     public const int PageSize = 25;
 
@@ -46,16 +46,14 @@ public sealed class PupilsModel(SchoolpleinDb db, TenantContext tenant, TimeProv
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var pupil = new Pupil { FirstName = "", LastName = "", CreatedAt = time.GetUtcNow() };
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), tenant.Required.TimeZoneInfo).DateTime);
-        if (!await Input.ApplyAsync(pupil, db, today, ModelState, text, ct))
+        var added = await roster.AddPupilAsync(Input.ToFields(), ct);
+        if (!added.Succeeded)
         {
+            ModelState.AddProblems(added.Problems, text, nameof(Input));
             await LoadAsync(ct);
             return Page();
         }
-        db.Pupils.Add(pupil);
-        await db.SaveChangesAsync(ct);
-        return Redirect($"/beheer/leerlingen/{pupil.Id}");
+        return Redirect($"/beheer/leerlingen/{added.Value}");
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -71,8 +69,8 @@ public sealed class PupilsModel(SchoolpleinDb db, TenantContext tenant, TimeProv
         if (!string.IsNullOrEmpty(q))
         {
             var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(p => EF.Functions.ILike(p.FirstName + " " + (p.LastNamePrefix ?? "") + " " + p.LastName, pattern)
-                || EF.Functions.ILike(p.FirstName + " " + p.LastName, pattern));
+            // Also without the prefix: people search "Femke Hof" for "Femke van 't Hof".
+            query = query.Where(p => EF.Functions.ILike(p.FullName, pattern) || EF.Functions.ILike(p.FirstName + " " + p.LastName, pattern));
         }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
@@ -80,7 +78,7 @@ public sealed class PupilsModel(SchoolpleinDb db, TenantContext tenant, TimeProv
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(p => new Row(p.Id,
-                p.FirstName + (p.LastNamePrefix == null ? "" : " " + p.LastNamePrefix) + " " + p.LastName,
+                p.FullName,
                 p.Group!.Name, p.Guardians.Count, p.ArchivedAt != null))
             .ToListAsync(ct);
     }

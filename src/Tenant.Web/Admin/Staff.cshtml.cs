@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
@@ -12,11 +13,11 @@ namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>Teachers and admins: search, page through, invite by e-mail.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class StaffModel(SchoolpleinDb db, StaffInvitations invitations, IStringLocalizer<AdminText> text, IStringLocalizer<JoinText> personText) : PageModel
+public sealed class StaffModel(SchoolpleinDb db, StaffAccounts staff, IStringLocalizer<AdminText> text, IStringLocalizer<JoinText> personText) : PageModel
 {
     public const int PageSize = 25;
-    private static readonly Guid TeacherRole = StaffInvitations.RoleId(Roles.Teacher);
-    private static readonly Guid AdminRole = StaffInvitations.RoleId(Roles.SchoolAdmin);
+    private static readonly Guid TeacherRole = StaffAccounts.TeacherRole;
+    private static readonly Guid AdminRole = StaffAccounts.AdminRole;
 
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
@@ -42,7 +43,8 @@ public sealed class StaffModel(SchoolpleinDb db, StaffInvitations invitations, I
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var person = PersonInput.Validate(Input, ModelState, personText, requirePassword: false);
-        if (Role is not (Roles.Teacher or Roles.SchoolAdmin))
+        // Checked here as well as in StaffAccounts, so a form with several mistakes shows them all at once.
+        if (Role is null || !StaffAccounts.StaffRoles.Contains(Role))
         {
             ModelState.AddModelError(nameof(Role), text["RoleInvalid"]);
         }
@@ -51,11 +53,13 @@ public sealed class StaffModel(SchoolpleinDb db, StaffInvitations invitations, I
             await LoadAsync(ct);
             return Page();
         }
-        var inviter = User.FindFirst(SchoolClaims.DisplayName)?.Value ?? "";
-        var id = await invitations.InviteAsync(new NewStaff(person.Email, person.FirstName, person.LastNamePrefix, person.LastName, Role!), inviter, ct);
-        if (id is null)
+        var invited = await staff.InviteAsync(new NewStaff(person.Email, person.FirstName, person.LastNamePrefix, person.LastName, Role!), ct);
+        if (!invited.Succeeded)
         {
-            ModelState.AddModelError("Input.Email", text["EmailTaken"]);
+            foreach (var problem in invited.Problems)
+            {
+                ModelState.AddModelError(problem.Field == "Role" ? nameof(Role) : $"Input.{problem.Field}", text.Text(problem));
+            }
             await LoadAsync(ct);
             return Page();
         }
@@ -72,14 +76,15 @@ public sealed class StaffModel(SchoolpleinDb db, StaffInvitations invitations, I
         if (!string.IsNullOrEmpty(q))
         {
             var pattern = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(u => EF.Functions.ILike(u.FirstName + " " + (u.LastNamePrefix ?? "") + " " + u.LastName, pattern)
+            // Also without the prefix: people search "Femke Hof" for "Femke van 't Hof".
+            query = query.Where(u => EF.Functions.ILike(u.FullName, pattern)
                 || EF.Functions.ILike(u.FirstName + " " + u.LastName, pattern) || EF.Functions.ILike(u.Email!, pattern));
         }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         Rows = await query.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(u => new Row(u.Id, u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName, u.Email,
+            .Select(u => new Row(u.Id, u.FullName, u.Email,
                 db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == AdminRole), u.EmailConfirmed, u.DeactivatedAt != null))
             .ToListAsync(ct);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
@@ -11,10 +12,10 @@ namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>One staff member: role, deactivate or reactivate, resend the invitation.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class StaffMemberModel(SchoolpleinDb db, StaffInvitations staff, IStringLocalizer<AdminText> text) : PageModel
+public sealed class StaffMemberModel(SchoolpleinDb db, StaffAccounts staff, IStringLocalizer<AdminText> text) : PageModel
 {
-    private static readonly Guid TeacherRole = StaffInvitations.RoleId(Roles.Teacher);
-    private static readonly Guid AdminRole = StaffInvitations.RoleId(Roles.SchoolAdmin);
+    private static readonly Guid TeacherRole = StaffAccounts.TeacherRole;
+    private static readonly Guid AdminRole = StaffAccounts.AdminRole;
 
     public string Name { get; private set; } = "";
     public string? Email { get; private set; }
@@ -26,65 +27,50 @@ public sealed class StaffMemberModel(SchoolpleinDb db, StaffInvitations staff, I
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await FindAsync(id, ct) is { } user ? await ShowAsync(user, ct) : NotFound();
 
-    public async Task<IActionResult> OnPostRoleAsync(Guid id, string? role, CancellationToken ct)
-    {
-        if (await FindAsync(id, ct) is not { } user)
-        {
-            return NotFound();
-        }
-        if (role is not (Roles.Teacher or Roles.SchoolAdmin))
-        {
-            ModelState.AddModelError("role", text["RoleInvalid"]);
-        }
-        else if (user.Id == User.UserId() && role != Roles.SchoolAdmin)
-        {
-            ModelState.AddModelError("role", text["NotYourself"]);
-        }
-        else
-        {
-            await staff.SetRoleAsync(user, role, ct);
-            Message = text["RoleChanged"];
-        }
-        return await ShowAsync(user, ct);
-    }
+    public async Task<IActionResult> OnPostRoleAsync(Guid id, string? role, CancellationToken ct) =>
+        await ShowAsync(id, await staff.SetRoleAsync(id, role, ct), "RoleChanged", ct);
 
-    public async Task<IActionResult> OnPostDeactivateAsync(Guid id, CancellationToken ct) => await SetActiveAsync(id, false, ct);
+    public async Task<IActionResult> OnPostDeactivateAsync(Guid id, CancellationToken ct) =>
+        await ShowAsync(id, await staff.SetActiveAsync(id, false, ct), "DeactivatedDone", ct);
 
-    public async Task<IActionResult> OnPostReactivateAsync(Guid id, CancellationToken ct) => await SetActiveAsync(id, true, ct);
+    public async Task<IActionResult> OnPostReactivateAsync(Guid id, CancellationToken ct) =>
+        await ShowAsync(id, await staff.SetActiveAsync(id, true, ct), "ReactivatedDone", ct);
 
     public async Task<IActionResult> OnPostResendAsync(Guid id, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is not { } user)
+        var resent = await staff.ResendAsync(id, ct);
+        if (!resent.Succeeded || await FindAsync(id, ct) is not { } user)
         {
             return NotFound();
         }
         if (!user.EmailConfirmed && user.DeactivatedAt is null)
         {
-            await staff.ResendAsync(user, User.FindFirst(SchoolClaims.DisplayName)?.Value ?? "", ct);
             Message = text["Invited", user.Email ?? ""];
         }
         return await ShowAsync(user, ct);
     }
 
-    private async Task<IActionResult> SetActiveAsync(Guid id, bool active, CancellationToken ct)
+    /// <summary>The page after a command: not found, the refusal in place, or the confirmation.</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, Outcome outcome, string doneKey, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is not { } user)
+        if (outcome.Problems.Any(p => p.Key == "NotFound") || await FindAsync(id, ct) is not { } user)
         {
             return NotFound();
         }
-        if (user.Id == User.UserId())
+        if (outcome.Succeeded)
         {
-            ModelState.AddModelError("", text["NotYourself"]);
-            return await ShowAsync(user, ct);
+            Message = text[doneKey];
         }
-        await staff.SetActiveAsync(user, active, ct);
-        Message = active ? text["ReactivatedDone"] : text["DeactivatedDone"];
+        else
+        {
+            ModelState.AddProblems(outcome.Problems, text);
+        }
         return await ShowAsync(user, ct);
     }
 
     /// <summary>Only staff of this school: a parent's id (or another school's) is not found here.</summary>
     private Task<AppUser?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Users.FirstOrDefaultAsync(u => u.Id == id && db.UserRoles.Any(r => r.UserId == u.Id && (r.RoleId == TeacherRole || r.RoleId == AdminRole)), ct);
+        db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && db.UserRoles.Any(r => r.UserId == u.Id && (r.RoleId == TeacherRole || r.RoleId == AdminRole)), ct);
 
     private async Task<IActionResult> ShowAsync(AppUser user, CancellationToken ct)
     {

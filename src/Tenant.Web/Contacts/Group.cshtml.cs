@@ -11,7 +11,7 @@ public sealed class GroupModel(ClassContacts contacts) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid groupId, CancellationToken ct)
     {
-        var list = await contacts.ListAsync(ContactsWeb.Viewer(User), groupId, ct);
+        var list = await contacts.ListAsync(groupId, ct);
         if (list is null)
         {
             return NotFound();

@@ -9,5 +9,5 @@ public sealed class IndexModel(ClassContacts contacts) : PageModel
     public IReadOnlyList<ContactGroup> Groups { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Groups = await contacts.GroupsAsync(ContactsWeb.Viewer(User), ct);
+        Groups = await contacts.GroupsAsync(ct);
 }

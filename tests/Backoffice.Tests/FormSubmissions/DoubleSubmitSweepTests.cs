@@ -21,7 +21,7 @@ public sealed class BackofficeSweepApp : BackofficeTestApp
     {
         await using var scope = Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool(slug, "Kindcentrum " + slug));
-        return created.Id!.Value;
+        return created.Value;
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         var client = await app.SignedInClientAsync(BackofficeRoles.Onboarding);
         await using var scope = app.Services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool(slug, "Kindcentrum " + slug));
-        return (client, created.Id!.Value);
+        return (client, created.Value);
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, Guid school, byte[] edexml, byte[] csv)
@@ -210,7 +210,7 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
     {
         var (client, a) = await SchoolAsync("school-a-import");
         await using var scope = app.Services.CreateAsyncScope();
-        var b = (await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool("school-b-import", "B"))).Id!.Value;
+        var b = (await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool("school-b-import", "B"))).Value;
         using var upload = await UploadAsync(client, a, MigrationFixtures.Edexml, MigrationFixtures.Csv);
         var importId = upload.Headers.Location!.OriginalString.Split('/').Last();
         using var elsewhere = await client.GetAsync($"/Schools/{b}/Import/{importId}");

@@ -31,7 +31,7 @@ public sealed class BackofficeSweepApp : BackofficeTestApp
         await base.InitializeAsync();
         await using (var scope = Services.CreateAsyncScope())
         {
-            School = (await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool("de-wilg", "Kindcentrum De Wilg"))).Id!.Value;
+            School = (await scope.ServiceProvider.GetRequiredService<SchoolRegistry>().CreateAsync(new NewSchool("de-wilg", "Kindcentrum De Wilg"))).Value;
         }
         using var client = await SignedInClientAsync(BackofficeRoles.Admin);
         using var upload = await client.PostMultipartAsync($"/Schools/{School}/Import", new MultipartFormDataContent

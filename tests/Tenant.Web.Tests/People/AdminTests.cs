@@ -228,20 +228,24 @@ public sealed class AdminTests(PeopleApp app, ITestOutputHelper output) : IClass
             Assert.Contains("Er is al een account met dit e-mailadres", await HtmlAsync(twice));
         }
         var mail = await app.Mail.WaitForMessageAsync(email);
-        var link = PeopleApp.LinkIn(mail, "/Account/ResetPassword");
+        var link = PeopleApp.LinkIn(mail, "/Account/Invitation");
         using var teacher = app.ClientFor("alfa");
         Assert.Contains("Kies een wachtwoord voor je account", await HtmlAsync(await teacher.GetAsync(link)));
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query);
-        using (var set = await teacher.PostFormAsync("/Account/ResetPassword", new Dictionary<string, string>
+        var token = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + link).Query)["token"].ToString();
+        using (var set = await teacher.PostFormAsync("/Account/Invitation", new Dictionary<string, string>
         {
-            ["userId"] = query["userId"]!, ["token"] = query["token"]!, ["invitation"] = "true", ["Password"] = SchoolApp.Password,
+            ["Token"] = token, ["Password"] = SchoolApp.Password, ["Confirm"] = SchoolApp.Password,
         }, link))
         {
-            Assert.Contains("Je account is klaar", await HtmlAsync(set));
+            Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        }
+        using (var reused = await app.ClientFor("alfa").GetAsync(link))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, reused.StatusCode);
         }
         await SchoolApp.SignInAsync(teacher, email);
 
-        var id = Guid.Parse(query["userId"]!);
+        var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE email = $1", email);
         using (var deactivated = await admin.PostFormAsync($"/beheer/medewerkers/{id}?handler=Deactivate", new Dictionary<string, string>(), $"/beheer/medewerkers/{id}"))
         {
             Assert.Contains("De medewerker is gedeactiveerd.", await HtmlAsync(deactivated));

@@ -15,12 +15,14 @@ using Schoolplein.Platform.Localization;
 namespace Schoolplein.Platform.Invitations;
 
 /// <summary>
-/// Accounts that someone else creates for a person (the first school admin from the
-/// backoffice, imported teachers and parents) and the invitation e-mail that lets the
-/// person set a password at <c>/Account/Invitation</c> on the school's own host.
-/// Everything happens in the current school's scope and is saved by the caller.
+/// The one invitation flow: accounts that someone else creates for a person (staff invited by
+/// a school admin, the first school admin from the backoffice, imported teachers and parents)
+/// and the invitation e-mail that lets the person set a password at <c>/Account/Invitation</c>
+/// on the school's own host. The token is single-use, expires, is bound to the school and only
+/// its hash is stored. Everything happens in the current school's scope; <see cref="EnsureAccountAsync"/>
+/// and <see cref="Invite"/> are saved by the caller (so they join an import's transaction).
 /// </summary>
-public sealed class StaffInvitations(
+public sealed class AccountInvitations(
     SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, TenantContext tenant,
     IOptions<TenancyOptions> tenancy, TimeProvider time, IStringLocalizer<InvitationText> text)
 {
@@ -73,6 +75,11 @@ public sealed class StaffInvitations(
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow();
+        // A new link replaces the open ones: only the newest mail works, so an old mail found later opens nothing.
+        foreach (var open in db.Set<Invitation>().Where(i => i.UserId == user.Id && i.AcceptedAt == null && i.ExpiresAt > now))
+        {
+            open.ExpiresAt = now;
+        }
         var invitation = new Invitation { UserId = user.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime };
         db.Set<Invitation>().Add(invitation);
         var school = tenant.Required;
@@ -84,6 +91,9 @@ public sealed class StaffInvitations(
             new EmailAction(text["Action"], url)));
         return invitation;
     }
+
+    /// <summary>The paragraph naming who invited the person (staff invited by a colleague).</summary>
+    public string InvitedBy(string inviterName) => text["InvitedBy", inviterName, tenant.Required.Name];
 
     /// <summary>The open (unused, unexpired) invitation for a token in this school, with its user.</summary>
     public Task<Invitation?> FindOpenAsync(string? token, CancellationToken ct = default)
@@ -108,7 +118,7 @@ public static class InvitationsRegistration
 {
     public static IServiceCollection AddInvitations(this IServiceCollection services)
     {
-        services.AddScoped<StaffInvitations>();
+        services.AddScoped<AccountInvitations>();
         return services;
     }
 }
