@@ -9,7 +9,7 @@
 #   SCAN_BUDGET_SECONDS                        upper bound per tool run (default 150)
 #
 # Writes OUT_DIR/findings.md (and each tool's raw output) and exits 1 when a tool confirms
-# a vulnerability, 2 when the scan itself could not run. The browser tests run it against
+# a vulnerability, 2 when the scan itself could not run or a tool did not finish in its budget. The browser tests run it against
 # their own demo (tests/Browser.Tests/SecurityScanTests.cs); ./test.sh therefore runs it.
 # Scope is kept small on purpose (a few known parameters for sqlmap, depth 2 and a time
 # budget for wapiti) so the whole scan takes a few minutes on two cores.
@@ -58,6 +58,17 @@ if [[ "$PARENT_COOKIES" != *schoolplein.auth* || "$ADMIN_COOKIES" != *schoolplei
   echo "sign-in failed" >"$OUT/findings.md"; cat "$OUT/findings.md"; exit 2
 fi
 
+# bounded NAME LIMIT COMMAND...: runs COMMAND under `timeout LIMIT`. A tool stopped by its time
+# limit did not finish its tests, so "nothing found" from it means nothing: it is listed in
+# UNFINISHED and the scan exits 2 (the test fails) instead of passing on a partial scan.
+UNFINISHED=()
+bounded() {
+  local name="$1" limit="$2" status=0
+  shift 2
+  timeout "$limit" "$@" || status=$?
+  if [ "$status" = 124 ] || [ "$status" = 137 ]; then UNFINISHED+=("$name (stopped after ${limit}s)"); fi
+}
+
 # Every given parameter is tested, also those whose value does not visibly change the page.
 SQLMAP=(sqlmap --batch --disable-coloring --flush-session --level=1 --risk=1 --technique=BEU
         --host="$HOSTPORT" --timeout=15 --retries=1 --output-dir="$OUT/sqlmap")
@@ -69,25 +80,30 @@ $DIRECT/vragen?closed=true
 $DIRECT/meldingen?before=1
 $DIRECT/Account/Join?code=ABCD2345
 TARGETS
-timeout "$BUDGET" "${SQLMAP[@]}" --threads=2 -m "$OUT/sqlmap-targets.txt" --cookie="$PARENT_COOKIES" >"$OUT/sqlmap-get.log" 2>&1 || true
+bounded "sqlmap GET parameters" "$BUDGET" "${SQLMAP[@]}" --threads=2 -m "$OUT/sqlmap-targets.txt" --cookie="$PARENT_COOKIES" >"$OUT/sqlmap-get.log" 2>&1
 
 log "sqlmap: the question form (POST, antiforgery token refreshed per request)"
-timeout "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/vragen/nieuw" --cookie="$PARENT_COOKIES" \
+bounded "sqlmap question form" "$BUDGET" "${SQLMAP[@]}" -u "$DIRECT/vragen/nieuw" --cookie="$PARENT_COOKIES" \
   --data="__RequestVerificationToken=x&Subject=Vraag&Body=Tekst" -p "Subject,Body" \
-  --csrf-token="__RequestVerificationToken" --csrf-url="$DIRECT/vragen/nieuw" >"$OUT/sqlmap-post.log" 2>&1 || true
+  --csrf-token="__RequestVerificationToken" --csrf-url="$DIRECT/vragen/nieuw" >"$OUT/sqlmap-post.log" 2>&1
 
 log "sqlmap: the pupil search of the school admin"
-timeout "$BUDGET" "${SQLMAP[@]}" --threads=2 -u "$DIRECT/beheer/leerlingen?q=jan&p=1" --cookie="$ADMIN_COOKIES" \
-  >"$OUT/sqlmap-admin.log" 2>&1 || true
+bounded "sqlmap pupil search" "$BUDGET" "${SQLMAP[@]}" --threads=2 -u "$DIRECT/beheer/leerlingen?q=jan&p=1" --cookie="$ADMIN_COOKIES" \
+  >"$OUT/sqlmap-admin.log" 2>&1
 
 # No -x exclusions: wapiti 3.0.4 crashes on them with Python 3.11. Signing out does not matter:
 # the session cookie is a fixed header, and sign-out only deletes the cookie in the client.
 log "wapiti: crawl and attack as the parent (depth 2, ${BUDGET}s)"
-timeout $((BUDGET + 60)) wapiti -u "$DIRECT/" --scope folder -H "Host: $HOSTPORT" -H "Cookie: $PARENT_COOKIES" \
+bounded "wapiti" $((BUDGET + 60)) wapiti -u "$DIRECT/" --scope folder -H "Host: $HOSTPORT" -H "Cookie: $PARENT_COOKIES" \
   -m "sql,blindsql,xss,permanentxss,exec,file,crlf,redirect" -d 2 --max-links-per-page 40 --max-files-per-dir 30 \
   --max-scan-time "$BUDGET" --max-attack-time 15 -t 15 \
   --flush-session --store-session "$OUT/wapiti-session" --no-bugreport -v 0 -f json -o "$OUT/wapiti.json" \
-  >"$OUT/wapiti.log" 2>&1 || true
+  >"$OUT/wapiti.log" 2>&1
+
+# sqlmap ends every run it completes with "[*] ending @"; a log without it was cut off (killed, crashed).
+for log_file in "$OUT"/sqlmap-get.log "$OUT"/sqlmap-post.log "$OUT"/sqlmap-admin.log; do
+  if ! grep -q '^\[\*\] ending @' "$log_file"; then UNFINISHED+=("$(basename "$log_file" .log) (no end of run in its log)"); fi
+done
 
 # Findings: sqlmap says "is vulnerable" / lists an injection point; wapiti's JSON lists vulnerabilities by type.
 sql_hits=$(grep -hiE "identified the following injection point|parameter '.*' is vulnerable" "$OUT"/sqlmap-*.log | sort -u || true)
@@ -127,8 +143,16 @@ wapiti_vulns=$(grep -cE '^VULN|^ANOMALY Internal Server Error' <<<"$wapiti_summa
   echo
   if [ -n "$wapiti_summary" ]; then echo "$wapiti_summary" | sed 's/^/- /'; fi
   if [ "$wapiti_vulns" = 0 ]; then echo; echo "No vulnerability and no server error found."; fi
+  if [ "${#UNFINISHED[@]}" != 0 ]; then
+    echo
+    echo "## Scan did not finish"
+    echo
+    printf -- '- did not finish: %s\n' "${UNFINISHED[@]}"
+    echo
+    echo "A tool that was stopped early found nothing because it did not look: raise SCAN_BUDGET_SECONDS."
+  fi
 } >"$OUT/findings.md"
 
 cat "$OUT/findings.md"
-if grep -q "^ERROR" <<<"$wapiti_summary"; then exit 2; fi
 if [ -n "$sql_hits" ] || [ "$wapiti_vulns" != 0 ]; then exit 1; fi
+if grep -q "^ERROR" <<<"$wapiti_summary" || [ "${#UNFINISHED[@]}" != 0 ]; then exit 2; fi

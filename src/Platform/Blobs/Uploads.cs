@@ -19,24 +19,35 @@ public static class Uploads
         : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
         : null;
 
-    /// <summary>The name without any path, control characters or characters that break headers, at most 200 characters.</summary>
+    /// <summary>The longest file name kept; every file name column is at least this wide (a model test checks).</summary>
+    public const int MaxFileNameLength = 200;
+
+    /// <summary>
+    /// The name without any path, control characters, bidirectional controls or characters that
+    /// break headers, at most <see cref="MaxFileNameLength"/> characters. Bidi controls go because
+    /// "rapport\u202Efdp.exe" shows as "rapportexe.pdf": a name must read as what it is.
+    /// </summary>
     public static string CleanFileName(string? name)
     {
         var last = (name ?? "").Replace('\\', '/').Split('/')[^1];
         var clean = new StringBuilder(last.Length);
         foreach (var c in last)
         {
-            if (!char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))
+            if (!char.IsControl(c) && !IsBidiControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?'))
             {
                 clean.Append(c);
             }
         }
         var result = clean.ToString().Trim().TrimStart('.');
-        if (result.Length > 200)
+        if (result.Length > MaxFileNameLength)
         {
             var extension = Path.GetExtension(result);
-            result = result[..(200 - extension.Length)] + extension;
+            result = result[..(MaxFileNameLength - extension.Length)] + extension;
         }
         return result.Length == 0 ? "bestand" : result;
     }
+
+    /// <summary>ALM, LRM, RLM, the embeddings and overrides (U+202A–U+202E) and the isolates (U+2066–U+2069).</summary>
+    private static bool IsBidiControl(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

@@ -15,8 +15,10 @@ public sealed class EmailOutbox(SchoolpleinDb db, TimeProvider time)
         {
             Kind = message.Kind,
             ToAddress = message.ToAddress,
-            ToName = message.ToName,
-            Subject = message.Subject,
+            // The columns are wider than any validated input; clipping only guards against a
+            // future composition that outgrows them (a 500 after the change committed is worse).
+            ToName = Clip(message.ToName, OutboxEmail.ToNameMaxLength),
+            Subject = Clip(message.Subject, OutboxEmail.SubjectMaxLength)!,
             HtmlBody = message.HtmlBody,
             TextBody = message.TextBody,
             IdempotencyKey = message.IdempotencyKey,
@@ -35,4 +37,7 @@ public sealed class EmailOutbox(SchoolpleinDb db, TimeProvider time)
         db.OutboxEmails.Add(email);
         return email;
     }
+
+    private static string? Clip(string? value, int max) =>
+        value is { } v && v.Length > max ? v[..(max - 1)].TrimEnd() + "…" : value;
 }

@@ -10,6 +10,12 @@ namespace Schoolplein.Platform.Email;
 /// </summary>
 public sealed class OutboxEmail : ITenantOwned, IOutboxRow
 {
+    /// <summary>A full name as validation allows it (<see cref="Identity.PersonName.MaxLength"/>, 282) with room to spare.</summary>
+    public const int ToNameMaxLength = 300;
+
+    /// <summary>Subjects carry a title or a person's name (up to 282) and a school name (up to 200) in a sentence.</summary>
+    public const int SubjectMaxLength = 600;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
     /// <summary>What caused the mail, e.g. "account.activation"; for metrics and tests, never personal.</summary>
@@ -61,8 +67,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.ToTable("outbox_emails");
         b.Property(e => e.Kind).HasMaxLength(64);
         b.Property(e => e.ToAddress).HasMaxLength(254);
-        b.Property(e => e.ToName).HasMaxLength(200);
-        b.Property(e => e.Subject).HasMaxLength(300);
+        b.Property(e => e.ToName).HasMaxLength(OutboxEmail.ToNameMaxLength);
+        b.Property(e => e.Subject).HasMaxLength(OutboxEmail.SubjectMaxLength);
         b.Property(e => e.IdempotencyKey).HasMaxLength(200);
         b.Property(e => e.LastError).HasMaxLength(200);
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(10);

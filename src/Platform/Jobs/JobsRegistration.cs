@@ -104,6 +104,8 @@ internal sealed class RecurringJobsRegistrar(IRecurringJobManager recurring) : I
             "billing-quantity", job => job.RunAsync(CancellationToken.None), "17 3 * * *");
         recurring.AddOrUpdate<TenantFanOutJob<OutboxSweepJob>>(
             "outbox-sweep", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<TenantFanOutJob<Timeline.UrgentEscalationSweepJob>>(
+            "urgent-escalation-sweep", job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
         // 16:00 UTC is the end of the school day in Western Europe.
         recurring.AddOrUpdate<TenantFanOutJob<Notifications.DigestJob>>(
             "notification-digest", job => job.RunAsync(CancellationToken.None), "0 16 * * *");

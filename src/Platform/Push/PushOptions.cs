@@ -39,13 +39,32 @@ public sealed class PushOptions
 
     /// <summary>Accept http:// push endpoints (only for local test push services).</summary>
     public bool AllowInsecureEndpoints { get; set; }
+
+    /// <summary>
+    /// Hosts of the browsers' push services (a host matches an entry or ends in "." + entry;
+    /// "*.notify.windows.com" reads as "notify.windows.com"). Endpoints elsewhere are refused.
+    /// </summary>
+    public string[] AllowedHostSuffixes { get; set; } =
+    [
+        "fcm.googleapis.com",          // Chrome, Edge on Android, Opera, Samsung Internet
+        "android.googleapis.com",      // older Chrome subscriptions
+        "updates.push.services.mozilla.com", // Firefox
+        "*.notify.windows.com",        // Edge on Windows (WNS)
+        "web.push.apple.com",          // Safari on macOS and iOS 16.4+
+    ];
+
+    /// <summary>More allowed hosts, exact addresses included: only for local test push services.</summary>
+    public string[] ExtraAllowedHosts { get; set; } = [];
+
+    /// <summary>Connect to push hosts that resolve to loopback or private addresses (only for local test push services).</summary>
+    public bool AllowPrivateAddresses { get; set; }
 }
 
 internal sealed class PushOptionsValidation(IHostEnvironment environment) : IValidateOptions<PushOptions>
 {
     public ValidateOptionsResult Validate(string? name, PushOptions options) =>
         !environment.IsDevelopment() && !environment.IsEnvironment("Testing")
-            && options.AllowInsecureEndpoints
-            ? ValidateOptionsResult.Fail("Push:AllowInsecureEndpoints is for local test push services only.")
+            && (options.AllowInsecureEndpoints || options.AllowPrivateAddresses || options.ExtraAllowedHosts.Length > 0)
+            ? ValidateOptionsResult.Fail("Push:AllowInsecureEndpoints, AllowPrivateAddresses and ExtraAllowedHosts are for local test push services only.")
             : ValidateOptionsResult.Success;
 }

@@ -13,7 +13,15 @@ public static class PushRegistration
         services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidation>();
         services.AddTransient<VapidAudienceHandler>();
-        services.AddHttpClient(nameof(WebPushSender), c => c.Timeout = TimeSpan.FromSeconds(30)).AddHttpMessageHandler<VapidAudienceHandler>();
+        services.AddSingleton<PushEndpointPolicy>();
+        services.AddHttpClient(nameof(WebPushSender), c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                ConnectCallback = sp.GetRequiredService<PushEndpointPolicy>().ConnectAsync,
+                AllowAutoRedirect = false,
+                UseProxy = false, // the address check is on the push host itself
+            })
+            .AddHttpMessageHandler<VapidAudienceHandler>();
         services.TryAddSingleton<IPushSender, WebPushSender>();
         services.AddSingleton<IOutboxDispatcher, PushDispatcher>();
         services.AddScoped<INotificationChannel, PushChannel>();

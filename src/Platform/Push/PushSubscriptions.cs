@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Push;
@@ -12,13 +11,13 @@ public enum SubscribeError
 }
 
 /// <summary>A user's devices: subscribe (idempotent per endpoint) and unsubscribe.</summary>
-public sealed class PushSubscriptions(SchoolpleinDb db, IOptions<PushOptions> options, TimeProvider time)
+public sealed class PushSubscriptions(SchoolpleinDb db, PushEndpointPolicy policy, TimeProvider time)
 {
     public const int MaxDevicesPerUser = 20;
 
     public async Task<SubscribeError> SubscribeAsync(Guid userId, string? endpoint, string? p256dh, string? auth, CancellationToken ct)
     {
-        if (!ValidEndpoint(endpoint))
+        if (!policy.IsAllowed(endpoint))
         {
             return SubscribeError.InvalidEndpoint;
         }
@@ -57,12 +56,6 @@ public sealed class PushSubscriptions(SchoolpleinDb db, IOptions<PushOptions> op
 
     public Task<int> CountAsync(Guid userId, CancellationToken ct) =>
         db.Set<PushSubscription>().CountAsync(s => s.UserId == userId, ct);
-
-    private bool ValidEndpoint(string? endpoint) =>
-        endpoint is { Length: <= 1000 }
-        && Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (options.Value.AllowInsecureEndpoints && uri.Scheme == Uri.UriSchemeHttp))
-        && string.IsNullOrEmpty(uri.UserInfo);
 
     private static bool ValidKey(string? value, int length, byte? first = null)
     {

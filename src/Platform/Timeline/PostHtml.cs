@@ -54,9 +54,27 @@ public static partial class PostHtml
     // HtmlSanitizer is thread-safe for Sanitize once configured.
     private static readonly HtmlSanitizer Sanitizer = Create();
 
+    /// <summary>
+    /// The most raw input the sanitizer takes: what can be stored as HTML (<see cref="Post.BodyMax"/> × 2).
+    /// Parsing deeply nested markup costs far more than linear time (600 KB of "&lt;b&gt;" took
+    /// minutes of CPU), so input is measured before it is parsed, never after.
+    /// </summary>
+    public const int MaxInputLength = Post.BodyMax * 2;
+
+    /// <summary>The most tags the raw input may open or close; a real message has a few hundred at most.</summary>
+    public const int MaxInputTags = 2_000;
+
+    /// <summary>Whether <see cref="Sanitize"/> will take the input (checked in linear time, without parsing).</summary>
+    public static bool IsWithinInputLimits(string? input) =>
+        input is null || (input.Length <= MaxInputLength && input.AsSpan().Count('<') <= MaxInputTags);
+
     /// <summary>Safe HTML for the input; plain text (no tags) becomes paragraphs with line breaks.</summary>
     public static string Sanitize(string? input)
     {
+        if (!IsWithinInputLimits(input))
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), "Check IsWithinInputLimits before sanitizing.");
+        }
         var value = (input ?? "").Replace("\r\n", "\n").Trim();
         if (value.Length == 0)
         {

@@ -15,6 +15,7 @@ public static class TimelineRegistration
         services.AddScoped<UrgentMessages>();
         services.AddScoped<UrgentEscalation>();
         services.AddScoped<UrgentEscalationJob>();
+        services.AddScoped<UrgentEscalationSweepJob>();
         services.AddScoped<IDemoSeedStep, TimelineDemoSeed>();
         services.AddPersonalData<TimelinePersonalData>();
         services.AddAccountDeletionParticipant<TimelinePersonalData>();

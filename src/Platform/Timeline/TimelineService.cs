@@ -246,6 +246,12 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         {
             problems.Add(new Problem("ErrorTitleTooLong", Post.TitleMax));
         }
+        if (!PostHtml.IsWithinInputLimits(rawBody))
+        {
+            // Refused before parsing: the sanitizer's cost grows faster than the input.
+            problems.Add(new Problem("ErrorBodyTooLong", Post.BodyMax));
+            return (title, "", "");
+        }
         var html = PostHtml.Sanitize(rawBody);
         var text = html.Length == 0 ? "" : PostHtml.ToText(html);
         if (text.Trim().Length == 0)

@@ -195,14 +195,27 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
     }
 }
 
-/// <summary>Plans the follow-up of an urgent message when it is sent (see <see cref="UrgentEscalationJob"/>).</summary>
-public sealed class UrgentEscalation(IBackgroundJobClient jobs, SchoolSettingsStore settings, SchoolpleinDb db)
+/// <summary>
+/// Plans the follow-up of an urgent message when it is sent (see <see cref="UrgentEscalationJob"/>).
+/// Called after the message committed: when the job cannot be scheduled, the message stands and
+/// <see cref="UrgentEscalationSweepJob"/> runs the follow-up when it is due.
+/// </summary>
+public sealed class UrgentEscalation(IBackgroundJobClient jobs, SchoolSettingsStore settings, SchoolpleinDb db,
+    Microsoft.Extensions.Logging.ILogger<UrgentEscalation> logger)
 {
     public async Task ScheduleAsync(Guid postId, CancellationToken ct)
     {
         var minutes = (await settings.GetAsync(ct)).UrgentEscalationMinutes;
         var tenantId = db.CurrentTenantId;
-        jobs.Schedule<UrgentEscalationJob>(job => job.RunAsync(tenantId, postId, CancellationToken.None), TimeSpan.FromMinutes(minutes));
+        try
+        {
+            jobs.Schedule<UrgentEscalationJob>(job => job.RunAsync(tenantId, postId, CancellationToken.None), TimeSpan.FromMinutes(minutes));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, ex,
+                "Escalation of urgent post {PostId} of school {TenantId} could not be scheduled; the escalation sweep runs it", postId, tenantId);
+        }
     }
 }
 

@@ -25,6 +25,8 @@ public sealed class DeliveryApp : TwoSchoolsApp
         settings["Outbox:RetryDelaysSeconds:0"] = "1";
         settings["Outbox:RetryDelaysSeconds:1"] = "2";
         settings["Push:AllowInsecureEndpoints"] = "true";
+        settings["Push:ExtraAllowedHosts:0"] = "127.0.0.1";
+        settings["Push:AllowPrivateAddresses"] = "true";
     }
 
     public override async Task InitializeAsync()

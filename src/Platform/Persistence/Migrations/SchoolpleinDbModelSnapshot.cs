@@ -1106,8 +1106,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
                         .HasColumnName("subject");
 
                     b.Property<Guid>("TenantId")
@@ -1126,8 +1126,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("to_address");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("to_name");
 
                     b.HasKey("Id")
