@@ -11,7 +11,8 @@ namespace Schoolplein.Platform.Contacts;
 public sealed record ContactViewer(Guid UserId, bool IsParent, bool IsTeacher, bool IsAdmin);
 
 public sealed record ContactGroup(Guid Id, string Name);
-public sealed record ContactGuardian(Guid UserId, string Name, string? AboutMe, bool HasPhoto, string? Phone, string? Email);
+/// <param name="PhotoId">The photo's own opaque id (its blob id, new with every upload): the list's image URL never carries the guardian's user id.</param>
+public sealed record ContactGuardian(Guid UserId, string Name, string? AboutMe, bool HasPhoto, string? Phone, string? Email, Guid? PhotoId = null);
 public sealed record ContactChild(Guid PupilId, string Name, IReadOnlyList<ContactGuardian> Guardians);
 
 /// <param name="FullDetails">Staff view: every guardian's phone and e-mail. Parent view: phone only where the guardian opted in, no e-mail, own children left out.</param>
@@ -80,6 +81,7 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
                     {
                         g.UserId, g.User!.FirstName, g.User.LastNamePrefix, g.User.LastName, g.User.AboutMe,
                         HasPhoto = g.User.PhotoBlobId != null,
+                        PhotoId = g.User.PhotoBlobId,
                         Phone = full || g.User.PhoneVisibleToParents ? g.User.PhoneNumber : null,
                         Email = full ? g.User.Email : null,
                     })
@@ -92,16 +94,19 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs)
             p.Guardians.Select(g => new ContactGuardian(
                 g.UserId, PersonName.Format(g.FirstName, g.LastNamePrefix, g.LastName),
                 string.IsNullOrWhiteSpace(g.AboutMe) ? null : g.AboutMe, g.HasPhoto,
-                string.IsNullOrWhiteSpace(g.Phone) ? null : g.Phone, g.Email)).ToList())).ToList());
+                string.IsNullOrWhiteSpace(g.Phone) ? null : g.Phone, g.Email, g.PhotoId)).ToList())).ToList());
     }
 
-    /// <summary>A guardian's profile photo, only for viewers who see that guardian in one of their contact lists.</summary>
-    public async Task<BlobContent?> PhotoAsync(ContactViewer viewer, Guid guardianUserId, CancellationToken ct = default)
+    /// <summary>
+    /// A guardian's profile photo by the photo's own id (see <see cref="ContactGuardian.PhotoId"/>), only for
+    /// viewers who see that guardian in one of their contact lists.
+    /// </summary>
+    public async Task<BlobContent?> PhotoAsync(ContactViewer viewer, Guid photoId, CancellationToken ct = default)
     {
         var ids = VisibleGroupIds(viewer);
         var blobId = await db.Guardianships.AsNoTracking()
             .Where(Listed)
-            .Where(g => g.UserId == guardianUserId && g.User!.PhotoBlobId != null
+            .Where(g => g.User!.PhotoBlobId == photoId
                 && g.Pupil!.ArchivedAt == null && g.Pupil.GroupId != null && ids.Contains(g.Pupil.GroupId.Value))
             .Select(g => g.User!.PhotoBlobId)
             .FirstOrDefaultAsync(ct);
