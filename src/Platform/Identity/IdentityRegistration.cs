@@ -60,12 +60,12 @@ public static class IdentityRegistration
         services.AddUserSessions();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = settings.CookieName;
+            o.Cookie.Name = HostCookie.Name(settings.CookieName, builder.Environment, builder.Configuration);
             o.Cookie.Domain = null;
             o.Cookie.Path = "/";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = HostCookie.SecurePolicy(builder.Environment, builder.Configuration);
             o.ExpireTimeSpan = TimeSpan.FromDays(settings.CookieDays);
             o.SlidingExpiration = true;
             o.LoginPath = "/Account/SignIn";

@@ -52,3 +52,23 @@ public sealed class ResetPasswordLeakTests(DefaultSettingsApp app) : IClassFixtu
         await SchoolApp.SignInAsync(app.ClientFor("alfa"), email, "een-heel-lang-wachtwoord-1");
     }
 }
+
+/// <summary>Issue 15 item 4: the e-mail-change confirmation checks the token before it compares addresses.</summary>
+public sealed class EmailChangeLeakTests(DefaultSettingsApp app) : IClassFixture<DefaultSettingsApp>
+{
+    [Fact]
+    public async Task AMadeUpLinkWithTheAccountsOwnAddressDoesNotConfirmTheAddress()
+    {
+        var email = app.NewEmail("gok");
+        var id = await app.A.AddUserAsync(email, Roles.Parent);
+        using var anonymous = app.ClientFor("alfa");
+        var link = $"/Account/ConfirmEmail?userId={id}&email={Uri.EscapeDataString(email)}&token=verzonnen";
+        using var response = await anonymous.PostFormAsync("/Account/ConfirmEmail", new Dictionary<string, string>
+        {
+            ["userId"] = id.ToString(), ["email"] = email, ["token"] = "verzonnen",
+        }, link);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Deze link werkt niet (meer).", html);
+        Assert.DoesNotContain("Je e-mailadres is gewijzigd", html);
+    }
+}
