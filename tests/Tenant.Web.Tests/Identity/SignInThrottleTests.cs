@@ -141,6 +141,8 @@ public sealed class SignInThrottleTests(ThrottleApp app) : IClassFixture<Throttl
     {
         var email = app.NewEmail("tijd");
         await app.A.AddUserAsync(email, Roles.Parent);
+        var warmUp = app.NewEmail("opwarmen");
+        await app.A.AddUserAsync(warmUp, Roles.Parent);
         async Task<double> MedianAsync(string address, int round)
         {
             var times = new List<double>();
@@ -155,7 +157,8 @@ public sealed class SignInThrottleTests(ThrottleApp app) : IClassFixture<Throttl
             times.Sort();
             return times[times.Count / 2];
         }
-        await MedianAsync(email, 1);
+        // Fewer than five failures per account, so the old lockout (which skips the hash) cannot make a known address fast.
+        await MedianAsync(warmUp, 1);
         var known = await MedianAsync(email, 2);
         var unknown = await MedianAsync("niemand@ouders.test", 3);
         // The password hash (tens of milliseconds) dominates both; without it an unknown address answers far faster.
