@@ -78,7 +78,9 @@ pg_provision "$PG_PORT" schoolplein
 
 CS="Host=127.0.0.1;Port=$PG_PORT;Database=schoolplein"
 export ConnectionStrings__SchoolpleinOwner="$CS;Username=schoolplein_owner"
-export Tenancy__BaseDomain="$BASE_DOMAIN" Tenancy__PublicPort="$PROXY"
+export Tenancy__BaseDomain="$BASE_DOMAIN" Tenancy__PublicPort="$PROXY" Tenancy__PublicScheme=http
+# The local nginx is the one proxy whose X-Forwarded-For the apps believe.
+export ForwardedHeaders__KnownProxies__0=127.0.0.1 ForwardedHeaders__KnownProxies__1=::1
 export Email__Host=127.0.0.1 Email__Port="$SMTP_PORT"
 export Logging__Json=true ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1
 export Jobs__PollIntervalMilliseconds=200

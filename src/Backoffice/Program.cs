@@ -50,16 +50,20 @@ builder.Services.AddIdentity<BackofficeUser, IdentityRole<Guid>>(o =>
     .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name);
 builder.Services.ConfigureApplicationCookie(o =>
 {
-    o.Cookie.Name = builder.Configuration["Backoffice:CookieName"] ?? "schoolplein.backoffice";
+    o.Cookie.Name = Schoolplein.Platform.Identity.HostCookie.Name(builder.Configuration["Backoffice:CookieName"] ?? "schoolplein.backoffice", builder.Environment, builder.Configuration);
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Strict;
-    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.Cookie.SecurePolicy = Schoolplein.Platform.Identity.HostCookie.SecurePolicy(builder.Environment, builder.Configuration);
     o.ExpireTimeSpan = TimeSpan.FromHours(8);
     o.SlidingExpiration = true;
     o.LoginPath = "/Account/SignIn";
     o.LogoutPath = "/Account/SignOut";
     o.AccessDeniedPath = "/Account/AccessDenied";
+    o.Events.OnSigningIn = BackofficeSessionCookie.OnSigningInAsync;
+    o.Events.OnSigningOut = BackofficeSessionCookie.OnSigningOutAsync;
+    o.Events.OnValidatePrincipal = BackofficeSessionCookie.ValidatePrincipalAsync;
 });
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = BackofficeSessionCookie.KeepSessionClaim);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<SchoolOnboarding>();

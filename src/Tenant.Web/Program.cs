@@ -40,6 +40,7 @@ builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
 builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
+builder.Services.AddSignInThrottle();
 builder.Services.AddAdminWeb();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<NotificationBell>();
@@ -63,7 +64,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AddFolderApplicationModelConvention("/Platform", m => m.EndpointMetadata.Add(HostRequirement.Platform));
 }).AddMvcOptions(o => o.Filters.Add(new Schoolplein.Platform.Pages.UnknownHandlerFilter()));
 builder.Services.AddOpenApi();
-builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+builder.Services.AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 

@@ -42,14 +42,16 @@ public sealed class EmailChanges(SchoolpleinDb db, UserManager<AppUser> users, A
         {
             return EmailChangeOutcome.InvalidLink;
         }
-        if (string.Equals(user.Email, newEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            return EmailChangeOutcome.AlreadyChanged;
-        }
+        // The token first: answering "already changed" for a made-up link would confirm a guessed address.
+        // (A used link is invalid too, since the change renews the security stamp.)
         var purpose = UserManager<AppUser>.GetChangeEmailTokenPurpose(newEmail);
         if (!await users.VerifyUserTokenAsync(user, users.Options.Tokens.ChangeEmailTokenProvider, purpose, token))
         {
             return EmailChangeOutcome.InvalidLink;
+        }
+        if (string.Equals(user.Email, newEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            return EmailChangeOutcome.AlreadyChanged;
         }
         var oldEmail = user.Email!;
         user.Email = newEmail;

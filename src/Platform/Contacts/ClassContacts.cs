@@ -8,7 +8,8 @@ using Schoolplein.Platform.Roster;
 namespace Schoolplein.Platform.Contacts;
 
 public sealed record ContactGroup(Guid Id, string Name);
-public sealed record ContactGuardian(Guid UserId, string Name, string? AboutMe, bool HasPhoto, string? Phone, string? Email);
+/// <param name="PhotoId">The photo's own opaque id (its blob id, new with every upload): the list's image URL never carries the guardian's user id.</param>
+public sealed record ContactGuardian(Guid UserId, string Name, string? AboutMe, bool HasPhoto, string? Phone, string? Email, Guid? PhotoId = null);
 public sealed record ContactChild(Guid PupilId, string Name, IReadOnlyList<ContactGuardian> Guardians);
 
 /// <param name="FullDetails">Staff view: every guardian's phone and e-mail. Parent view: phone only where the guardian opted in, no e-mail, own children left out.</param>
@@ -78,6 +79,7 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs, CurrentUse
                     {
                         g.UserId, g.User!.FullName, g.User.AboutMe,
                         HasPhoto = g.User.PhotoBlobId != null,
+                        PhotoId = g.User.PhotoBlobId,
                         Phone = full || g.User.PhoneVisibleToParents ? g.User.PhoneNumber : null,
                         Email = full ? g.User.Email : null,
                     })
@@ -90,16 +92,19 @@ public sealed class ClassContacts(SchoolpleinDb db, IBlobStore blobs, CurrentUse
             p.Guardians.Select(g => new ContactGuardian(
                 g.UserId, g.FullName,
                 string.IsNullOrWhiteSpace(g.AboutMe) ? null : g.AboutMe, g.HasPhoto,
-                string.IsNullOrWhiteSpace(g.Phone) ? null : g.Phone, g.Email)).ToList())).ToList());
+                string.IsNullOrWhiteSpace(g.Phone) ? null : g.Phone, g.Email, g.PhotoId)).ToList())).ToList());
     }
 
-    /// <summary>A guardian's profile photo, only for viewers who see that guardian in one of their contact lists.</summary>
-    public async Task<BlobContent?> PhotoAsync(Guid guardianUserId, CancellationToken ct = default)
+    /// <summary>
+    /// A guardian's profile photo by the photo's own id (see <see cref="ContactGuardian.PhotoId"/>), only for
+    /// viewers who see that guardian in one of their contact lists.
+    /// </summary>
+    public async Task<BlobContent?> PhotoAsync(Guid photoId, CancellationToken ct = default)
     {
         var ids = VisibleGroupIds();
         var blobId = await db.Guardianships.AsNoTracking()
             .Where(Listed)
-            .Where(g => g.UserId == guardianUserId && g.User!.PhotoBlobId != null
+            .Where(g => g.User!.PhotoBlobId == photoId
                 && g.Pupil!.ArchivedAt == null && g.Pupil.GroupId != null && ids.Contains(g.Pupil.GroupId.Value))
             .Select(g => g.User!.PhotoBlobId)
             .FirstOrDefaultAsync(ct);

@@ -16,6 +16,8 @@ public sealed class SchoolIdentityOptions
     public string CookieName { get; set; } = "schoolplein.auth";
     public int CookieDays { get; set; } = 30;
     public int SecurityStampMinutes { get; set; } = 30;
+    /// <summary>How long one instance trusts a session it found active before looking again (revoking in the same instance forgets at once).</summary>
+    public int SessionCheckSeconds { get; set; } = 5;
 }
 
 public static class IdentityRegistration
@@ -49,21 +51,29 @@ public static class IdentityRegistration
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<SchoolClaimsPrincipalFactory>();
 
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(settings.SecurityStampMinutes));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(settings.SecurityStampMinutes);
+            o.OnRefreshingPrincipal = SessionCookie.KeepSessionClaim;
+        });
+        services.Configure<SchoolIdentityOptions>(builder.Configuration.GetSection(SchoolIdentityOptions.SectionName));
+        services.AddUserSessions();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = settings.CookieName;
+            o.Cookie.Name = HostCookie.Name(settings.CookieName, builder.Environment, builder.Configuration);
             o.Cookie.Domain = null;
             o.Cookie.Path = "/";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = HostCookie.SecurePolicy(builder.Environment, builder.Configuration);
             o.ExpireTimeSpan = TimeSpan.FromDays(settings.CookieDays);
             o.SlidingExpiration = true;
             o.LoginPath = "/Account/SignIn";
             o.LogoutPath = "/Account/SignOut";
             o.AccessDeniedPath = "/Account/AccessDenied";
             o.Events.OnValidatePrincipal = TenantBoundCookie.ValidatePrincipalAsync;
+            o.Events.OnSigningIn = SessionCookie.OnSigningInAsync;
+            o.Events.OnSigningOut = SessionCookie.OnSigningOutAsync;
         });
         services.AddCurrentUser();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)

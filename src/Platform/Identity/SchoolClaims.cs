@@ -13,6 +13,8 @@ public static class SchoolClaims
     public const string Tenant = "schoolplein:tenant";
     public const string DisplayName = "schoolplein:name";
     public const string Language = "schoolplein:lang";
+    /// <summary>The server-side session (<see cref="UserSession"/>) this cookie belongs to.</summary>
+    public const string Session = "schoolplein:sid";
 
     public static Guid UserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
@@ -45,6 +47,10 @@ public static class TenantBoundCookie
         if (tenant.Id is not { } current || claimed != current.ToString())
         {
             context.RejectPrincipal();
+            return;
+        }
+        if (!await SessionCookie.ValidateAsync(context))
+        {
             return;
         }
         await SecurityStampValidator.ValidatePrincipalAsync(context);

@@ -65,6 +65,9 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
             return null;
         }
         var user = await users.FindByIdAsync(UserId.Value.ToString());
-        return user is { DeactivatedAt: null } ? user : null;
+        // The token is checked before anything of the account (its e-mail) is shown: a user id alone must reveal nothing.
+        return user is { DeactivatedAt: null }
+            && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, Token)
+            ? user : null;
     }
 }

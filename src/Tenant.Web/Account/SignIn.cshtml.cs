@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Forms;
 using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Localization;
 using Schoolplein.Tenant.Web.Localization;
 
 namespace Schoolplein.Tenant.Web.Account;
@@ -12,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Account;
 // Signing in again is harmless, and only running again gives the browser its sign-in cookie.
 [AllowAnonymous]
 [AllowResubmit]
-public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<AccountText> text) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<AccountText> text, SignInThrottle throttle, DummyPassword dummy) : PageModel
 {
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -30,13 +31,23 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<
             ModelState.AddModelError("", text["Required"]);
             return Page();
         }
+        if (throttle.SignInWait(HttpContext, email) is { } wait)
+        {
+            ModelState.AddModelError("", text.Plural("TooManyAttempts", SignInThrottle.RetryAfter(HttpContext, wait)));
+            return Page();
+        }
         var user = await signIn.UserManager.FindByEmailAsync(email);
         if (user is null)
         {
+            // Same work as a wrong password for a known address: the timing does not tell.
+            dummy.Verify(Input.Password);
+            throttle.SignInFailed(HttpContext, email);
             ModelState.AddModelError("", text["InvalidCredentials"]);
             return Page();
         }
-        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: true);
+        // No lockout of the account (anyone could lock any parent out): the throttle refuses the
+        // address that keeps failing for this account instead.
+        var result = await signIn.CheckPasswordSignInAsync(user, Input.Password, lockoutOnFailure: false);
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", text["LockedOut"]);
@@ -44,6 +55,7 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, IStringLocalizer<
         }
         if (!result.Succeeded)
         {
+            throttle.SignInFailed(HttpContext, email);
             ModelState.AddModelError("", text["InvalidCredentials"]);
             return Page();
         }

@@ -19,9 +19,10 @@ public static class ContactsWeb
     /// <summary>Profile photos of guardians, for viewers who see them in a contact list (404 otherwise).</summary>
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/klaslijst/foto/{userId:guid}", async (Guid userId, ClassContacts contacts, HttpContext http, CancellationToken ct) =>
+        // By the photo's opaque id, not the guardian's user id: other parents must not learn user ids.
+        app.MapGet("/klaslijst/foto/{photoId:guid}", async (Guid photoId, ClassContacts contacts, HttpContext http, CancellationToken ct) =>
             {
-                var photo = await contacts.PhotoAsync(userId, ct);
+                var photo = await contacts.PhotoAsync(photoId, ct);
                 if (photo is null)
                 {
                     return Results.NotFound();

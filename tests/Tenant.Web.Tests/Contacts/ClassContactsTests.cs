@@ -97,19 +97,26 @@ public sealed class ClassContactsTests(ConsentApp app) : IClassFixture<ConsentAp
         await app.Database.ExecuteAsync("UPDATE users SET photo_blob_id = $2 WHERE id = $1", app.FemkeParent, photo);
 
         using var classmate = await app.SignedInAsync("zonnebloem", "aisha@ouders.test");
-        Assert.Contains($"/klaslijst/foto/{app.FemkeParent}", await PageAsync(classmate, $"/klaslijst/{app.Group3}"));
-        using (var ok = await classmate.GetAsync($"/klaslijst/foto/{app.FemkeParent}"))
+        // The photo's own id, never the guardian's user id: other parents do not learn user ids.
+        var list = await PageAsync(classmate, $"/klaslijst/{app.Group3}");
+        Assert.Contains($"/klaslijst/foto/{photo}", list);
+        Assert.DoesNotContain(app.FemkeParent.ToString(), list);
+        using (var byUser = await classmate.GetAsync($"/klaslijst/foto/{app.FemkeParent}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, byUser.StatusCode);
+        }
+        using (var ok = await classmate.GetAsync($"/klaslijst/foto/{photo}"))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
             Assert.Equal("image/png", ok.Content.Headers.ContentType!.MediaType);
         }
         using var otherGroup = await app.SignedInAsync("zonnebloem", "bo.ouder@ouders.test");
-        using (var denied = await otherGroup.GetAsync($"/klaslijst/foto/{app.FemkeParent}"))
+        using (var denied = await otherGroup.GetAsync($"/klaslijst/foto/{photo}"))
         {
             Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
         }
         using var foreign = await app.SignedInAsync("vlinder", "ouder@vlinder.test");
-        foreach (var url in new[] { $"/klaslijst/{app.Group3}", $"/klaslijst/foto/{app.FemkeParent}" })
+        foreach (var url in new[] { $"/klaslijst/{app.Group3}", $"/klaslijst/foto/{photo}" })
         {
             using var response = await foreign.GetAsync(url);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -147,7 +154,7 @@ public sealed class ClassContactsTests(ConsentApp app) : IClassFixture<ConsentAp
             Assert.DoesNotContain("Onbevestigd", html);
             Assert.DoesNotContain("+31699999999", html);
             Assert.DoesNotContain(email, html);
-            using var hidden = await client.GetAsync($"/klaslijst/foto/{userId}");
+            using var hidden = await client.GetAsync($"/klaslijst/foto/{photo}");
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         }
 
@@ -159,7 +166,7 @@ public sealed class ClassContactsTests(ConsentApp app) : IClassFixture<ConsentAp
         }
         Assert.Contains("Onbevestigd Nieuw", await PageAsync(classmate, $"/klaslijst/{app.Group3}"));
         Assert.Contains($"mailto:{email}", await PageAsync(teacher, $"/klaslijst/{app.Group3}"));
-        using var shown = await classmate.GetAsync($"/klaslijst/foto/{userId}");
+        using var shown = await classmate.GetAsync($"/klaslijst/foto/{photo}");
         Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
     }
 

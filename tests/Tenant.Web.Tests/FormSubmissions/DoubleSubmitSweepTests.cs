@@ -98,6 +98,8 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         ["Account/Settings/Data?handler=Delete"] = "deletes the account",
         ["Account/Settings/Security?handler=Password"] = "changes the password (checked against the current one)",
         ["Account/Settings/Security?handler=SignOutEverywhere"] = "renews the security stamp",
+        ["Account/Settings/Sessions?handler=Others"] = "revokes the other sessions (again: none left)",
+        ["Account/Settings/Sessions?handler=ThisDevice"] = "signs out",
         ["Account/Settings/Preferences"] = "saves preferences",
         ["Account/Settings/Profile?handler=Details"] = "saves the name and phone number (twice saves the same)",
         ["Account/Settings/Profile?handler=Photo"] = "replaces the one profile photo",
