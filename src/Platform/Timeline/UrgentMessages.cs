@@ -196,7 +196,7 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
 }
 
 /// <summary>Plans the follow-up of an urgent message when it is sent (see <see cref="UrgentEscalationJob"/>).</summary>
-public sealed class UrgentEscalation(IBackgroundJobClient jobs, SchoolSettingsStore settings, SchoolpleinDb db)
+public sealed class UrgentEscalation(IBackgroundJobClient jobs, TenantSettingsStore<SchoolSettings> settings, SchoolpleinDb db)
 {
     public async Task ScheduleAsync(Guid postId, CancellationToken ct)
     {
@@ -215,7 +215,7 @@ public sealed class UrgentEscalation(IBackgroundJobClient jobs, SchoolSettingsSt
 /// run does nothing twice. Arguments are ids only.
 /// </summary>
 public sealed class UrgentEscalationJob(
-    SchoolpleinDb db, Notifier notifier, SchoolSettingsStore settings, IBackgroundJobClient jobs, TimeProvider time)
+    SchoolpleinDb db, Notifier notifier, TenantSettingsStore<SchoolSettings> settings, IBackgroundJobClient jobs, TimeProvider time)
 {
     public const int Escalated = 1;
     public const int PhoneList = 2;
