@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Csv;
 using System.Text;
 using Schoolplein.Platform.Consent;
 using Xunit;
@@ -62,12 +63,12 @@ public sealed class ConsentRulesTests
     [InlineData("regel\nnieuw", "\"regel\nnieuw\"")]
     [InlineData("", "")]
     public void CsvCellsNeverStartAFormulaAndAreQuotedWhenNeeded(string value, string expected) =>
-        Assert.Equal(expected, Csv.Cell(value));
+        Assert.Equal(expected, CsvWriter.Cell(value));
 
     [Fact]
     public void ACsvDocumentIsUtf8WithBomAndCrLfLines()
     {
-        var bytes = Csv.Document([["Leerling", "Website"], ["Zoë", "ja"]]);
+        var bytes = CsvWriter.Document([["Leerling", "Website"], ["Zoë", "ja"]]);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         Assert.Equal("Leerling;Website\r\nZoë;ja\r\n", Encoding.UTF8.GetString(bytes[3..]));
     }

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
+using Schoolplein.Platform.Schools;
 
 namespace Schoolplein.Platform.Absence;
 
@@ -60,7 +62,7 @@ public enum AfterCutOff
 }
 
 /// <summary>The school's absence settings (one row; absent = defaults).</summary>
-public sealed class AbsenceSettings : ITenantOwned
+public sealed class AbsenceSettings : ITenantSettings
 {
     public static readonly TimeOnly DefaultCutOff = new(8, 30);
     public const int ExplanationMaxLength = 500;
@@ -73,6 +75,22 @@ public sealed class AbsenceSettings : ITenantOwned
     /// <summary>Kindcentrum: reports of children who use childcare/BSO also go to this address.</summary>
     public string? ChildcareEmail { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public IEnumerable<Problem> Validate()
+    {
+        if (PhoneOnlyExplanation?.Length > ExplanationMaxLength)
+        {
+            yield return new Problem("Error_ExplanationTooLong", ExplanationMaxLength);
+        }
+        if (ChildcareEmail is not null && !new EmailAddressAttribute().IsValid(ChildcareEmail))
+        {
+            yield return new Problem("Error_Email");
+        }
+        if (!Enum.IsDefined(AfterCutOff))
+        {
+            yield return new Problem("Error_InvalidInput");
+        }
+    }
 }
 
 /// <summary>A child that uses the kindcentrum's childcare/BSO, so its absence reports go to the childcare contact too.</summary>

@@ -2,32 +2,28 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using Schoolplein.Platform.LinkCodes;
+using Schoolplein.Platform.Pdf;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Conferences;
 
-/// <summary>A teacher's conference day on A4 to print: one line per slot, then the children not booked yet. Fonts: the embedded <see cref="PdfFonts"/>.</summary>
+/// <summary>A teacher's conference day on A4 to print: one line per slot, then the children not booked yet. Layout: <see cref="PdfLayout"/>.</summary>
 public sealed class ConferenceSchedulePdf(TenantContext tenant, IStringLocalizer<ConferenceText> text, TimeProvider time)
 {
-    private const string Font = "Liberation Sans";
     private const double Margin = 50;
     private const double Line = 22;
-
-    static ConferenceSchedulePdf() => PdfFonts.Register();
 
     public byte[] Render(ConferenceSchedule schedule)
     {
         var school = tenant.Required;
         var zone = school.TimeZoneInfo;
         var culture = CultureInfo.CurrentCulture;
-        using var document = new PdfDocument();
-        document.Info.Title = text["ScheduleTitle", schedule.Teacher];
-        var title = new XFont(Font, 16, XFontStyleEx.Bold);
-        var heading = new XFont(Font, 12, XFontStyleEx.Bold);
-        var body = new XFont(Font, 11, XFontStyleEx.Regular);
-        var small = new XFont(Font, 8, XFontStyleEx.Regular);
+        using var document = PdfLayout.NewDocument(text["ScheduleTitle", schedule.Teacher]);
+        var title = PdfLayout.Font(16, bold: true);
+        var heading = PdfLayout.Font(12, bold: true);
+        var body = PdfLayout.Font(11);
+        var small = PdfLayout.Font(8);
 
         PdfPage page = null!;
         XGraphics gfx = null!;
@@ -35,8 +31,7 @@ public sealed class ConferenceSchedulePdf(TenantContext tenant, IStringLocalizer
         void NewPage()
         {
             gfx?.Dispose();
-            page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
+            page = document.AddA4();
             gfx = XGraphics.FromPdfPage(page);
             y = Margin;
             gfx.DrawString(school.Name, small, XBrushes.Gray, new XRect(Margin, 24, page.Width.Point - 2 * Margin, 12), XStringFormats.TopLeft);
@@ -72,8 +67,8 @@ public sealed class ConferenceSchedulePdf(TenantContext tenant, IStringLocalizer
             gfx.DrawLine(XPens.LightGray, Margin, y - 4, Margin + width, y - 4);
             var child = row.Child is null ? (row.Blocked ? text["Blocked"].Value : text["Free"].Value) : $"{row.Child} ({row.Group})";
             gfx.DrawString($"{Time(row.StartsAt)}–{Time(row.EndsAt)}", body, XBrushes.Black, new XRect(Margin, y, 90, 16), XStringFormats.TopLeft);
-            gfx.DrawString(Fit(gfx, child, body, 220), body, row.Child is null ? XBrushes.Gray : XBrushes.Black, new XRect(Margin + 100, y, 220, 16), XStringFormats.TopLeft);
-            gfx.DrawString(Fit(gfx, row.BookedBy ?? "", body, width - 330), body, XBrushes.Black, new XRect(Margin + 330, y, width - 330, 16), XStringFormats.TopLeft);
+            gfx.DrawString(gfx.Fit(child, body, 220), body, row.Child is null ? XBrushes.Gray : XBrushes.Black, new XRect(Margin + 100, y, 220, 16), XStringFormats.TopLeft);
+            gfx.DrawString(gfx.Fit(row.BookedBy ?? "", body, width - 330), body, XBrushes.Black, new XRect(Margin + 330, y, width - 330, 16), XStringFormats.TopLeft);
             y += Line;
         }
         y += 12;
@@ -83,27 +78,12 @@ public sealed class ConferenceSchedulePdf(TenantContext tenant, IStringLocalizer
         foreach (var name in schedule.Unbooked)
         {
             Ensure(18);
-            gfx.DrawString(Fit(gfx, name, body, width), body, XBrushes.Black, new XRect(Margin, y, width, 16), XStringFormats.TopLeft);
+            gfx.DrawString(gfx.Fit(name, body, width), body, XBrushes.Black, new XRect(Margin, y, width, 16), XStringFormats.TopLeft);
             y += 18;
         }
         var printed = DateText.ShortWithTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime, culture);
         gfx.DrawString(text["PdfPrinted", printed], small, XBrushes.Gray, new XRect(Margin, page.Height.Point - 30, width, 12), XStringFormats.TopLeft);
         gfx.Dispose();
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
-    }
-
-    private static string Fit(XGraphics gfx, string value, XFont font, double width)
-    {
-        if (gfx.MeasureString(value, font).Width <= width)
-        {
-            return value;
-        }
-        while (value.Length > 1 && gfx.MeasureString(value + "…", font).Width > width)
-        {
-            value = value[..^1];
-        }
-        return value + "…";
+        return document.ToBytes();
     }
 }

@@ -59,22 +59,17 @@ public static class ConsentRules
     }
 }
 
-public enum ConsentError
+/// <summary>Why <see cref="ConsentService"/> refused a change: the keys of the consent pages' messages.</summary>
+public static class ConsentProblems
 {
-    PupilNotFound,
-    CategoryNotFound,
-    CategoryRetired,
-    CategoryLocked,
-    NotAGuardian,
-    StaffRequired,
-    AlreadyRequested,
-    NothingToConfirm,
-    AnswerMissing,
-    PortalCannotRetire,
-}
-
-/// <summary>An answer the rules do not accept; nothing was added.</summary>
-public sealed class ConsentException(ConsentError error) : InvalidOperationException($"Consent rejected: {error}")
-{
-    public ConsentError Error { get; } = error;
+    public const string PupilNotFound = "Error.PupilNotFound";
+    public const string CategoryNotFound = "Error.CategoryNotFound";
+    public const string CategoryRetired = "Error.CategoryRetired";
+    public const string CategoryLocked = "Error.CategoryLocked";
+    public const string NotAGuardian = "Error.NotAGuardian";
+    public const string StaffRequired = "Error.StaffRequired";
+    public const string AlreadyRequested = "Error.AlreadyRequested";
+    public const string NothingToConfirm = "Error.NothingToConfirm";
+    public const string AnswerMissing = "Error.AnswerMissing";
+    public const string PortalCannotRetire = "Error.PortalCannotRetire";
 }

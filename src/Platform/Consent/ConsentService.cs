@@ -17,8 +17,9 @@ public sealed record ImportedConsent(Guid PupilId, Guid GuardianUserId, string C
 
 /// <summary>
 /// Writes consent: answers (append-only records), the default categories and guardians'
-/// yearly confirmations. Methods add to the caller's DbContext and notify through the
-/// <see cref="Notifier"/>; the caller saves, so the answer and its notifications commit together.
+/// yearly confirmations. Each command checks the rules first (refused: an <see cref="Outcome"/>
+/// with <see cref="ConsentProblems"/>, nothing saved), then saves the change and its
+/// notifications together.
 /// </summary>
 public sealed class ConsentService(
     SchoolpleinDb db, Notifier notifier, TenantContext tenant, TimeProvider time, IStringLocalizer<ConsentText> text)
@@ -80,28 +81,37 @@ public sealed class ConsentService(
     }
 
     /// <summary>Adds one answer after checking it against the rules; notifies the guardians when the current answer changes.</summary>
-    public async Task<ConsentRecord> RecordAsync(RecordConsent input, CancellationToken ct = default)
+    public async Task<Outcome<ConsentRecord>> RecordAsync(RecordConsent input, CancellationToken ct = default)
     {
-        var category = await db.ConsentCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct)
-            ?? throw new ConsentException(ConsentError.CategoryNotFound);
+        var category = await db.ConsentCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.CategoryId, ct);
+        if (category is null)
+        {
+            return Outcome<ConsentRecord>.Refused(ConsentProblems.CategoryNotFound);
+        }
         if (category.RetiredAt is not null)
         {
-            throw new ConsentException(ConsentError.CategoryRetired);
+            return Outcome<ConsentRecord>.Refused(ConsentProblems.CategoryRetired);
         }
         var pupil = await db.Pupils.AsNoTracking()
             .Where(p => p.Id == input.PupilId && p.ArchivedAt == null)
             .Select(p => new { p.FirstName, Guardians = p.Guardians.Select(g => g.UserId).ToList() })
-            .FirstOrDefaultAsync(ct) ?? throw new ConsentException(ConsentError.PupilNotFound);
-        switch (input.Source)
+            .FirstOrDefaultAsync(ct);
+        if (pupil is null)
         {
-            case ConsentSource.Portal or ConsentSource.Import when input.GuardianUserId is not { } guardian || !pupil.Guardians.Contains(guardian):
-                throw new ConsentException(ConsentError.NotAGuardian);
-            case ConsentSource.Portal when category.IsLockedOn(Today):
-                throw new ConsentException(ConsentError.CategoryLocked);
-            case ConsentSource.Paper when input.StaffUserId is null:
-                throw new ConsentException(ConsentError.StaffRequired);
-            case ConsentSource.Paper when input.GuardianUserId is { } named && !pupil.Guardians.Contains(named):
-                throw new ConsentException(ConsentError.NotAGuardian);
+            return Outcome<ConsentRecord>.Refused(ConsentProblems.PupilNotFound);
+        }
+        var refused = input.Source switch
+        {
+            ConsentSource.Portal or ConsentSource.Import when input.GuardianUserId is not { } guardian || !pupil.Guardians.Contains(guardian) =>
+                ConsentProblems.NotAGuardian,
+            ConsentSource.Portal when category.IsLockedOn(Today) => ConsentProblems.CategoryLocked,
+            ConsentSource.Paper when input.StaffUserId is null => ConsentProblems.StaffRequired,
+            ConsentSource.Paper when input.GuardianUserId is { } named && !pupil.Guardians.Contains(named) => ConsentProblems.NotAGuardian,
+            _ => null,
+        };
+        if (refused is not null)
+        {
+            return Outcome<ConsentRecord>.Refused(refused);
         }
         var current = await CurrentAnswerAsync(input.PupilId, input.CategoryId, ct);
         var record = Add(input.PupilId, category, input.Granted, input.Source, input.GuardianUserId, input.StaffUserId, time.GetUtcNow());
@@ -113,15 +123,17 @@ public sealed class ConsentService(
                 : pupil.Guardians.Where(g => g != input.GuardianUserId).ToList();
             await NotifyChangeAsync(others, record, pupil.FirstName, category.Name, ct);
         }
-        return record;
+        await db.SaveChangesAsync(ct);
+        return Outcome<ConsentRecord>.Done(record);
     }
 
     /// <summary>
     /// Adds the old portal's answers as history (source Import, no notifications). Every row must
     /// name a pupil of this school, one of its guardians and a default category code; otherwise
     /// nothing is added. Both parents' answers are all kept; see <see cref="ConsentRules.LatestFirst"/> for ties.
+    /// The caller saves: the import writes the whole school in one transaction.
     /// </summary>
-    public async Task<int> AddImportedAsync(IReadOnlyCollection<ImportedConsent> rows, DateTimeOffset recordedAt, CancellationToken ct = default)
+    public async Task<Outcome<int>> AddImportedAsync(IReadOnlyCollection<ImportedConsent> rows, DateTimeOffset recordedAt, CancellationToken ct = default)
     {
         await EnsureDefaultCategoriesAsync(ct);
         var categories = await db.ConsentCategories.AsNoTracking().Where(c => c.Code != null).ToDictionaryAsync(c => c.Code!, ct);
@@ -136,11 +148,11 @@ public sealed class ConsentService(
         {
             if (!categories.TryGetValue(row.CategoryCode, out var category))
             {
-                throw new ConsentException(ConsentError.CategoryNotFound);
+                return Outcome<int>.Refused(ConsentProblems.CategoryNotFound);
             }
             if (!links.Contains((row.PupilId, row.GuardianUserId)))
             {
-                throw new ConsentException(ConsentError.NotAGuardian);
+                return Outcome<int>.Refused(ConsentProblems.NotAGuardian);
             }
             added.Add(new ConsentRecord
             {
@@ -154,28 +166,51 @@ public sealed class ConsentService(
             });
         }
         db.ConsentRecords.AddRange(added);
-        return added.Count;
+        return Outcome<int>.Done(added.Count);
     }
 
     /// <summary>
     /// A guardian confirms a child's choices for the school's latest re-confirmation request: every
     /// open (not locked) category needs an answer; changed answers become new records, and one
-    /// notification tells the other guardians which categories changed.
+    /// notification per child tells the other guardians which categories changed. All children
+    /// (pupil id → category id → granted) are saved together, or none when one is refused.
     /// </summary>
-    public async Task ConfirmAsync(Guid guardianUserId, Guid pupilId, IReadOnlyDictionary<Guid, bool> answers, CancellationToken ct = default)
+    public async Task<Outcome> ConfirmAsync(Guid guardianUserId, IReadOnlyDictionary<Guid, IReadOnlyDictionary<Guid, bool>> answersPerChild, CancellationToken ct = default)
     {
-        var reconfirmation = await db.ConsentReconfirmations.AsNoTracking().OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync(ct)
-            ?? throw new ConsentException(ConsentError.NothingToConfirm);
-        var pupil = await db.Pupils.AsNoTracking()
-            .Where(p => p.Id == pupilId && p.ArchivedAt == null && p.Guardians.Any(g => g.UserId == guardianUserId))
-            .Select(p => new { p.FirstName, Guardians = p.Guardians.Select(g => g.UserId).ToList() })
-            .FirstOrDefaultAsync(ct) ?? throw new ConsentException(ConsentError.NotAGuardian);
+        var reconfirmation = await db.ConsentReconfirmations.AsNoTracking().OrderByDescending(r => r.RequestedAt).FirstOrDefaultAsync(ct);
+        if (reconfirmation is null)
+        {
+            return Outcome.Refused(ConsentProblems.NothingToConfirm);
+        }
         var today = Today;
         var open = (await db.ConsentCategories.AsNoTracking().Where(c => c.RetiredAt == null).OrderBy(c => c.SortOrder).ToListAsync(ct))
             .Where(c => !c.IsLockedOn(today)).ToList();
+        foreach (var (pupilId, answers) in answersPerChild)
+        {
+            if (await ConfirmChildAsync(guardianUserId, pupilId, answers, reconfirmation, open, ct) is { } refused)
+            {
+                return Outcome.Refused(refused);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
+    }
+
+    /// <summary>Adds one child's confirmation to the context; the key of the problem when refused.</summary>
+    private async Task<string?> ConfirmChildAsync(
+        Guid guardianUserId, Guid pupilId, IReadOnlyDictionary<Guid, bool> answers, ConsentReconfirmation reconfirmation, List<ConsentCategory> open, CancellationToken ct)
+    {
+        var pupil = await db.Pupils.AsNoTracking()
+            .Where(p => p.Id == pupilId && p.ArchivedAt == null && p.Guardians.Any(g => g.UserId == guardianUserId))
+            .Select(p => new { p.FirstName, Guardians = p.Guardians.Select(g => g.UserId).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (pupil is null)
+        {
+            return ConsentProblems.NotAGuardian;
+        }
         if (open.Any(c => !answers.ContainsKey(c.Id)) || answers.Keys.Any(id => open.All(c => c.Id != id)))
         {
-            throw new ConsentException(ConsentError.AnswerMissing);
+            return ConsentProblems.AnswerMissing;
         }
         var current = await CurrentAnswersAsync([pupilId], ct);
         var now = time.GetUtcNow();
@@ -208,10 +243,11 @@ public sealed class ConsentService(
                 "Notify.Confirmed.Body", [actor, pupil.FirstName, string.Join(", ", changed)],
                 ConsentLinks.Child(pupilId), SourceId: pupilId), ct);
         }
+        return null;
     }
 
-    /// <summary>A category the school adds itself (no code).</summary>
-    public ConsentCategory AddCategory(string name, string? description, int sortOrder, DateOnly? lockDate)
+    /// <summary>A category the school adds itself (no code), saved.</summary>
+    public async Task<ConsentCategory> AddCategoryAsync(string name, string? description, int sortOrder, DateOnly? lockDate, CancellationToken ct = default)
     {
         var category = new ConsentCategory
         {
@@ -222,35 +258,58 @@ public sealed class ConsentService(
             CreatedAt = time.GetUtcNow(),
         };
         db.ConsentCategories.Add(category);
+        await db.SaveChangesAsync(ct);
         return category;
+    }
+
+    /// <summary>Changes a category's words, order and lock date; false when the school has no such category.</summary>
+    public async Task<bool> UpdateCategoryAsync(Guid categoryId, string name, string? description, int? sortOrder, DateOnly? lockDate, CancellationToken ct = default)
+    {
+        var category = await db.ConsentCategories.FirstOrDefaultAsync(c => c.Id == categoryId, ct);
+        if (category is null)
+        {
+            return false;
+        }
+        category.Name = name;
+        category.Description = description;
+        category.SortOrder = sortOrder ?? category.SortOrder;
+        category.LockDate = lockDate;
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>
     /// Retires a category (no longer asked; history stays) or brings it back. The portal category
     /// cannot be retired: the timeline's photo check depends on it.
     /// </summary>
-    public async Task SetRetiredAsync(Guid categoryId, bool retired, CancellationToken ct = default)
+    public async Task<Outcome> SetRetiredAsync(Guid categoryId, bool retired, CancellationToken ct = default)
     {
-        var category = await db.ConsentCategories.FirstOrDefaultAsync(c => c.Id == categoryId, ct)
-            ?? throw new ConsentException(ConsentError.CategoryNotFound);
+        var category = await db.ConsentCategories.FirstOrDefaultAsync(c => c.Id == categoryId, ct);
+        if (category is null)
+        {
+            return Outcome.Refused(ConsentProblems.CategoryNotFound);
+        }
         if (retired && category.Code == ConsentCategoryCodes.Portal)
         {
-            throw new ConsentException(ConsentError.PortalCannotRetire);
+            return Outcome.Refused(ConsentProblems.PortalCannotRetire);
         }
         category.RetiredAt = retired ? category.RetiredAt ?? time.GetUtcNow() : null;
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
     }
 
     /// <summary>Starts this school year's re-confirmation; <see cref="ConsentReconfirmationJob"/> then notifies every guardian.</summary>
-    public async Task<ConsentReconfirmation> RequestReconfirmationAsync(Guid staffUserId, CancellationToken ct = default)
+    public async Task<Outcome<ConsentReconfirmation>> RequestReconfirmationAsync(Guid staffUserId, CancellationToken ct = default)
     {
         var year = ConsentRules.SchoolYearOf(Today);
         if (await db.ConsentReconfirmations.AnyAsync(r => r.SchoolYear == year, ct))
         {
-            throw new ConsentException(ConsentError.AlreadyRequested);
+            return Outcome<ConsentReconfirmation>.Refused(ConsentProblems.AlreadyRequested);
         }
         var request = new ConsentReconfirmation { SchoolYear = year, RequestedByUserId = staffUserId, RequestedAt = time.GetUtcNow() };
         db.ConsentReconfirmations.Add(request);
-        return request;
+        await db.SaveChangesAsync(ct);
+        return Outcome<ConsentReconfirmation>.Done(request);
     }
 
     private async Task<bool?> CurrentAnswerAsync(Guid pupilId, Guid categoryId, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public sealed class LeaveAttachments(IBlobStore blobs)
 /// the reason and the proof. Plain text, in Dutch (the officer's language).
 /// </summary>
 public sealed class AttendanceOfficerSummary(
-    SchoolpleinDb db, LeaveSettingsStore settings, LeaveAttachments attachments, EmailOutbox outbox, SchoolEmailComposer composer,
+    SchoolpleinDb db, TenantSettingsStore<LeaveSettings> settings, LeaveAttachments attachments, EmailOutbox outbox, SchoolEmailComposer composer,
     IStringLocalizerFactory localizers)
 {
     private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
+using Schoolplein.Platform.Schools;
 
 namespace Schoolplein.Platform.Leave;
 
@@ -97,12 +99,27 @@ public sealed class LeaveType : ITenantOwned
 }
 
 /// <summary>The school's leave settings (one row; absent = defaults).</summary>
-public sealed class LeaveSettings : ITenantOwned
+public sealed class LeaveSettings : ITenantSettings
 {
+    public const int MinLeadWeeks = 0;
+    public const int MaxLeadWeeks = 26;
+
     public Guid TenantId { get; set; }
     public int LeadTimeWeeks { get; set; } = LeavePolicy.DefaultLeadTimeWeeks;
     public string? AttendanceOfficerEmail { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public IEnumerable<Problem> Validate()
+    {
+        if (LeadTimeWeeks is < MinLeadWeeks or > MaxLeadWeeks)
+        {
+            yield return new Problem("Error_LeadTime", MinLeadWeeks, MaxLeadWeeks);
+        }
+        if (AttendanceOfficerEmail is not null && !new EmailAddressAttribute().IsValid(AttendanceOfficerEmail))
+        {
+            yield return new Problem("Error_Email");
+        }
+    }
 }
 
 internal sealed class LeaveRequestConfiguration : IEntityTypeConfiguration<LeaveRequest>

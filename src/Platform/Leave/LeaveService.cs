@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Blobs;
@@ -14,23 +15,6 @@ namespace Schoolplein.Platform.Leave;
 /// <summary>Resource anchor for leave texts (pages, rule explanations, notifications).</summary>
 public sealed class LeaveText;
 
-public sealed class LeaveSettingsStore(SchoolpleinDb db, TenantContext tenant)
-{
-    public async Task<LeaveSettings> GetAsync(CancellationToken ct = default) =>
-        await db.Set<LeaveSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new LeaveSettings();
-
-    public async Task<LeaveSettings> ForUpdateAsync(CancellationToken ct = default)
-    {
-        var settings = await db.Set<LeaveSettings>().FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new LeaveSettings { TenantId = tenant.Required.Id };
-            db.Add(settings);
-        }
-        return settings;
-    }
-}
-
 /// <summary>An uploaded file as the request form received it.</summary>
 
 public sealed record LeaveInput(
@@ -41,7 +25,7 @@ public sealed record LeaveSubmission(Guid? RequestId, LeaveAssessment Assessment
 
 /// <summary>Guardians request and withdraw leave. The law's rules run first; refusals save nothing.</summary>
 public sealed class LeaveRequester(
-    SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar, LeaveSettingsStore settings, LeaveAttachments attachments, LeaveNotifications notify)
+    SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar, TenantSettingsStore<LeaveSettings> settings, LeaveAttachments attachments, LeaveNotifications notify)
 {
     public static readonly LeaveStatus[] Counting = [LeaveStatus.Pending, LeaveStatus.Forwarded, LeaveStatus.Approved];
 
@@ -263,7 +247,7 @@ public static class LeaveRegistration
 {
     public static IServiceCollection AddLeave(this IServiceCollection services)
     {
-        services.AddScoped<LeaveSettingsStore>();
+        services.AddScoped<LeaveTypes>();
         services.AddScoped<LeaveRequester>();
         services.AddScoped<LeaveDecider>();
         services.AddScoped<LeaveNotifications>();

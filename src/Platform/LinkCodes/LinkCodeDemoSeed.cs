@@ -24,7 +24,7 @@ public sealed class LinkCodeDemoSeed(TimeProvider time) : IDemoSeedStep
     {
         var db = scope.Get<SchoolpleinDb>();
         var codes = scope.Get<LinkCodeService>();
-        var settings = await scope.Get<SchoolSettingsStore>().GetAsync(ct);
+        var settings = await scope.Get<TenantSettingsStore<SchoolSettings>>().GetAsync(ct);
         var pupils = await db.Pupils.AsNoTracking()
             .Where(p => p.ExternalKey != null && p.ArchivedAt == null && !db.Set<LinkCode>().Any(c => c.PupilId == p.Id))
             .Select(p => new { p.Id, p.ExternalKey })

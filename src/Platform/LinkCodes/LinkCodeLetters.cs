@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Localization;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
 using QRCoder;
+using Schoolplein.Platform.Pdf;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Localization;
 
@@ -23,10 +23,7 @@ public sealed record LetterSchool(string Name, string PrimaryColor, byte[]? Logo
 /// </summary>
 public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
 {
-    private const string FontFamily = "Liberation Sans";
     private static readonly CultureInfo Dutch = new("nl-NL");
-
-    static LinkCodeLetters() => PdfFonts.Register();
 
     public byte[] Render(LetterSchool school, IReadOnlyList<LinkCodeLetter> letters)
     {
@@ -34,16 +31,12 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
         CultureInfo.CurrentUICulture = Dutch;
         try
         {
-            using var document = new PdfDocument();
-            document.Info.Title = text["LetterTitle", school.Name];
-            document.Info.Creator = "Schoolplein";
+            using var document = PdfLayout.NewDocument(text["LetterTitle", school.Name]);
             foreach (var letter in letters)
             {
-                RenderPage(document.AddPage(), school, letter);
+                RenderPage(document.AddA4(), school, letter);
             }
-            using var output = new MemoryStream();
-            document.Save(output, closeStream: false);
-            return output.ToArray();
+            return document.ToBytes();
         }
         finally
         {
@@ -53,17 +46,16 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
 
     private void RenderPage(PdfPage page, LetterSchool school, LinkCodeLetter letter)
     {
-        page.Size = PdfSharp.PageSize.A4;
         using var gfx = XGraphics.FromPdfPage(page);
         var width = page.Width.Point;
         var height = page.Height.Point;
         const double margin = 50;
         var brand = ParseColor(school.PrimaryColor);
         var onBrand = BrandColor.TextOn(school.PrimaryColor) == "#000000" ? XColors.Black : XColors.White;
-        var title = new XFont(FontFamily, 20, XFontStyleEx.Bold);
-        var heading = new XFont(FontFamily, 14, XFontStyleEx.Bold);
-        var body = new XFont(FontFamily, 11, XFontStyleEx.Regular);
-        var codeFont = new XFont(FontFamily, 30, XFontStyleEx.Bold);
+        var title = PdfLayout.Font(20, bold: true);
+        var heading = PdfLayout.Font(14, bold: true);
+        var body = PdfLayout.Font(11);
+        var codeFont = PdfLayout.Font(30, bold: true);
         var formatter = new XTextFormatter(gfx);
 
         // Header band in the school's colour with the logo and name.
@@ -135,7 +127,7 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
         y += 28;
         formatter.DrawString(text["LetterPrivacy"], body, XBrushes.Black, new XRect(margin, y, width - (2 * margin), 60), XStringFormats.TopLeft);
 
-        gfx.DrawString(text["LetterFooter", school.Name], new XFont(FontFamily, 9, XFontStyleEx.Regular), XBrushes.Gray,
+        gfx.DrawString(text["LetterFooter", school.Name], PdfLayout.Font(9), XBrushes.Gray,
             new XRect(margin, height - 50, width - (2 * margin), 14), XStringFormats.TopLeft);
     }
 
@@ -202,47 +194,6 @@ public sealed class LinkCodeLetters(IStringLocalizer<LinkCodeText> text)
             color = BrandColor.Default;
         }
         return XColor.FromArgb(Convert.ToInt32(color[1..3], 16), Convert.ToInt32(color[3..5], 16), Convert.ToInt32(color[5..7], 16));
-    }
-}
-
-/// <summary>
-/// PDFsharp finds no system fonts on Linux: every PDF of the platform uses Liberation Sans (SIL OFL 1.1,
-/// see Fonts/OFL.txt), embedded in this assembly. Call <see cref="Register"/> before creating a PDF; family "Liberation Sans".
-/// </summary>
-public sealed class PdfFonts : IFontResolver
-{
-    private static readonly object Gate = new();
-    private static bool _registered;
-
-    public static void Register()
-    {
-        lock (Gate)
-        {
-            if (_registered)
-            {
-                return;
-            }
-            if (GlobalFontSettings.FontResolver is null)
-            {
-                GlobalFontSettings.FontResolver = new PdfFonts();
-            }
-            _registered = true;
-        }
-    }
-
-    public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(bold ? "LiberationSans-Bold" : "LiberationSans-Regular");
-
-    public byte[]? GetFont(string faceName)
-    {
-        using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream($"Schoolplein.Platform.LinkCodes.Fonts.{faceName}.ttf");
-        if (stream is null)
-        {
-            return null;
-        }
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 }
 

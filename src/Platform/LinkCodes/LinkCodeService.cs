@@ -30,7 +30,7 @@ public sealed record ActiveLinkCode(Guid Id, Guid PupilId, string Code, int MaxU
 }
 
 /// <summary>Issues, revokes, checks and redeems koppelcodes of the current school.</summary>
-public sealed class LinkCodeService(SchoolpleinDb db, SchoolSettingsStore settings, TimeProvider time)
+public sealed class LinkCodeService(SchoolpleinDb db, TenantSettingsStore<SchoolSettings> settings, TimeProvider time)
 {
     private static readonly Guid ParentRoleId = Roles.All.Single(r => r.Name == Roles.Parent).Id;
 

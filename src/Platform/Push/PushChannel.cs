@@ -12,7 +12,7 @@ namespace Schoolplein.Platform.Push;
 /// want push (urgent: everyone) and have at least one subscribed device. Non-urgent pushes
 /// written in the school's quiet hours are held until they end.
 /// </summary>
-public sealed class PushChannel(SchoolpleinDb db, SchoolSettingsStore settings, TenantContext tenant, TimeProvider time) : INotificationChannel
+public sealed class PushChannel(SchoolpleinDb db, TenantSettingsStore<SchoolSettings> settings, TenantContext tenant, TimeProvider time) : INotificationChannel
 {
     public static string IdempotencyKey(Guid notificationId) => $"notification:{notificationId:N}:push";
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
+using Schoolplein.Platform.Schools;
 
 namespace Schoolplein.Platform.Questions;
 
@@ -58,7 +59,7 @@ public sealed class ConversationRead : ITenantOwned
 }
 
 /// <summary>The school's settings for questions (one row; absent = defaults).</summary>
-public sealed class QuestionSettings : ITenantOwned
+public sealed class QuestionSettings : ITenantSettings
 {
     public const int IntroMaxLength = 1000;
     public static readonly TimeOnly DefaultOfficeStart = new(8, 0);
@@ -73,6 +74,19 @@ public sealed class QuestionSettings : ITenantOwned
     public TimeOnly? OfficeStart { get; set; } = DefaultOfficeStart;
     public TimeOnly? OfficeEnd { get; set; } = DefaultOfficeEnd;
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public IEnumerable<Problem> Validate()
+    {
+        if (Intro?.Length > IntroMaxLength)
+        {
+            yield return new Problem("Error_IntroTooLong", IntroMaxLength);
+        }
+        // Both or neither, and the office closes after it opens.
+        if (OfficeStart is null != OfficeEnd is null || OfficeEnd <= OfficeStart)
+        {
+            yield return new Problem("Error_OfficeHours");
+        }
+    }
 }
 
 internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Blobs;
@@ -14,29 +15,12 @@ namespace Schoolplein.Platform.Questions;
 /// <summary>Resource anchor for question texts (pages, notifications).</summary>
 public sealed class QuestionsText;
 
-public sealed class QuestionSettingsStore(SchoolpleinDb db, TenantContext tenant)
-{
-    public async Task<QuestionSettings> GetAsync(CancellationToken ct = default) =>
-        await db.Set<QuestionSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new QuestionSettings();
-
-    public async Task<QuestionSettings> ForUpdateAsync(CancellationToken ct = default)
-    {
-        var settings = await db.Set<QuestionSettings>().FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new QuestionSettings { TenantId = tenant.Required.Id };
-            db.Add(settings);
-        }
-        return settings;
-    }
-}
-
 /// <summary>
 /// Who may see a conversation, as a query: the guardian who started it (while still linked to
 /// the child), the teachers of the child's current group, and the admins when the school
 /// includes them. Every read and write goes through this.
 /// </summary>
-public sealed class ConversationAccess(SchoolpleinDb db, QuestionSettingsStore settings)
+public sealed class ConversationAccess(SchoolpleinDb db, TenantSettingsStore<QuestionSettings> settings)
 {
     public async Task<IQueryable<Conversation>> VisibleToAsync(Guid userId, bool isAdmin, CancellationToken ct = default)
     {
@@ -274,7 +258,6 @@ public static class QuestionsRegistration
 {
     public static IServiceCollection AddQuestions(this IServiceCollection services)
     {
-        services.AddScoped<QuestionSettingsStore>();
         services.AddScoped<ConversationAccess>();
         services.AddScoped<QuestionService>();
         services.AddPersonalData<QuestionsPersonalData>();

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Schools;
@@ -9,7 +8,7 @@ namespace Schoolplein.Platform.Schools;
 /// A school's own settings, one row per school (absent = defaults). Features add their own
 /// clearly named columns; keep each group small.
 /// </summary>
-public sealed class SchoolSettings : ITenantOwned
+public sealed class SchoolSettings : ITenantSettings
 {
     public const int DefaultLinkCodeMaxUses = 4;
     public const int DefaultLinkCodeValidDays = 365;
@@ -37,6 +36,23 @@ public sealed class SchoolSettings : ITenantOwned
     public int UrgentEscalationMinutes { get; set; } = DefaultUrgentEscalationMinutes;
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public IEnumerable<Problem> Validate()
+    {
+        if (LinkCodeMaxUses is < 1 or > MaxLinkCodeUses)
+        {
+            yield return new Problem("MaxUsesInvalid", MaxLinkCodeUses) { Field = nameof(LinkCodeMaxUses) };
+        }
+        if (LinkCodeValidDays is < 1 or > MaxLinkCodeValidDays)
+        {
+            yield return new Problem("ValidDaysInvalid", MaxLinkCodeValidDays) { Field = nameof(LinkCodeValidDays) };
+        }
+        if (UrgentEscalationMinutes is < MinUrgentEscalationMinutes or > MaxUrgentEscalationMinutes)
+        {
+            yield return new Problem("EscalationMinutesInvalid", MinUrgentEscalationMinutes, MaxUrgentEscalationMinutes)
+            { Field = nameof(UrgentEscalationMinutes) };
+        }
+    }
 }
 
 internal sealed class SchoolSettingsConfiguration : IEntityTypeConfiguration<SchoolSettings>
@@ -49,33 +65,4 @@ internal sealed class SchoolSettingsConfiguration : IEntityTypeConfiguration<Sch
         b.Property(s => s.QuietHoursEnd).HasDefaultValue(new TimeOnly(7, 0));
         b.Property(s => s.UrgentEscalationMinutes).HasDefaultValue(SchoolSettings.DefaultUrgentEscalationMinutes);
     }
-}
-
-/// <summary>
-/// Reads the current school's settings per request (one small row by primary key); the
-/// defaults when the school never saved any. No cache, so no cross-school cache to get wrong.
-/// </summary>
-public sealed class SchoolSettingsStore(SchoolpleinDb db)
-{
-    public async Task<SchoolSettings> GetAsync(CancellationToken ct = default) =>
-        await db.Set<SchoolSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new SchoolSettings();
-
-    /// <summary>The tracked row, created (not yet saved) with the defaults when absent.</summary>
-    public async Task<SchoolSettings> ForUpdateAsync(CancellationToken ct = default)
-    {
-        var settings = await db.Set<SchoolSettings>().FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            // The key is the school id: set it, or EF would generate a random key for a Guid.
-            settings = new SchoolSettings { TenantId = db.CurrentTenantId };
-            db.Add(settings);
-        }
-        return settings;
-    }
-}
-
-public static class SchoolSettingsRegistration
-{
-    public static IServiceCollection AddSchoolSettings(this IServiceCollection services) =>
-        services.AddScoped<SchoolSettingsStore>();
 }

@@ -200,7 +200,7 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
 /// Called after the message committed: when the job cannot be scheduled, the message stands and
 /// <see cref="UrgentEscalationSweepJob"/> runs the follow-up when it is due.
 /// </summary>
-public sealed class UrgentEscalation(IBackgroundJobClient jobs, SchoolSettingsStore settings, SchoolpleinDb db,
+public sealed class UrgentEscalation(IBackgroundJobClient jobs, TenantSettingsStore<SchoolSettings> settings, SchoolpleinDb db,
     Microsoft.Extensions.Logging.ILogger<UrgentEscalation> logger)
 {
     public async Task ScheduleAsync(Guid postId, CancellationToken ct)
@@ -228,7 +228,7 @@ public sealed class UrgentEscalation(IBackgroundJobClient jobs, SchoolSettingsSt
 /// run does nothing twice. Arguments are ids only.
 /// </summary>
 public sealed class UrgentEscalationJob(
-    SchoolpleinDb db, Notifier notifier, SchoolSettingsStore settings, IBackgroundJobClient jobs, TimeProvider time)
+    SchoolpleinDb db, Notifier notifier, TenantSettingsStore<SchoolSettings> settings, IBackgroundJobClient jobs, TimeProvider time)
 {
     public const int Escalated = 1;
     public const int PhoneList = 2;

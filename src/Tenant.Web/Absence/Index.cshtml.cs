@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
 [RequiresModule(SchoolModules.Absence)]
-public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, AbsenceReporter reporter, SchoolClock clock, IStringLocalizer<AbsenceText> text)
+public sealed class IndexModel(SchoolpleinDb db, TenantSettingsStore<AbsenceSettings> settings, AbsenceReasons reasons, AbsenceReporter reporter, SchoolClock clock, IStringLocalizer<AbsenceText> text)
     : PageModel, IShowsError
 {
     [BindProperty]
@@ -74,7 +75,7 @@ public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, 
         if (done.CallInstead)
         {
             var options = await settings.GetAsync(ct);
-            var reason = (await settings.ReasonsAsync(false, ct)).FirstOrDefault(r => r.Id == Input.ReasonId);
+            var reason = (await reasons.ReasonsAsync(false, ct)).FirstOrDefault(r => r.Id == Input.ReasonId);
             CallInstead = reason?.PhoneOnly == true
                 ? options.PhoneOnlyExplanation ?? text["PhoneOnlyDefault", text.ReasonName(reason.Code, reason.Name)].Value
                 : text["AfterCutOffCall", options.CutOffTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)].Value;
@@ -102,7 +103,7 @@ public sealed class IndexModel(SchoolpleinDb db, AbsenceSettingsStore settings, 
             .OrderBy(g => g.Pupil!.FirstName)
             .Select(g => new Child(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
             .ToListAsync(ct);
-        Reasons = await settings.ReasonsAsync(false, ct);
+        Reasons = await reasons.ReasonsAsync(false, ct);
         DefaultFrom = await reporter.DefaultFromDateAsync(ct);
         var today = Today;
         Reports = await db.Set<AbsenceReport>().AsNoTracking()

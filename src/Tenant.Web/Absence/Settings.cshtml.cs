@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Forms;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -16,7 +18,8 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>The school's absence settings: cut-off, phone-only reasons, the childcare contact and its children.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Absence)]
-public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, TimeProvider time, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
+public sealed class SettingsModel(
+    SchoolpleinDb db, TenantSettingsStore<AbsenceSettings> store, AbsenceReasons reasons, ChildcareEnrolments childcare, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
 {
     public AbsenceSettings Settings { get; private set; } = new();
     public IReadOnlyList<ReasonView> Reasons { get; private set; } = [];
@@ -31,70 +34,32 @@ public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, 
 
     public async Task<IActionResult> OnPostSettingsAsync(string? cutOff, AfterCutOff afterCutOff, string? explanation, string? childcareEmail, CancellationToken ct)
     {
-        explanation = string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim();
-        childcareEmail = string.IsNullOrWhiteSpace(childcareEmail) ? null : childcareEmail.Trim();
-        if (!TimeOnly.TryParseExact(cutOff, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time1))
+        if (!TimeOnly.TryParseExact(cutOff, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var cutOffTime))
         {
-            return await FailAsync("Error_CutOff", ct);
+            return await FailAsync(new Problem("Error_CutOff"), ct);
         }
-        if (explanation?.Length > AbsenceSettings.ExplanationMaxLength)
-        {
-            return await FailAsync("Error_ExplanationTooLong", ct, AbsenceSettings.ExplanationMaxLength);
-        }
-        if (childcareEmail is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(childcareEmail))
-        {
-            return await FailAsync("Error_Email", ct);
-        }
-        if (!Enum.IsDefined(afterCutOff))
-        {
-            return await FailAsync("Error_InvalidInput", ct);
-        }
-        var settings = await store.ForUpdateAsync(ct);
-        settings.CutOffTime = time1;
+        var settings = await store.GetAsync(ct);
+        settings.CutOffTime = cutOffTime;
         settings.AfterCutOff = afterCutOff;
-        settings.PhoneOnlyExplanation = explanation;
-        settings.ChildcareEmail = childcareEmail;
-        settings.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return Done();
+        settings.PhoneOnlyExplanation = string.IsNullOrWhiteSpace(explanation) ? null : explanation.Trim();
+        settings.ChildcareEmail = string.IsNullOrWhiteSpace(childcareEmail) ? null : childcareEmail.Trim();
+        return await DoneOrFailAsync(await store.SaveAsync(settings, ct), ct);
     }
 
-    public async Task<IActionResult> OnPostAddReasonAsync(string? name, bool phoneOnly, CancellationToken ct)
-    {
-        name = name?.Trim() ?? "";
-        if (name.Length == 0 || name.Length > AbsenceReason.NameMaxLength)
-        {
-            return await FailAsync("Error_ReasonName", ct, AbsenceReason.NameMaxLength);
-        }
-        var order = await db.Set<AbsenceReason>().MaxAsync(r => (int?)r.SortOrder, ct) ?? 0;
-        db.Add(new AbsenceReason { Name = name, PhoneOnly = phoneOnly, SortOrder = order + 10, CreatedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
-        return Done();
-    }
+    public async Task<IActionResult> OnPostAddReasonAsync(string? name, bool phoneOnly, CancellationToken ct) =>
+        await DoneOrFailAsync(await reasons.AddAsync(name, phoneOnly, ct), ct);
 
-    public async Task<IActionResult> OnPostReasonAsync(Guid reasonId, bool phoneOnly, bool active, CancellationToken ct)
-    {
-        var reason = await db.Set<AbsenceReason>().FirstOrDefaultAsync(r => r.Id == reasonId, ct);
-        if (reason is null)
-        {
-            return NotFound();
-        }
-        reason.PhoneOnly = phoneOnly;
-        reason.Active = active;
-        await db.SaveChangesAsync(ct);
-        return Done();
-    }
+    public async Task<IActionResult> OnPostReasonAsync(Guid reasonId, bool phoneOnly, bool active, CancellationToken ct) =>
+        await reasons.UpdateAsync(reasonId, phoneOnly, active, ct) ? Done() : NotFound();
 
     public async Task<IActionResult> OnPostChildcareAsync(Guid[] pupilIds, CancellationToken ct)
     {
-        var wanted = await db.Pupils.Where(p => pupilIds.Contains(p.Id) && p.ArchivedAt == null).Select(p => p.Id).ToListAsync(ct);
-        var current = await db.Set<ChildcareEnrolment>().ToListAsync(ct);
-        db.RemoveRange(current.Where(c => !wanted.Contains(c.PupilId)));
-        var now = time.GetUtcNow();
-        db.AddRange(wanted.Where(id => current.All(c => c.PupilId != id)).Select(id => new ChildcareEnrolment { PupilId = id, CreatedAt = now }));
-        await db.SaveChangesAsync(ct);
+        await childcare.SetAsync(pupilIds, ct);
         return Done();
     }
+
+    private async Task<IActionResult> DoneOrFailAsync(Outcome outcome, CancellationToken ct) =>
+        outcome.Succeeded ? Done() : await FailAsync(outcome.Problems[0], ct);
 
     private IActionResult Done()
     {
@@ -102,9 +67,9 @@ public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, 
         return RedirectToPage();
     }
 
-    private async Task<IActionResult> FailAsync(string key, CancellationToken ct, params object[] args)
+    private async Task<IActionResult> FailAsync(Problem problem, CancellationToken ct)
     {
-        Error = text[key, args];
+        Error = text.Text(problem);
         await LoadAsync(ct);
         return Page();
     }
@@ -113,7 +78,7 @@ public sealed class SettingsModel(SchoolpleinDb db, AbsenceSettingsStore store, 
     {
         Saved = TempData["AbsenceSettingsSaved"] as string;
         Settings = await store.GetAsync(ct);
-        Reasons = await store.ReasonsAsync(true, ct);
+        Reasons = await reasons.ReasonsAsync(true, ct);
         var enrolled = await db.Set<ChildcareEnrolment>().Select(c => c.PupilId).ToListAsync(ct);
         var pupils = await db.Pupils.AsNoTracking().Where(p => p.ArchivedAt == null)
             .OrderBy(p => p.Group!.SortOrder).ThenBy(p => p.FirstName)

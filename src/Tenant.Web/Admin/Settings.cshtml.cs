@@ -4,14 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Schools;
 
 namespace Schoolplein.Tenant.Web.Admin;
 
 /// <summary>The school's settings: guardians per koppelcode, how long a new code is valid, and when unread urgent messages are escalated.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db, TimeProvider time, IStringLocalizer<AdminText> text) : PageModel
+public sealed class SettingsModel(TenantSettingsStore<SchoolSettings> settings, IStringLocalizer<AdminText> text) : PageModel
 {
     [BindProperty]
     public string? MaxUses { get; set; }
@@ -72,14 +72,19 @@ public sealed class SettingsModel(SchoolSettingsStore settings, SchoolpleinDb db
         {
             return Page();
         }
-        var row = await settings.ForUpdateAsync(ct);
+        var row = await settings.GetAsync(ct);
         row.LinkCodeMaxUses = uses;
         row.LinkCodeValidDays = days;
         row.UrgentEscalationMinutes = minutes;
         row.QuietHoursStart = quietStart;
         row.QuietHoursEnd = quietEnd;
-        row.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var outcome = await settings.SaveAsync(row, ct);
+        if (!outcome.Succeeded)
+        {
+            // The ranges are checked above too, so this only guards rules added to SchoolSettings later.
+            ModelState.AddProblems(outcome.Problems, text);
+            return Page();
+        }
         Saved = true;
         return Page();
     }

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,30 +46,24 @@ public sealed class CategoriesModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        service.AddCategory(valid.Name, valid.Description,
-            valid.SortOrder ?? (Categories.Count == 0 ? 10 : Categories.Max(c => c.SortOrder) + 10), valid.LockDate);
-        await db.SaveChangesAsync(ct);
+        await service.AddCategoryAsync(valid.Name, valid.Description,
+            valid.SortOrder ?? (Categories.Count == 0 ? 10 : Categories.Max(c => c.SortOrder) + 10), valid.LockDate, ct);
         Saved = text["CategoryAdded", valid.Name];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostReconfirmAsync(CancellationToken ct)
     {
-        ConsentReconfirmation request;
-        try
-        {
-            request = await service.RequestReconfirmationAsync(User.UserId(), ct);
-        }
-        catch (ConsentException e)
+        var outcome = await service.RequestReconfirmationAsync(User.UserId(), ct);
+        if (!outcome.Succeeded)
         {
             await LoadAsync(ct);
-            ModelState.AddModelError("Reconfirm", text[$"Error.{e.Error}"]);
+            ModelState.AddProblems(outcome.Problems.Select(p => p.On("Reconfirm")), text);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await db.SaveChangesAsync(ct);
         var tenantId = tenant.Required.Id;
-        var requestId = request.Id;
+        var requestId = outcome.Value!.Id;
         jobs.Enqueue<ConsentReconfirmationJob>(job => job.RunAsync(tenantId, requestId, CancellationToken.None));
         Saved = text["ReconfirmRequested"];
         return RedirectToPage();

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>Edit one category: rename (the history keeps the old name), description, order, lock date; retire or bring back.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class CategoryModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
+public sealed class CategoryModel(ConsentService service, ConsentReader reader, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public CategoryView Category { get; private set; } = null!;
 
@@ -50,12 +51,10 @@ public sealed class CategoryModel(ConsentService service, ConsentReader reader, 
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var category = await db.ConsentCategories.FirstAsync(c => c.Id == categoryId, ct);
-        category.Name = valid.Name;
-        category.Description = valid.Description;
-        category.SortOrder = valid.SortOrder ?? category.SortOrder;
-        category.LockDate = valid.LockDate;
-        await db.SaveChangesAsync(ct);
+        if (!await service.UpdateCategoryAsync(categoryId, valid.Name, valid.Description, valid.SortOrder, valid.LockDate, ct))
+        {
+            return NotFound();
+        }
         Saved = text["CategorySaved", valid.Name];
         return Redirect("/beheer/toestemming");
     }
@@ -70,18 +69,14 @@ public sealed class CategoryModel(ConsentService service, ConsentReader reader, 
         {
             return NotFound();
         }
-        try
+        var outcome = await service.SetRetiredAsync(categoryId, retired, ct);
+        if (!outcome.Succeeded)
         {
-            await service.SetRetiredAsync(categoryId, retired, ct);
-        }
-        catch (ConsentException e)
-        {
-            ModelState.AddModelError("Retire", text[$"Error.{e.Error}"]);
+            ModelState.AddProblems(outcome.Problems.Select(p => p.On("Retire")), text);
             Input = new CategoryInput { Name = Category.Name, Description = Category.Description, SortOrder = Category.SortOrder.ToString(System.Globalization.CultureInfo.InvariantCulture), LockDate = Category.LockDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await db.SaveChangesAsync(ct);
         Saved = text[retired ? "CategoryRetired" : "CategoryRestored", Category.Name];
         return Redirect("/beheer/toestemming");
     }

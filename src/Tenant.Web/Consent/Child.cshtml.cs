@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -73,17 +74,13 @@ public sealed class ChildModel(ConsentService service, ConsentReader reader, Sch
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        try
+        var outcome = await service.RecordAsync(new RecordConsent(pupilId, Paper.CategoryId!.Value, granted!.Value, ConsentSource.Paper, Paper.GuardianId, User.UserId()), ct);
+        if (!outcome.Succeeded)
         {
-            await service.RecordAsync(new RecordConsent(pupilId, Paper.CategoryId!.Value, granted!.Value, ConsentSource.Paper, Paper.GuardianId, User.UserId()), ct);
-        }
-        catch (ConsentException e)
-        {
-            ModelState.AddModelError("Paper.CategoryId", text[$"Error.{e.Error}"]);
+            ModelState.AddProblems(outcome.Problems.Select(p => p.On("CategoryId")), text, nameof(Paper));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        await db.SaveChangesAsync(ct);
         Saved = text["PaperSaved"];
         return Redirect($"/toestemming/kind/{pupilId}");
     }

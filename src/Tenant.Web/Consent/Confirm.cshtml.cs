@@ -1,3 +1,5 @@
+using Schoolplein.Platform.Forms;
+using Schoolplein.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,13 +13,15 @@ namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>The yearly re-confirmation: a guardian confirms (or changes) every open category of each child in one go.</summary>
 [Authorize(Roles = Roles.Parent)]
-public sealed class ConfirmModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
+public sealed class ConfirmModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel, IShowsError
 {
     public sealed record Choice(CategoryView Category, bool? Current, bool Locked, string? Error);
     public sealed record ChildForm(Guid Id, string Name, IReadOnlyList<Choice> Choices);
 
     public IReadOnlyList<ChildForm> Children { get; private set; } = [];
     public bool HasErrors { get; private set; }
+    /// <summary>A refusal of the whole confirmation (the answers themselves were fine).</summary>
+    public string? Error { get; private set; }
 
     [TempData]
     public string? Saved { get; set; }
@@ -47,14 +51,16 @@ public sealed class ConfirmModel(ConsentService service, ConsentReader reader, S
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var userId = User.UserId();
-        foreach (var child in Children)
+        var answers = Children.ToDictionary(child => child.Id, IReadOnlyDictionary<Guid, bool> (child) => child.Choices.Where(c => !c.Locked)
+            .ToDictionary(c => c.Category.Id, c => posted[FieldName(child.Id, c.Category.Id)]!.Value));
+        var outcome = await service.ConfirmAsync(User.UserId(), answers, ct);
+        if (!outcome.Succeeded)
         {
-            var answers = child.Choices.Where(c => !c.Locked)
-                .ToDictionary(c => c.Category.Id, c => posted[FieldName(child.Id, c.Category.Id)]!.Value);
-            await service.ConfirmAsync(userId, child.Id, answers, ct);
+            // The form was checked above; this is a change by someone else meanwhile (a new category, an unlinked child).
+            Error = text.Text(outcome.Problems[0]);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
-        await db.SaveChangesAsync(ct);
         Saved = text["Confirmed"];
         return Redirect("/toestemming");
     }

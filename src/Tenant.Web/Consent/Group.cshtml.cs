@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Csv;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -51,7 +52,7 @@ public sealed class GroupModel(ConsentService service, ConsentReader reader, Con
         }
         var rows = new List<IEnumerable<string?>> { new[] { text["Pupil"].Value }.Concat(Categories.Select(c => c.Name)) };
         rows.AddRange(Pupils.Select(p => new[] { p.Name }.Concat(p.Answers.Select(a => Word(a)))));
-        return File(Csv.Document(rows), "text/csv; charset=utf-8", FileName("csv"));
+        return File(CsvWriter.Document(rows), "text/csv; charset=utf-8", FileName("csv"));
     }
 
     public async Task<IActionResult> OnGetPdfAsync(Guid groupId, string? zonder, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -42,19 +43,15 @@ public sealed class IndexModel(ConsentService service, ConsentReader reader, Sch
         {
             return await ShowErrorAsync(pupilId, categoryId, text["Error.ChooseAnswer"], ct);
         }
-        try
-        {
-            await service.RecordAsync(new RecordConsent(pupilId, categoryId, granted.Value, ConsentSource.Portal, User.UserId()), ct);
-        }
-        catch (ConsentException e) when (e.Error is ConsentError.PupilNotFound or ConsentError.NotAGuardian or ConsentError.CategoryNotFound)
+        var outcome = await service.RecordAsync(new RecordConsent(pupilId, categoryId, granted.Value, ConsentSource.Portal, User.UserId()), ct);
+        if (outcome.Error is ConsentProblems.PupilNotFound or ConsentProblems.NotAGuardian or ConsentProblems.CategoryNotFound)
         {
             return NotFound();
         }
-        catch (ConsentException e)
+        if (!outcome.Succeeded)
         {
-            return await ShowErrorAsync(pupilId, categoryId, text[$"Error.{e.Error}"], ct);
+            return await ShowErrorAsync(pupilId, categoryId, text.Text(outcome.Problems[0]), ct);
         }
-        await db.SaveChangesAsync(ct);
         Saved = text["Saved"];
         return Redirect($"/toestemming#child-{pupilId}");
     }

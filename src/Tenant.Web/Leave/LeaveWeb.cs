@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Schoolplein.Platform.Csv;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -66,44 +66,32 @@ public static class LeaveWeb
             .OrderBy(x => x.r.CreatedAt)
             .Select(x => new
             {
-                x.r.Id, x.r.CreatedAt, x.c.Pupil!.FirstName, x.c.Pupil.LastNamePrefix, x.c.Pupil.LastName, x.c.Pupil.DateOfBirth,
+                x.r.Id, x.r.CreatedAt, Child = x.c.Pupil!.FullName, x.c.Pupil.DateOfBirth,
                 Group = x.c.Pupil.Group!.Name, x.r.Kind, Type = x.r.LeaveType!.Name, x.r.StartDate, x.r.EndDate, x.r.SchoolDays,
                 x.r.Reason, x.r.Status, x.r.ForwardToAttendanceOfficer, x.r.ForwardedAt, x.r.DecidedAt, x.r.DecisionNote, x.r.Findings,
-                DecidedBy = db.Users.Where(u => u.Id == x.r.DecidedById).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(),
+                DecidedBy = db.Users.Where(u => u.Id == x.r.DecidedById).Select(u => u.FullName).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var csv = new StringBuilder();
         string[] header = ["Request", "RequestedAt", "Child", "DateOfBirth", "Group", "Type", "Start", "End", "SchoolDays", "Reason",
             "Status", "AttendanceOfficer", "ForwardedAt", "DecidedAt", "DecidedBy", "DecisionNote", "Findings"];
-        csv.AppendJoin(';', header.Select(h => Cell(text["Csv_" + h]))).Append("\r\n");
+        var csv = new List<IEnumerable<string?>> { header.Select(h => text["Csv_" + h].Value) };
         foreach (var x in rows)
         {
             string[] cells =
             [
-                x.Id.ToString(), Iso(x.CreatedAt), PersonName.Format(x.FirstName, x.LastNamePrefix, x.LastName), x.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                x.Id.ToString(), Iso(x.CreatedAt), x.Child, x.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
                 x.Group ?? "", x.Kind == LeaveKind.Other ? x.Type ?? "" : text["Kind_" + x.Kind], x.StartDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 x.EndDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.SchoolDays.ToString(CultureInfo.InvariantCulture), x.Reason,
                 text["Status_" + x.Status], x.ForwardToAttendanceOfficer ? text["Yes"] : text["No"], x.ForwardedAt is { } f ? Iso(f) : "",
                 x.DecidedAt is { } d ? Iso(d) : "", x.DecidedBy ?? "", x.DecisionNote ?? "", string.Join(", ", x.Findings.Select(code => text[code + "_Short"].Value)),
             ];
-            csv.AppendJoin(';', cells.Select(Cell)).Append("\r\n");
+            csv.Add(cells);
         }
-        // UTF-8 with BOM and semicolons: what Dutch spreadsheet programs open correctly.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        return TypedResults.File(bytes, "text/csv; charset=utf-8", "verlofbesluiten.csv");
+        // Every cell quoted: reasons and notes are free text written by parents and the director.
+        return TypedResults.File(CsvWriter.Document(csv, quoteAlways: true), "text/csv; charset=utf-8", "verlofbesluiten.csv");
     }
 
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
-    /// <summary>Quotes a cell, and defuses values a spreadsheet would run as a formula.</summary>
-    internal static string Cell(string value)
-    {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal))
-        {
-            value = "'" + value;
-        }
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
 
     /// <summary>Findings whose text counts school days or weeks: the argument that chooses between the _One and _Other text.</summary>
     private static readonly Dictionary<string, int> CountedBy = new(StringComparer.Ordinal)

@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 [RequiresModule(SchoolModules.Leave)]
 [RequestSizeLimit(LeaveAttachments.MaxBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = LeaveAttachments.MaxBytes + 256 * 1024)]
-public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, LeaveSettingsStore settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
+public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantSettingsStore<LeaveSettings> settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
 {
     [BindProperty]
     public RequestForm Input { get; set; } = new();

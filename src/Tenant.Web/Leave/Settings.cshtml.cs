@@ -1,25 +1,22 @@
-using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform;
+using Schoolplein.Platform.Forms;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
-using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Schools;
+using Schoolplein.Tenant.Web.Modules;
 
 namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>Lead time for vakantieverlof, the leerplichtambtenaar's address and the school's own leave types.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, TimeProvider time, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
+public sealed class SettingsModel(TenantSettingsStore<LeaveSettings> store, LeaveTypes types, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
 {
-    public const int MinLeadWeeks = 0;
-    public const int MaxLeadWeeks = 26;
-
     public LeaveSettings Settings { get; private set; } = new();
     public IReadOnlyList<LeaveType> Types { get; private set; } = [];
     public string? Error { get; private set; }
@@ -29,46 +26,24 @@ public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, Ti
 
     public async Task<IActionResult> OnPostSettingsAsync(int? leadTimeWeeks, string? officerEmail, CancellationToken ct)
     {
-        officerEmail = string.IsNullOrWhiteSpace(officerEmail) ? null : officerEmail.Trim();
-        if (leadTimeWeeks is not { } weeks || weeks < MinLeadWeeks || weeks > MaxLeadWeeks)
+        if (leadTimeWeeks is not { } weeks)
         {
-            return await FailAsync("Error_LeadTime", ct, MinLeadWeeks, MaxLeadWeeks);
+            return await FailAsync(new Problem("Error_LeadTime", LeaveSettings.MinLeadWeeks, LeaveSettings.MaxLeadWeeks), ct);
         }
-        if (officerEmail is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(officerEmail))
-        {
-            return await FailAsync("Error_Email", ct);
-        }
-        var settings = await store.ForUpdateAsync(ct);
+        var settings = await store.GetAsync(ct);
         settings.LeadTimeWeeks = weeks;
-        settings.AttendanceOfficerEmail = officerEmail;
-        settings.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return Done();
+        settings.AttendanceOfficerEmail = string.IsNullOrWhiteSpace(officerEmail) ? null : officerEmail.Trim();
+        return await DoneOrFailAsync(await store.SaveAsync(settings, ct), ct);
     }
 
-    public async Task<IActionResult> OnPostAddTypeAsync(string? name, CancellationToken ct)
-    {
-        name = name?.Trim() ?? "";
-        if (name.Length == 0 || name.Length > LeaveType.NameMaxLength)
-        {
-            return await FailAsync("Error_TypeName", ct, LeaveType.NameMaxLength);
-        }
-        db.Add(new LeaveType { Name = name, CreatedAt = time.GetUtcNow() });
-        await db.SaveChangesAsync(ct);
-        return Done();
-    }
+    public async Task<IActionResult> OnPostAddTypeAsync(string? name, CancellationToken ct) =>
+        await DoneOrFailAsync(await types.AddAsync(name, ct), ct);
 
-    public async Task<IActionResult> OnPostTypeAsync(Guid typeId, bool active, CancellationToken ct)
-    {
-        var type = await db.Set<LeaveType>().FirstOrDefaultAsync(t => t.Id == typeId, ct);
-        if (type is null)
-        {
-            return NotFound();
-        }
-        type.Active = active;
-        await db.SaveChangesAsync(ct);
-        return Done();
-    }
+    public async Task<IActionResult> OnPostTypeAsync(Guid typeId, bool active, CancellationToken ct) =>
+        await types.SetActiveAsync(typeId, active, ct) ? Done() : NotFound();
+
+    private async Task<IActionResult> DoneOrFailAsync(Outcome outcome, CancellationToken ct) =>
+        outcome.Succeeded ? Done() : await FailAsync(outcome.Problems[0], ct);
 
     private IActionResult Done()
     {
@@ -76,9 +51,9 @@ public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, Ti
         return RedirectToPage();
     }
 
-    private async Task<IActionResult> FailAsync(string key, CancellationToken ct, params object[] args)
+    private async Task<IActionResult> FailAsync(Problem problem, CancellationToken ct)
     {
-        Error = text[key, args];
+        Error = text.Text(problem);
         await LoadAsync(ct);
         return Page();
     }
@@ -87,6 +62,6 @@ public sealed class SettingsModel(SchoolpleinDb db, LeaveSettingsStore store, Ti
     {
         Saved = TempData["LeaveSettingsSaved"] as string;
         Settings = await store.GetAsync(ct);
-        Types = await db.Set<LeaveType>().AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        Types = await types.AllAsync(ct);
     }
 }

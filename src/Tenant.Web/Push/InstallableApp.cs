@@ -88,7 +88,7 @@ public static class InstallableApp
         }
         else
         {
-            using var stream = typeof(SchoolpleinDb).Assembly.GetManifestResourceStream("Schoolplein.Platform.LinkCodes.Fonts.LiberationSans-Bold.ttf");
+            using var stream = Schoolplein.Platform.Pdf.PdfFonts.OpenFace("LiberationSans-Bold");
             using var typeface = stream is null ? SKTypeface.Default : SKTypeface.FromStream(stream);
             using var font = new SKFont(typeface, size * 0.55f);
             using var paint = new SKPaint { Color = SKColor.Parse(BrandColor.TextOn(color)), IsAntialias = true };

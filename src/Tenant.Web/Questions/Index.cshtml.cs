@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Tenant.Web.Modules;
@@ -14,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 /// across their groups with unread counts.
 /// </summary>
 [RequiresModule(SchoolModules.Questions)]
-public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, QuestionSettingsStore settings, SchoolClock clock, ISchoolDayCalendar calendar)
+public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, TenantSettingsStore<QuestionSettings> settings, SchoolClock clock, ISchoolDayCalendar calendar)
     : PageModel
 {
     public QuestionSettings Settings { get; private set; } = new();

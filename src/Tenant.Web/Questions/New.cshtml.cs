@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 [RequiresModule(SchoolModules.Questions)]
 [RequestSizeLimit(QuestionService.MaxAttachmentBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QuestionService.MaxAttachmentBytes + 256 * 1024)]
-public sealed class NewModel(SchoolpleinDb db, QuestionService questions, QuestionSettingsStore settings, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
+public sealed class NewModel(SchoolpleinDb db, QuestionService questions, TenantSettingsStore<QuestionSettings> settings, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
 {
     public IReadOnlyList<Child> Children { get; private set; } = [];
     public QuestionSettings Settings { get; private set; } = new();

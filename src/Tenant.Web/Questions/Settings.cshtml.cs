@@ -1,21 +1,22 @@
-using Schoolplein.Platform.Forms;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Platform;
+using Schoolplein.Platform.Forms;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
-using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Questions;
+using Schoolplein.Platform.Schools;
+using Schoolplein.Tenant.Web.Modules;
 
 namespace Schoolplein.Tenant.Web.Questions;
 
 /// <summary>The school's words on the question page, office hours, and whether admins take part.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Questions)]
-public sealed class SettingsModel(SchoolpleinDb db, QuestionSettingsStore store, TimeProvider time, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
+public sealed class SettingsModel(TenantSettingsStore<QuestionSettings> store, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
 {
     public QuestionSettings Settings { get; private set; } = new();
     public string? Error { get; private set; }
@@ -29,39 +30,26 @@ public sealed class SettingsModel(SchoolpleinDb db, QuestionSettingsStore store,
 
     public async Task<IActionResult> OnPostAsync(string? intro, bool includeAdmins, string? officeStart, string? officeEnd, CancellationToken ct)
     {
-        intro = string.IsNullOrWhiteSpace(intro) ? null : intro.Trim();
-        TimeOnly? start = null, end = null;
-        string? error = null;
-        if (intro?.Length > QuestionSettings.IntroMaxLength)
+        var settings = await store.GetAsync(ct);
+        settings.Intro = string.IsNullOrWhiteSpace(intro) ? null : intro.Trim();
+        settings.IncludeAdmins = includeAdmins;
+        // Both empty: the school sets no office hours.
+        var noHours = string.IsNullOrWhiteSpace(officeStart) && string.IsNullOrWhiteSpace(officeEnd);
+        settings.OfficeStart = noHours ? null : ParseTime(officeStart);
+        settings.OfficeEnd = noHours ? null : ParseTime(officeEnd);
+        var outcome = !noHours && (settings.OfficeStart is null || settings.OfficeEnd is null)
+            ? Outcome.Refused("Error_OfficeHours")
+            : await store.SaveAsync(settings, ct);
+        if (!outcome.Succeeded)
         {
-            error = text["Error_IntroTooLong", QuestionSettings.IntroMaxLength];
-        }
-        else if (!string.IsNullOrWhiteSpace(officeStart) || !string.IsNullOrWhiteSpace(officeEnd))
-        {
-            if (!TimeOnly.TryParseExact(officeStart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var s)
-                || !TimeOnly.TryParseExact(officeEnd, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var e) || e <= s)
-            {
-                error = text["Error_OfficeHours"];
-            }
-            else
-            {
-                (start, end) = (s, e);
-            }
-        }
-        if (error is not null)
-        {
-            Error = error;
+            Error = text.Text(outcome.Problems[0]);
             Settings = await store.GetAsync(ct);
             return Page();
         }
-        var settings = await store.ForUpdateAsync(ct);
-        settings.Intro = intro;
-        settings.IncludeAdmins = includeAdmins;
-        settings.OfficeStart = start;
-        settings.OfficeEnd = end;
-        settings.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
         TempData["QuestionSettingsSaved"] = text["Saved"].Value;
         return RedirectToPage();
     }
+
+    private static TimeOnly? ParseTime(string? value) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
 }

@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// Admins see every urgent message, teachers their own and those of their groups.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class ReadOverviewModel(UrgentMessages urgent, SchoolSettingsStore settings, IStringLocalizer<UrgentText> text) : PageModel, IShowsError
+public sealed class ReadOverviewModel(UrgentMessages urgent, TenantSettingsStore<SchoolSettings> settings, IStringLocalizer<UrgentText> text) : PageModel, IShowsError
 {
     public UrgentOverview Overview { get; private set; } = null!;
     public TimeSpan EscalationInterval { get; private set; }

@@ -84,10 +84,13 @@ public class ConsentApp : SchoolApp
         InSchoolAsync(school.Id, async scope =>
         {
             var categories = await CategoriesAsync(school);
-            await scope.Get<ConsentService>().RecordAsync(new RecordConsent(
+            var outcome = await scope.Get<ConsentService>().RecordAsync(new RecordConsent(
                 pupil, categories[code], granted, source,
                 source == ConsentSource.Paper ? null : guardian, source == ConsentSource.Paper ? guardian : null));
-            await scope.Get<SchoolpleinDb>().SaveChangesAsync();
+            if (!outcome.Succeeded)
+            {
+                throw new InvalidOperationException($"Consent refused: {outcome.Error}");
+            }
         });
 
     public Task<long> RecordCountAsync(Guid pupil) =>

@@ -113,8 +113,7 @@ public sealed class ParentConsentTests(ConsentApp app) : IClassFixture<ConsentAp
     {
         var locked = await app.InSchoolAsync(app.A.Id, async scope =>
         {
-            var category = scope.Get<ConsentService>().AddCategory("Schoolfotograaf", null, 100, new DateOnly(2020, 1, 1));
-            await scope.Get<Schoolplein.Platform.Persistence.SchoolpleinDb>().SaveChangesAsync();
+            var category = await scope.Get<ConsentService>().AddCategoryAsync("Schoolfotograaf", null, 100, new DateOnly(2020, 1, 1));
             return category.Id;
         });
         using var parent = await app.SignedInAsync("zonnebloem", "ruud@ouders.test");

@@ -36,7 +36,7 @@ public class MalformedInputApp : AdministrationApp
         await base.InitializeAsync();
         AbsenceReport = await InSchoolAsync(A.Id, async scope =>
         {
-            var reasons = scope.Get<AbsenceSettingsStore>();
+            var reasons = scope.Get<AbsenceReasons>();
             await reasons.EnsureDefaultsAsync();
             var reason = (await reasons.ReasonsAsync(false)).First(r => !r.PhoneOnly).Id;
             var outcome = await scope.Get<AbsenceReporter>().ReportAsync(Parent, new AbsenceInput(Daan, reason, null, AbsenceUntil.Better, null, null));

@@ -272,7 +272,7 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
     {
         var report = await app.InSchoolAsync(app.A.Id, async scope =>
         {
-            var reasons = scope.Get<AbsenceSettingsStore>();
+            var reasons = scope.Get<AbsenceReasons>();
             await reasons.EnsureDefaultsAsync();
             var reason = (await reasons.ReasonsAsync(false)).First(r => !r.PhoneOnly).Id;
             var outcome = await scope.Get<AbsenceReporter>().ReportAsync(app.OtherParent, new AbsenceInput(app.Sem, reason, null, AbsenceUntil.Better, null, null));

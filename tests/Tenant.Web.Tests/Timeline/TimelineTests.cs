@@ -194,8 +194,7 @@ public sealed class TimelineTests(TimelineApp app) : IClassFixture<TimelineApp>
             await consent.EnsureDefaultCategoriesAsync();
             var db = scope.Get<SchoolpleinDb>();
             var portal = await db.ConsentCategories.Where(c => c.Code == ConsentCategoryCodes.Portal).Select(c => c.Id).SingleAsync();
-            await consent.RecordAsync(new RecordConsent(pupil, portal, true, ConsentSource.Portal, guardian));
-            await db.SaveChangesAsync();
+            Assert.True((await consent.RecordAsync(new RecordConsent(pupil, portal, true, ConsentSource.Portal, guardian))).Succeeded);
         });
 
     [Fact]

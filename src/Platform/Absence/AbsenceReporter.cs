@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Schools;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -14,61 +15,6 @@ namespace Schoolplein.Platform.Absence;
 /// <summary>Resource anchor for absence texts (pages, notifications, e-mail).</summary>
 public sealed class AbsenceText;
 
-public sealed record ReasonView(Guid Id, string? Code, string? Name, bool PhoneOnly, bool Active, int SortOrder);
-
-/// <summary>The school's absence settings and reasons; the four default reasons are created on first use.</summary>
-public sealed class AbsenceSettingsStore(SchoolpleinDb db, TenantContext tenant, TimeProvider time)
-{
-    public async Task<AbsenceSettings> GetAsync(CancellationToken ct = default) =>
-        await db.Set<AbsenceSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new AbsenceSettings();
-
-    public async Task<AbsenceSettings> ForUpdateAsync(CancellationToken ct = default)
-    {
-        var settings = await db.Set<AbsenceSettings>().FirstOrDefaultAsync(ct);
-        if (settings is null)
-        {
-            settings = new AbsenceSettings { TenantId = tenant.Required.Id };
-            db.Add(settings);
-        }
-        return settings;
-    }
-
-    public async Task<IReadOnlyList<ReasonView>> ReasonsAsync(bool includeInactive, CancellationToken ct = default)
-    {
-        await EnsureDefaultsAsync(ct);
-        return await db.Set<AbsenceReason>().AsNoTracking()
-            .Where(r => includeInactive || r.Active)
-            .OrderBy(r => r.SortOrder).ThenBy(r => r.CreatedAt)
-            .Select(r => new ReasonView(r.Id, r.Code, r.Name, r.PhoneOnly, r.Active, r.SortOrder))
-            .ToListAsync(ct);
-    }
-
-    /// <summary>Adds the default reasons once; a concurrent first use is caught by the unique code index.</summary>
-    public async Task EnsureDefaultsAsync(CancellationToken ct = default)
-    {
-        if (await db.Set<AbsenceReason>().AnyAsync(r => r.Code != null, ct))
-        {
-            return;
-        }
-        var now = time.GetUtcNow();
-        var added = AbsenceReason.DefaultCodes
-            .Select((code, i) => new AbsenceReason { Code = code, SortOrder = i * 10, CreatedAt = now })
-            .ToList();
-        db.AddRange(added);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            foreach (var reason in added)
-            {
-                db.Entry(reason).State = EntityState.Detached;
-            }
-        }
-    }
-}
-
 public enum AbsenceUntil
 {
     Better = 0,
@@ -82,7 +28,7 @@ public sealed record AbsenceReported(Guid? ReportId, DateOnly FromDate, bool Mov
 
 /// <summary>Guardians report children absent and better. Every rule is checked before anything is saved.</summary>
 public sealed class AbsenceReporter(
-    SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar, AbsenceSettingsStore settings, Notifier notifier, ChildcareMail childcare)
+    SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar, TenantSettingsStore<AbsenceSettings> settings, Notifier notifier, ChildcareMail childcare)
 {
     public const int MaxDaysAhead = 60;
 
@@ -238,36 +184,3 @@ public sealed class AbsenceReporter(
 }
 
 /// <summary>Kindcentrum: a report of a child that uses childcare/BSO is mailed to the childcare contact.</summary>
-public sealed class ChildcareMail(SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, IStringLocalizer<AbsenceText> text)
-{
-    public async Task AddAsync(AbsenceReport report, AbsenceSettings settings, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(settings.ChildcareEmail)
-            || !await db.Set<ChildcareEnrolment>().AnyAsync(c => c.PupilId == report.PupilId, ct))
-        {
-            return;
-        }
-        var pupil = await db.Pupils.AsNoTracking().Where(p => p.Id == report.PupilId)
-            .Select(p => new { p.FirstName, p.LastNamePrefix, p.LastName, Group = p.Group!.Name }).FirstAsync(ct);
-        var name = Identity.PersonName.Format(pupil.FirstName, pupil.LastNamePrefix, pupil.LastName);
-        var culture = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
-        var until = report.ToDate is { } to ? text["Mail_Until", DateText.Day(to, culture)].Value : text["Mail_UntilBetter"].Value;
-        var subject = text["Mail_ChildcareSubject", name].Value;
-        outbox.Add(composer.Compose("absence.childcare", settings.ChildcareEmail, null, subject, subject,
-        [
-            text["Mail_ChildcareBody", name, pupil.Group ?? "", DateText.Day(report.FromDate, culture), until].Value,
-        ]) with { IdempotencyKey = $"absence:{report.Id:N}:childcare" });
-    }
-}
-
-public static class AbsenceRegistration
-{
-    public static IServiceCollection AddAbsence(this IServiceCollection services)
-    {
-        services.AddScoped<AbsenceSettingsStore>();
-        services.AddScoped<AbsenceReporter>();
-        services.AddScoped<ChildcareMail>();
-        services.AddPersonalData<AbsencePersonalData>();
-        return services;
-    }
-}
