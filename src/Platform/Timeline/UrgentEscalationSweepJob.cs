@@ -12,7 +12,7 @@ namespace Schoolplein.Platform.Timeline;
 /// more than <see cref="Grace"/> and runs it. The job claims each step with a conditional UPDATE,
 /// so a step the scheduled job also runs happens once.
 /// </summary>
-public sealed class UrgentEscalationSweepJob(SchoolpleinDb db, SchoolSettingsStore settings, UrgentEscalationJob escalation, TimeProvider time)
+public sealed class UrgentEscalationSweepJob(SchoolpleinDb db, TenantSettingsStore<SchoolSettings> settings, UrgentEscalationJob escalation, TimeProvider time)
     : ITenantJob
 {
     /// <summary>Left to the scheduled job first (Hangfire polls every 15 s; a busy queue may lag).</summary>
