@@ -259,7 +259,7 @@ public sealed class CalendarService(
         {
             return "ErrorAttachmentTooLarge";
         }
-        if (AttachmentRules.Sniff(content) is not { } contentType)
+        if (Uploads.SniffDocumentOrPhoto(content) is not { } contentType)
         {
             return "ErrorAttachmentType";
         }

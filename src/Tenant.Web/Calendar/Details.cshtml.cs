@@ -96,7 +96,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
             SignUps = await db.Set<CalendarEventSignUp>().AsNoTracking()
                 .Where(s => s.EventId == id)
                 .OrderBy(s => s.CreatedAt)
-                .Select(s => s.User!.FirstName + (s.User.LastNamePrefix == null ? "" : " " + s.User.LastNamePrefix) + " " + s.User.LastName)
+                .Select(s => s.User!.FullName)
                 .ToListAsync(ct);
         }
         var files = await db.Set<CalendarAttachment>().AsNoTracking().Where(a => a.EventId == id).OrderBy(a => a.CreatedAt)

@@ -287,9 +287,9 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
 
     private Task<Guid> RoundAsync() => app.InSchoolAsync(app.A.Id, async scope =>
     {
-        var (id, errors) = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
+        var created = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
             $"Ronde {Guid.NewGuid():N}", "Lokaal 3", null, 10, app.Now.AddHours(-1), app.Now.AddDays(7), false, false, [app.G34]), app.Admin, default);
-        return id ?? throw new InvalidOperationException(string.Join(", ", errors));
+        return created.Succeeded ? created.Value : throw new InvalidOperationException(string.Join(", ", created.Problems.Select(p => p.Key)));
     });
 
     /// <summary>Makes the parent's calendar link (if none) and returns its token.</summary>
