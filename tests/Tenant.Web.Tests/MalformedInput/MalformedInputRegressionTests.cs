@@ -3,6 +3,7 @@ using System.Net;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Conferences;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Testing;
 using Schoolplein.Tenant.Web.Tests.Administration;
 using Schoolplein.Tenant.Web.Tests.Calendar;
@@ -89,7 +90,7 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
     {
         var day = new DateOnly(2026, 12, 16);
         await app.InSchoolAsync(app.A.Id, scope => scope.Get<CalendarService>().SaveAsync(null, new EventDraft(
-            "Kerstmarkt", null, "Plein", new EventSchedule(true, day, day, null, null), [], null), app.Admin, true, default));
+            "Kerstmarkt", null, "Plein", new EventSchedule(true, day, day, null, null), [], null), scope.ActAs(app.Admin, Roles.SchoolAdmin), default));
         var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM calendar_events WHERE tenant_id = $1 AND title = 'Kerstmarkt'", app.A.Id);
         await app.Database.ExecuteAsync("UPDATE calendar_events SET end_date = '9999-12-31', last_date = '9999-12-31' WHERE id = $1", id);
         try

@@ -93,10 +93,10 @@ public class ProfileApp : SchoolApp
         {
             var calendar = scope.Get<CalendarService>();
             var day = Today.AddDays(30);
-            var errors = await calendar.SaveAsync(null, new EventDraft(title, null, null, new EventSchedule(true, day, day, null, null), [groupId], 5), adminId, true, CancellationToken.None);
-            Assert.Empty(errors);
-            var db = scope.Get<SchoolpleinDb>();
-            var id = db.ChangeTracker.Entries<CalendarEvent>().Single().Entity.Id;
+            var saved = await calendar.SaveAsync(null, new EventDraft(title, null, null, new EventSchedule(true, day, day, null, null), [groupId], 5),
+                scope.ActAs(adminId, Roles.SchoolAdmin), CancellationToken.None);
+            Assert.Empty(saved.Problems);
+            var id = saved.Value;
             Assert.Equal(SignUpOutcome.SignedUp, await calendar.SignUpAsync(id, userId, CancellationToken.None));
             return id;
         });
