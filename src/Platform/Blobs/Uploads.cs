@@ -7,17 +7,14 @@ public sealed record UploadedFile(string FileName, byte[] Content);
 
 /// <summary>
 /// What every upload shares, whatever feature takes it: the file types small proof files may have
-/// (recognised by their first bytes, never by name or the browser's content type) and a file name
+/// (recognised by their first bytes (<see cref="FileSniffer"/>), never by name or the browser's content type) and a file name
 /// that is safe to store and to send back in Content-Disposition.
 /// </summary>
 public static class Uploads
 {
     /// <summary>PDF, PNG or JPEG (letters, employer statements, photos of a form), or null.</summary>
     public static string? SniffDocumentOrPhoto(ReadOnlySpan<byte> head) =>
-        head.StartsWith("%PDF-"u8) ? "application/pdf"
-        : head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }) ? "image/png"
-        : head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }) ? "image/jpeg"
-        : null;
+        FileSniffer.Sniff(head) is (FileKind.Pdf or FileKind.Png or FileKind.Jpeg) and var kind ? FileSniffer.ContentTypeOf(kind) : null;
 
     /// <summary>The longest file name kept; every file name column is at least this wide (a model test checks).</summary>
     public const int MaxFileNameLength = 200;

@@ -30,11 +30,8 @@ internal sealed class CalendarAttachmentConfiguration : IEntityTypeConfiguration
     }
 }
 
-/// <summary>Which files may be attached: checked on the bytes, not on what the browser claims.</summary>
+/// <summary>Which files may be attached: PDF, PNG or JPEG, checked on the bytes (<see cref="Uploads.SniffDocumentOrPhoto"/>).</summary>
 public static class AttachmentRules
 {
     public const long MaxBytes = 10 * 1024 * 1024;
-
-    /// <summary>The content type of an allowed file (PDF, PNG, JPEG), or null.</summary>
-    public static string? Sniff(ReadOnlySpan<byte> head) => Uploads.SniffDocumentOrPhoto(head);
 }

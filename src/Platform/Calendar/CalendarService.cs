@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Platform.Tenancy;
@@ -64,8 +65,9 @@ public sealed class CalendarService(
     }
 
     /// <summary>Events the user may change: admins all; a teacher those they created and those only for groups they teach.</summary>
-    public IQueryable<CalendarEvent> EditableBy(Guid userId, bool isAdmin)
+    public IQueryable<CalendarEvent> EditableBy(CurrentUser viewer)
     {
+        var (userId, isAdmin) = (viewer.Id, viewer.IsAdmin);
         var events = db.Set<CalendarEvent>();
         return isAdmin
             ? events
@@ -74,38 +76,44 @@ public sealed class CalendarService(
     }
 
     /// <summary>Groups the user may put events in: admins every group, teachers their own.</summary>
-    public IQueryable<Roster.Group> TargetGroups(Guid userId, bool isAdmin) =>
-        db.Groups.AsNoTracking().Where(g => isAdmin || g.Teachers.Any(t => t.UserId == userId))
+    public IQueryable<Roster.Group> TargetGroups(CurrentUser viewer)
+    {
+        var (userId, isAdmin) = (viewer.Id, viewer.IsAdmin);
+        return db.Groups.AsNoTracking().Where(g => isAdmin || g.Teachers.Any(t => t.UserId == userId))
             .OrderBy(g => g.SortOrder).ThenBy(g => g.Name);
+    }
 
     /// <summary>
-    /// Creates or updates an event after <see cref="EventRules"/> passed. Returns resource keys of
-    /// problems the database state decides (unknown groups, capacity below the sign-ups); nothing is saved then.
+    /// Creates or updates an event after <see cref="EventRules"/> passed, for <paramref name="author"/>.
+    /// Refused for text that is too long and for what the database state decides (unknown groups,
+    /// capacity below the sign-ups); nothing is saved then. Done: the event's id.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(CalendarEvent? existing, EventDraft draft, Guid userId, bool isAdmin, CancellationToken ct)
+    public async Task<Outcome<Guid>> SaveAsync(CalendarEvent? existing, EventDraft draft, CurrentUser author, CancellationToken ct)
     {
-        var errors = new List<string>();
+        if (draft.Description?.Length > 4000 || draft.Location?.Length > 200)
+        {
+            return Outcome<Guid>.Refused("ErrorTooLong");
+        }
+        var problems = new List<Problem>();
+        var (userId, isAdmin) = (author.Id, author.IsAdmin);
         var groupIds = draft.GroupIds.Distinct().ToList();
         if (groupIds.Count == 0 && !isAdmin)
         {
-            errors.Add("ErrorSchoolWideAdminOnly");
+            problems.Add(new Problem("ErrorSchoolWideAdminOnly"));
         }
-        var allowed = await TargetGroups(userId, isAdmin).Where(g => groupIds.Contains(g.Id)).CountAsync(ct);
+        var allowed = await TargetGroups(author).Where(g => groupIds.Contains(g.Id)).CountAsync(ct);
         if (allowed != groupIds.Count)
         {
-            errors.Add("ErrorGroups");
+            problems.Add(new Problem("ErrorGroups"));
         }
-        if (existing is not null && draft.Capacity is { } places && places < existing.SignUpCount)
+        if (existing is not null && ((draft.Capacity is { } places && places < existing.SignUpCount)
+            || (existing.Capacity is not null && draft.Capacity is null && existing.SignUpCount > 0)))
         {
-            errors.Add("ErrorCapacityBelowSignUps");
+            problems.Add(new Problem("ErrorCapacityBelowSignUps"));
         }
-        if (existing is not null && existing.Capacity is not null && draft.Capacity is null && existing.SignUpCount > 0)
+        if (problems.Count > 0)
         {
-            errors.Add("ErrorCapacityBelowSignUps");
-        }
-        if (errors.Count > 0)
-        {
-            return errors;
+            return Outcome<Guid>.Refused(problems);
         }
         var zone = tenant.Required.TimeZoneInfo;
         var s = draft.Schedule;
@@ -142,7 +150,7 @@ public sealed class CalendarService(
             e.Groups.Add(new CalendarEventGroup { EventId = e.Id, GroupId = id });
         }
         await db.SaveChangesAsync(ct);
-        return [];
+        return Outcome<Guid>.Done(e.Id);
     }
 
     public async Task<IReadOnlyList<EventOccurrence>> OccurrencesAsync(
@@ -248,20 +256,20 @@ public sealed class CalendarService(
         return removed > 0;
     }
 
-    /// <summary>Attaches a file to an event. Returns a CalendarText key when the file is refused; nothing is saved then.</summary>
-    public async Task<string?> AttachAsync(Guid eventId, string? fileName, byte[] content, CancellationToken ct)
+    /// <summary>Attaches a file to an event; refused (CalendarText keys) when the file is not accepted, and nothing is saved then.</summary>
+    public async Task<Outcome> AttachAsync(Guid eventId, string? fileName, byte[] content, CancellationToken ct)
     {
         if (content.Length == 0)
         {
-            return "ErrorAttachmentEmpty";
+            return Outcome.Refused("ErrorAttachmentEmpty");
         }
         if (content.LongLength > AttachmentRules.MaxBytes)
         {
-            return "ErrorAttachmentTooLarge";
+            return Outcome.Refused("ErrorAttachmentTooLarge");
         }
-        if (AttachmentRules.Sniff(content) is not { } contentType)
+        if (Uploads.SniffDocumentOrPhoto(content) is not { } contentType)
         {
-            return "ErrorAttachmentType";
+            return Outcome.Refused("ErrorAttachmentType");
         }
         var blobId = await blobs.PutAsync(contentType, content, ct);
         db.Add(new CalendarAttachment
@@ -271,7 +279,16 @@ public sealed class CalendarService(
         });
         await TouchAsync(eventId, ct);
         await db.SaveChangesAsync(ct);
-        return null;
+        return Outcome.Done;
+    }
+
+    /// <summary>Deletes an event the caller found editable (soft: the raised sequence tells subscribed calendars it is gone).</summary>
+    public async Task DeleteAsync(CalendarEvent e, CancellationToken ct)
+    {
+        e.DeletedAt = time.GetUtcNow();
+        e.UpdatedAt = e.DeletedAt.Value;
+        e.Sequence++;
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<bool> DetachAsync(Guid eventId, Guid attachmentId, CancellationToken ct)

@@ -1,67 +1,69 @@
+using Schoolplein.Platform.SchoolCalendar;
+
 namespace Schoolplein.Platform.Calendar;
 
-/// <summary>What makes an event valid. Returns resource keys (CalendarText) of the problems; empty when fine.</summary>
+/// <summary>What makes an event valid. Returns the problems (CalendarText keys); empty when fine.</summary>
 public static class EventRules
 {
     public const int MaxRepeatDays = 400;
     public const int MaxCapacity = 1000;
 
-    public static IReadOnlyList<string> Validate(string? title, EventSchedule s, int? capacity, TimeZoneInfo zone)
+    public static IReadOnlyList<Problem> Validate(string? title, EventSchedule s, int? capacity, TimeZoneInfo zone)
     {
-        var errors = new List<string>();
+        var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(title))
         {
-            errors.Add("ErrorTitleRequired");
+            problems.Add(new Problem("ErrorTitleRequired"));
         }
         else if (title.Trim().Length > 200)
         {
-            errors.Add("ErrorTitleTooLong");
+            problems.Add(new Problem("ErrorTitleTooLong"));
         }
         if (!s.InSchoolDates)
         {
             // The checks below turn dates into instants, which a date at DateOnly's edge would overflow.
-            errors.Add("ErrorDateOutOfRange");
-            return errors;
+            problems.Add(new Problem("ErrorDateOutOfRange", SchoolDates.MessageArgs));
+            return problems;
         }
         if (!s.AllDay && (s.StartTime is null || s.EndTime is null))
         {
-            errors.Add("ErrorTimesRequired");
+            problems.Add(new Problem("ErrorTimesRequired"));
         }
         else if (s.EndDate < s.StartDate)
         {
-            errors.Add("ErrorEndBeforeStart");
+            problems.Add(new Problem("ErrorEndBeforeStart"));
         }
         else if (!s.AllDay && SchoolTime.ToInstant(s.EndDate, s.EndTime!.Value, zone) <= SchoolTime.ToInstant(s.StartDate, s.StartTime!.Value, zone))
         {
-            errors.Add("ErrorEndBeforeStart");
+            problems.Add(new Problem("ErrorEndBeforeStart"));
         }
         if (s.RepeatDays != WeekDays.None)
         {
             if (s.RepeatUntil is not { } until)
             {
-                errors.Add("ErrorRepeatUntilRequired");
+                problems.Add(new Problem("ErrorRepeatUntilRequired"));
             }
             else if (until <= s.StartDate)
             {
-                errors.Add("ErrorRepeatUntilBeforeStart");
+                problems.Add(new Problem("ErrorRepeatUntilBeforeStart"));
             }
             else if (until.DayNumber - s.StartDate.DayNumber > MaxRepeatDays)
             {
-                errors.Add("ErrorRepeatTooLong");
+                problems.Add(new Problem("ErrorRepeatTooLong"));
             }
             if (!s.RepeatDays.Includes(s.StartDate.DayOfWeek))
             {
-                errors.Add("ErrorRepeatStartDay");
+                problems.Add(new Problem("ErrorRepeatStartDay"));
             }
             if (s.ExtraDays >= 7)
             {
-                errors.Add("ErrorRepeatMultiWeek");
+                problems.Add(new Problem("ErrorRepeatMultiWeek"));
             }
         }
         if (capacity is { } places && (places < 1 || places > MaxCapacity))
         {
-            errors.Add("ErrorCapacity");
+            problems.Add(new Problem("ErrorCapacity"));
         }
-        return errors;
+        return problems;
     }
 }

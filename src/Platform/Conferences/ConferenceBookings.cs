@@ -4,12 +4,8 @@ using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Conferences;
 
-/// <summary>Outcome of a booking attempt; <see cref="ErrorKey"/> is a ConferenceText resource key.</summary>
-public sealed record BookingResult(Guid? BookingId, string? ErrorKey, bool Moved = false)
-{
-    public bool Ok => BookingId is not null && ErrorKey is null;
-    public static BookingResult Error(string key) => new(null, key);
-}
+/// <summary>A booking made: its id, and whether it moved the child's earlier booking with that teacher.</summary>
+public sealed record Booked(Guid BookingId, bool Moved);
 
 /// <summary>
 /// Parents booking, moving and cancelling conference slots. Every rule that depends on who
@@ -19,7 +15,7 @@ public sealed record BookingResult(Guid? BookingId, string? ErrorKey, bool Moved
 public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, TimeProvider time)
 {
     /// <summary>Groups of the round the user's children are in that a teacher of the slot teaches, for one child.</summary>
-    public async Task<BookingResult> BookAsync(Guid userId, Guid pupilId, Guid slotId, CancellationToken ct)
+    public async Task<Outcome<Booked>> BookAsync(Guid userId, Guid pupilId, Guid slotId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var child = await db.Guardianships.AsNoTracking()
@@ -28,7 +24,7 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
             .FirstOrDefaultAsync(ct);
         if (child is null)
         {
-            return BookingResult.Error("ErrorChildNotLinked");
+            return Outcome<Booked>.Refused("ErrorChildNotLinked");
         }
         var slot = await db.Set<ConferenceSlot>().AsNoTracking()
             .Where(s => s.Id == slotId)
@@ -46,24 +42,24 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
             .FirstOrDefaultAsync(ct);
         if (slot is null)
         {
-            return BookingResult.Error("ErrorSlotUnknown");
+            return Outcome<Booked>.Refused("ErrorSlotUnknown");
         }
         if (!slot.ChildInRound || !slot.TeachesChild)
         {
-            return BookingResult.Error("ErrorTeacherNotOfChild");
+            return Outcome<Booked>.Refused("ErrorTeacherNotOfChild");
         }
         var opensAt = slot.SiblingsBookEarly && slot.SiblingGroups > 1 ? slot.BookingOpensAt.AddDays(-1) : slot.BookingOpensAt;
         if (now < opensAt)
         {
-            return BookingResult.Error("ErrorBookingNotOpen");
+            return Outcome<Booked>.Refused("ErrorBookingNotOpen");
         }
         if (now >= slot.BookingClosesAt)
         {
-            return BookingResult.Error("ErrorBookingClosed");
+            return Outcome<Booked>.Refused("ErrorBookingClosed");
         }
         if (slot.Blocked || slot.StartsAt <= now)
         {
-            return BookingResult.Error("ErrorSlotUnavailable");
+            return Outcome<Booked>.Refused("ErrorSlotUnavailable");
         }
         var guardianKey = slot.SeparateGuardianBookings ? userId : Guid.Empty;
         var existing = await db.Set<ConferenceBooking>()
@@ -72,7 +68,7 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
         var previousBooker = existing?.BookedById;
         if (existing is not null && existing.SlotId == slotId)
         {
-            return new BookingResult(existing.Id, null);
+            return Outcome<Booked>.Done(new Booked(existing.Id, false));
         }
         var booking = existing ?? new ConferenceBooking
         {
@@ -107,24 +103,24 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
             db.ChangeTracker.Clear();
-            return BookingResult.Error(pg.ConstraintName == ConferenceBookingConfiguration.SlotIndex ? "ErrorSlotTaken" : "ErrorAlreadyBooked");
+            return Outcome<Booked>.Refused(pg.ConstraintName == ConferenceBookingConfiguration.SlotIndex ? "ErrorSlotTaken" : "ErrorAlreadyBooked");
         }
-        return new BookingResult(booking.Id, null, moved);
+        return Outcome<Booked>.Done(new Booked(booking.Id, moved));
     }
 
     /// <summary>Cancels a booking the user may manage (their child's; their own when guardians book separately) while booking is open.</summary>
-    public async Task<string?> CancelAsync(Guid userId, Guid bookingId, CancellationToken ct)
+    public async Task<Outcome> CancelAsync(Guid userId, Guid bookingId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var booking = await Manageable(userId).Include(b => b.Slot).FirstOrDefaultAsync(b => b.Id == bookingId, ct);
         if (booking is null)
         {
-            return "ErrorBookingUnknown";
+            return Outcome.Refused("ErrorBookingUnknown");
         }
         var closes = await db.Set<ConferenceRound>().Where(r => r.Id == booking.RoundId).Select(r => r.BookingClosesAt).FirstAsync(ct);
         if (now >= closes)
         {
-            return "ErrorBookingClosed";
+            return Outcome.Refused("ErrorBookingClosed");
         }
         db.Remove(booking);
         await mail.AddCancellationAsync(booking, booking.BookedById, ct);
@@ -133,7 +129,7 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
             await mail.AddCancellationAsync(booking, userId, ct);
         }
         await db.SaveChangesAsync(ct);
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>

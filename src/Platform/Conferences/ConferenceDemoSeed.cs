@@ -33,14 +33,15 @@ public sealed class ConferenceDemoSeed(TimeProvider time) : IDemoSeedStep
         var group = DeterministicGuid.Create("regenboog/group/g34");
         var admin = DeterministicGuid.Create("regenboog/user/directie@regenboog.test");
         var planning = scope.Get<ConferencePlanning>();
-        var (roundId, errors) = await planning.CreateRoundAsync(new RoundDraft(
+        var created = await planning.CreateRoundAsync(new RoundDraft(
             RoundTitle, "Lokaal groep 3/4", null, 10,
             now.AddDays(-1), SchoolTime.ToInstant(today.AddDays(14), new TimeOnly(23, 59), zone),
             SiblingsBookEarly: true, SeparateGuardianBookings: false, [group]), admin, ct);
-        if (roundId is not { } id)
+        if (!created.Succeeded)
         {
-            throw new InvalidOperationException("Demo round invalid: " + string.Join(", ", errors));
+            throw new InvalidOperationException("Demo round invalid: " + string.Join(", ", created.Problems.Select(p => p.Key)));
         }
+        var id = created.Value;
         var tuesday = today.AddDays(1);
         while (tuesday.DayOfWeek != DayOfWeek.Tuesday)
         {
@@ -55,11 +56,11 @@ public sealed class ConferenceDemoSeed(TimeProvider time) : IDemoSeedStep
         foreach (var (email, date) in windows)
         {
             var teacher = DeterministicGuid.Create($"regenboog/user/{email}");
-            var (_, planErrors) = await planning.AddWindowAsync(id, teacher, date,
+            var added = await planning.AddWindowAsync(id, teacher, date,
                 new TimeRange(new(15, 0), new(17, 0)), [new TimeRange(new(16, 0), new(16, 10))], ct);
-            if (planErrors.Count > 0)
+            if (!added.Succeeded)
             {
-                throw new InvalidOperationException("Demo window invalid: " + string.Join(", ", planErrors.Select(e => e.Key)));
+                throw new InvalidOperationException("Demo window invalid: " + string.Join(", ", added.Problems.Select(e => e.Key)));
             }
         }
     }

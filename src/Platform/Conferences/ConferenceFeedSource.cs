@@ -13,7 +13,7 @@ public sealed class ConferenceFeedSource(SchoolpleinDb db, ConferenceBookings bo
             .Where(b => b.Slot!.Date >= since && (bookings.Manageable(userId).Any(m => m.Id == b.Id) || b.TeacherId == userId))
             .Select(b => new BookingDetails(
                 b.Id, b.Sequence, b.CreatedAt, b.UpdatedAt, b.Slot!.Round!.Title, b.Pupil!.FirstName,
-                b.Slot.Teacher!.FirstName + " " + b.Slot.Teacher.LastName,
+                b.Slot.Teacher!.FullName,
                 b.Slot.StartsAt, b.Slot.EndsAt, b.Slot.Round.Location, b.Slot.Round.VideoLink))
             .ToListAsync(ct);
         return rows.Select(r => mail.ToFeedEvent(r)).ToList();

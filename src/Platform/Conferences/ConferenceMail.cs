@@ -116,7 +116,7 @@ public sealed class ConferenceMail(
             .Select(s => new
             {
                 s.StartsAt, s.EndsAt, s.Round!.Title, s.Round.Location, s.Round.VideoLink,
-                Teacher = s.Teacher!.FirstName + (s.Teacher.LastNamePrefix == null ? "" : " " + s.Teacher.LastNamePrefix) + " " + s.Teacher.LastName,
+                Teacher = s.Teacher!.FullName,
             })
             .FirstAsync(ct);
         var child = await db.Pupils.AsNoTracking().Where(p => p.Id == b.PupilId).Select(p => p.FirstName).FirstAsync(ct);

@@ -20,7 +20,7 @@ public sealed class ConferencePersonalData(SchoolpleinDb db) : IPersonalDataCont
             {
                 Round = b.Slot!.Round!.Title,
                 Child = b.Pupil!.FirstName,
-                Teacher = b.Slot.Teacher!.FirstName + " " + b.Slot.Teacher.LastName,
+                Teacher = b.Slot.Teacher!.FullName,
                 b.Slot.StartsAt,
                 b.Slot.EndsAt,
                 BookedAt = b.CreatedAt,

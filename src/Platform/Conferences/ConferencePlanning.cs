@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
@@ -21,40 +22,43 @@ public sealed class ConferencePlanning(SchoolpleinDb db, TenantContext tenant, N
             .Select(t => t.UserId).Distinct();
 
     /// <summary>Rounds a staff member sees: admins all, teachers those with a group they teach.</summary>
-    public IQueryable<ConferenceRound> RoundsFor(Guid userId, bool isAdmin) =>
-        db.Set<ConferenceRound>().Where(r => isAdmin || r.Groups.Any(g => db.GroupTeachers.Any(t => t.UserId == userId && t.GroupId == g.GroupId)));
-
-    public async Task<(Guid? Id, IReadOnlyList<string> Errors)> CreateRoundAsync(RoundDraft draft, Guid userId, CancellationToken ct)
+    public IQueryable<ConferenceRound> RoundsFor(CurrentUser viewer)
     {
-        var errors = new List<string>();
+        var (userId, isAdmin) = (viewer.Id, viewer.IsAdmin);
+        return db.Set<ConferenceRound>().Where(r => isAdmin || r.Groups.Any(g => db.GroupTeachers.Any(t => t.UserId == userId && t.GroupId == g.GroupId)));
+    }
+
+    public async Task<Outcome<Guid>> CreateRoundAsync(RoundDraft draft, Guid userId, CancellationToken ct)
+    {
+        var problems = new List<Problem>();
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Trim().Length > 200)
         {
-            errors.Add("ErrorTitle");
+            problems.Add(new Problem("ErrorTitle"));
         }
         if (draft.SlotMinutes is < SlotPlanner.MinSlotMinutes or > SlotPlanner.MaxSlotMinutes)
         {
-            errors.Add("ErrorSlotMinutes");
+            problems.Add(new Problem("ErrorSlotMinutes"));
         }
         if (!SchoolDates.InRange(draft.OpensAt) || !SchoolDates.InRange(draft.ClosesAt))
         {
-            errors.Add("ErrorDateOutOfRange");
+            problems.Add(new Problem("ErrorDateOutOfRange", SchoolDates.MessageArgs));
         }
         else if (draft.ClosesAt <= draft.OpensAt)
         {
-            errors.Add("ErrorBookingWindowOrder");
+            problems.Add(new Problem("ErrorBookingWindowOrder"));
         }
         if (draft.VideoLink is { } link && !(Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
         {
-            errors.Add("ErrorVideoLink");
+            problems.Add(new Problem("ErrorVideoLink"));
         }
         var groupIds = draft.GroupIds.Distinct().ToList();
         if (groupIds.Count == 0 || await db.Groups.CountAsync(g => groupIds.Contains(g.Id), ct) != groupIds.Count)
         {
-            errors.Add("ErrorRoundGroups");
+            problems.Add(new Problem("ErrorRoundGroups"));
         }
-        if (errors.Count > 0)
+        if (problems.Count > 0)
         {
-            return (null, errors);
+            return Outcome<Guid>.Refused(problems);
         }
         var round = new ConferenceRound
         {
@@ -72,28 +76,28 @@ public sealed class ConferencePlanning(SchoolpleinDb db, TenantContext tenant, N
         round.Groups.AddRange(groupIds.Select(g => new ConferenceRoundGroup { RoundId = round.Id, GroupId = g }));
         db.Add(round);
         await db.SaveChangesAsync(ct);
-        return (round.Id, []);
+        return Outcome<Guid>.Done(round.Id);
     }
 
     /// <summary>Adds a teacher's window and its slots. Nothing is saved when the plan has errors or overlaps existing slots.</summary>
-    public async Task<(int Slots, IReadOnlyList<PlanError> Errors)> AddWindowAsync(
+    public async Task<Outcome<int>> AddWindowAsync(
         Guid roundId, Guid teacherId, DateOnly date, TimeRange window, IReadOnlyList<TimeRange> breaks, CancellationToken ct)
     {
         var round = await db.Set<ConferenceRound>().AsNoTracking().Where(r => r.Id == roundId).Select(r => new { r.SlotMinutes }).FirstAsync(ct);
         if (!await TeachersOf(roundId).AnyAsync(t => t == teacherId, ct))
         {
-            return (0, [new PlanError("ErrorTeacherNotInRound")]);
+            return Outcome<int>.Refused("ErrorTeacherNotInRound");
         }
         var plan = SlotPlanner.Plan(date, window, round.SlotMinutes, breaks, tenant.Required.TimeZoneInfo);
-        if (!plan.Ok)
+        if (!plan.Succeeded)
         {
-            return (0, plan.Errors);
+            return Outcome<int>.Refused(plan.Problems);
         }
         var first = plan.Slots[0].Start;
         var last = plan.Slots[^1].End;
         if (await db.Set<ConferenceSlot>().AnyAsync(s => s.RoundId == roundId && s.TeacherId == teacherId && s.StartsAt < last && s.EndsAt > first, ct))
         {
-            return (0, [new PlanError("ErrorWindowOverlaps")]);
+            return Outcome<int>.Refused("ErrorWindowOverlaps");
         }
         var w = new ConferenceWindow
         {
@@ -106,39 +110,39 @@ public sealed class ConferencePlanning(SchoolpleinDb db, TenantContext tenant, N
             db.Add(new ConferenceSlot { RoundId = roundId, TeacherId = teacherId, WindowId = w.Id, Date = date, StartsAt = start, EndsAt = end });
         }
         await db.SaveChangesAsync(ct);
-        return (plan.Slots.Count, []);
+        return Outcome<int>.Done(plan.Slots.Count);
     }
 
     /// <summary>Adds one slot outside the windows (an extra conversation), the round's slot length long.</summary>
-    public async Task<string?> AddSlotAsync(Guid roundId, Guid teacherId, DateOnly date, TimeOnly start, CancellationToken ct)
+    public async Task<Outcome> AddSlotAsync(Guid roundId, Guid teacherId, DateOnly date, TimeOnly start, CancellationToken ct)
     {
         var minutes = await db.Set<ConferenceRound>().Where(r => r.Id == roundId).Select(r => r.SlotMinutes).FirstAsync(ct);
         if (!await TeachersOf(roundId).AnyAsync(t => t == teacherId, ct))
         {
-            return "ErrorTeacherNotInRound";
+            return Outcome.Refused("ErrorTeacherNotInRound");
         }
         if (!SchoolDates.InRange(date))
         {
-            return "ErrorDateOutOfRange";
+            return Outcome.Refused("ErrorDateOutOfRange", SchoolDates.MessageArgs);
         }
         var startsAt = SchoolTime.ToInstant(date, start, tenant.Required.TimeZoneInfo);
         var endsAt = startsAt.AddMinutes(minutes);
         if (await db.Set<ConferenceSlot>().AnyAsync(s => s.RoundId == roundId && s.TeacherId == teacherId && s.StartsAt < endsAt && s.EndsAt > startsAt, ct))
         {
-            return "ErrorWindowOverlaps";
+            return Outcome.Refused("ErrorWindowOverlaps");
         }
         db.Add(new ConferenceSlot { RoundId = roundId, TeacherId = teacherId, Date = date, StartsAt = startsAt, EndsAt = endsAt });
         await db.SaveChangesAsync(ct);
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>Blocks or frees a slot. A booked slot cannot be blocked (the family would not know).</summary>
-    public async Task<string?> SetBlockedAsync(Guid slotId, bool blocked, CancellationToken ct)
+    public async Task<Outcome> SetBlockedAsync(Guid slotId, bool blocked, CancellationToken ct)
     {
         var changed = await db.Set<ConferenceSlot>()
             .Where(s => s.Id == slotId && (!blocked || !db.Set<ConferenceBooking>().Any(b => b.SlotId == s.Id)))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Blocked, blocked), ct);
-        return changed == 1 ? null : "ErrorSlotBooked";
+        return changed == 1 ? Outcome.Done : Outcome.Refused("ErrorSlotBooked");
     }
 
     /// <summary>Children of the round's groups with no booking at all in the round.</summary>

@@ -37,7 +37,7 @@ public sealed class ConferenceReminderJob(SchoolpleinDb db, TenantContext tenant
             .Select(b => new
             {
                 b.Id, b.BookedById, b.Slot!.StartsAt, Child = b.Pupil!.FirstName,
-                Teacher = b.Slot.Teacher!.FirstName + " " + b.Slot.Teacher.LastName,
+                Teacher = b.Slot.Teacher!.FullName,
             })
             .Take(1000)
             .ToListAsync(ct);

@@ -34,12 +34,10 @@ public readonly record struct TimeRange(TimeOnly Start, TimeOnly End)
 }
 
 /// <summary>The outcome of planning one window: the slots, or why it cannot be planned (resource keys with arguments).</summary>
-public sealed record SlotPlan(IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> Slots, IReadOnlyList<PlanError> Errors)
+public sealed record SlotPlan(IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> Slots, IReadOnlyList<Problem> Problems)
 {
-    public bool Ok => Errors.Count == 0;
+    public bool Succeeded => Problems.Count == 0;
 }
-
-public sealed record PlanError(string Key, params object[] Args);
 
 /// <summary>
 /// Cuts a teacher's time window on one day into slots of a fixed length around breaks. Pure logic.
@@ -56,20 +54,20 @@ public static class SlotPlanner
 
     public static SlotPlan Plan(DateOnly date, TimeRange window, int slotMinutes, IReadOnlyList<TimeRange> breaks, TimeZoneInfo zone)
     {
-        var errors = new List<PlanError>();
+        var errors = new List<Problem>();
         if (!SchoolDates.InRange(date))
         {
-            errors.Add(new PlanError("ErrorDateOutOfRange", SchoolDates.MessageArgs));
+            errors.Add(new Problem("ErrorDateOutOfRange", SchoolDates.MessageArgs));
             return new SlotPlan([], errors);
         }
         if (slotMinutes is < MinSlotMinutes or > MaxSlotMinutes)
         {
-            errors.Add(new PlanError("ErrorSlotLength", MinSlotMinutes, MaxSlotMinutes));
+            errors.Add(new Problem("ErrorSlotLength", MinSlotMinutes, MaxSlotMinutes));
             return new SlotPlan([], errors);
         }
         if (window.End <= window.Start)
         {
-            errors.Add(new PlanError("ErrorWindowOrder"));
+            errors.Add(new Problem("ErrorWindowOrder"));
             return new SlotPlan([], errors);
         }
         var start = SchoolTime.ToInstant(date, window.Start, zone);
@@ -80,18 +78,18 @@ public static class SlotPlanner
         {
             if (b.End <= b.Start)
             {
-                errors.Add(new PlanError("ErrorBreakOrder", Label(b)));
+                errors.Add(new Problem("ErrorBreakOrder", Label(b)));
                 continue;
             }
             if (b.Start < window.Start || b.End > window.End)
             {
-                errors.Add(new PlanError("ErrorBreakOutsideWindow", Label(b)));
+                errors.Add(new Problem("ErrorBreakOutsideWindow", Label(b)));
                 continue;
             }
             var pause = (SchoolTime.ToInstant(date, b.Start, zone), SchoolTime.ToInstant(date, b.End, zone));
             if (pauses.Count > 0 && pause.Item1 < pauses[^1].End)
             {
-                errors.Add(new PlanError("ErrorBreakOverlap", Label(b)));
+                errors.Add(new Problem("ErrorBreakOverlap", Label(b)));
                 continue;
             }
             pauses.Add(pause);
@@ -102,7 +100,7 @@ public static class SlotPlanner
         }
         if (end - start < length)
         {
-            errors.Add(new PlanError(Plurals.Key("ErrorSlotDoesNotFit", slotMinutes), slotMinutes, Label(window)));
+            errors.Add(new Problem(Plurals.Key("ErrorSlotDoesNotFit", slotMinutes), slotMinutes, Label(window)));
             return new SlotPlan([], errors);
         }
         var slots = new List<(DateTimeOffset, DateTimeOffset)>();
@@ -124,7 +122,7 @@ public static class SlotPlanner
                 var local = SchoolTime.LocalTime(to, zone);
                 var shorter = SchoolTime.LocalTime(to - rest, zone);
                 var longer = SchoolTime.LocalTime(to - rest + length, zone);
-                errors.Add(new PlanError(Plurals.Key("ErrorSlotRemainder", (int)rest.TotalMinutes), slotMinutes, (int)rest.TotalMinutes,
+                errors.Add(new Problem(Plurals.Key("ErrorSlotRemainder", (int)rest.TotalMinutes), slotMinutes, (int)rest.TotalMinutes,
                     local.ToString("HH:mm"), shorter.ToString("HH:mm"), longer.ToString("HH:mm")));
                 continue;
             }
@@ -135,11 +133,11 @@ public static class SlotPlanner
         }
         if (errors.Count == 0 && slots.Count == 0)
         {
-            errors.Add(new PlanError(Plurals.Key("ErrorSlotDoesNotFit", slotMinutes), slotMinutes, Label(window)));
+            errors.Add(new Problem(Plurals.Key("ErrorSlotDoesNotFit", slotMinutes), slotMinutes, Label(window)));
         }
         if (slots.Count > MaxSlotsPerWindow)
         {
-            errors.Add(new PlanError(Plurals.Key("ErrorTooManySlots", MaxSlotsPerWindow), MaxSlotsPerWindow));
+            errors.Add(new Problem(Plurals.Key("ErrorTooManySlots", MaxSlotsPerWindow), MaxSlotsPerWindow));
         }
         return errors.Count > 0 ? new SlotPlan([], errors) : new SlotPlan(slots, []);
     }

@@ -38,7 +38,7 @@ public sealed partial class DeliverEmailJob(
                     stopped = true;
                     break;
                 }
-                if (await DeliverAsync(session, id, ct) == Outcome.Failed)
+                if (await DeliverAsync(session, id, ct) == Delivery.Failed)
                 {
                     break;
                 }
@@ -51,12 +51,12 @@ public sealed partial class DeliverEmailJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300])]
     public async Task RunAsync(Guid tenantId, Guid emailId, CancellationToken ct)
     {
-        Outcome outcome;
+        Delivery outcome;
         await using (var session = await sender.OpenSessionAsync(ct))
         {
             outcome = await DeliverAsync(session, emailId, ct);
         }
-        if (outcome == Outcome.Failed)
+        if (outcome == Delivery.Failed)
         {
             var next = await db.OutboxEmails.AsNoTracking().Where(e => e.Id == emailId && e.Status == OutboxStatus.Pending)
                 .Select(e => e.NextAttemptAt).FirstOrDefaultAsync(CancellationToken.None);
@@ -78,14 +78,15 @@ public sealed partial class DeliverEmailJob(
         }
     }
 
-    private enum Outcome { Skipped, Sent, Failed, Dead }
+    /// <summary>What became of one row (not a refusal: <see cref="Platform.Outcome"/> is for commands people give).</summary>
+    private enum Delivery { Skipped, Sent, Failed, Dead }
 
-    private async Task<Outcome> DeliverAsync(IEmailSession session, Guid emailId, CancellationToken ct)
+    private async Task<Delivery> DeliverAsync(IEmailSession session, Guid emailId, CancellationToken ct)
     {
         // Not cancellable: a claim must not be left half-done when the worker stops.
         if (!await rows.ClaimAsync(Table, emailId, CancellationToken.None))
         {
-            return Outcome.Skipped;
+            return Delivery.Skipped;
         }
         var email = await db.OutboxEmails.AsNoTracking().Include(e => e.Attachments).SingleAsync(e => e.Id == emailId, CancellationToken.None);
         try
@@ -98,12 +99,12 @@ public sealed partial class DeliverEmailJob(
             var dead = await rows.MarkFailedAsync(Table, emailId, options.Value.MaxAttempts, ex.GetType().Name);
             LogFailed(logger, emailId, email.Kind, email.Attempts, ex.GetType().Name);
             metrics.Failed(SchoolpleinMetrics.Channels.Email, email.Kind, ex.GetType().Name, final: dead);
-            return dead ? Outcome.Dead : Outcome.Failed;
+            return dead ? Delivery.Dead : Delivery.Failed;
         }
         await rows.MarkSentAsync(Table, emailId);
         metrics.Delivered(SchoolpleinMetrics.Channels.Email, email.Kind, time.GetUtcNow() - email.CreatedAt);
         LogSent(logger, emailId, email.Kind);
-        return Outcome.Sent;
+        return Delivery.Sent;
     }
 
     internal static MimeMessage ToMime(OutboxEmail email, TenantInfo school, EmailOptions settings)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Blobs;
 using SkiaSharp;
 
 namespace Schoolplein.Platform.Images;
@@ -12,20 +13,12 @@ public sealed class ImageOptions
     [Range(1024, 200 * 1024 * 1024)]
     public long MaxInputBytes { get; set; } = 15 * 1024 * 1024;
 
-    /// <summary>Largest source image in pixels (width × height), against decompression bombs.</summary>
+    /// <summary>
+    /// Largest source image in pixels (width × height), against decompression bombs: 50 megapixels
+    /// is more than any phone camera (a 48 MP sensor fits) and far less than a crafted bomb.
+    /// </summary>
     [Range(1, 1_000_000_000)]
-    public long MaxPixels { get; set; } = 80_000_000;
-}
-
-/// <summary>What the bytes are, by their first bytes (magic numbers), never by file name or content type.</summary>
-public enum ImageKind
-{
-    Unknown,
-    Jpeg,
-    Png,
-    WebP,
-    Heic,
-    Gif,
+    public long MaxPixels { get; set; } = 50_000_000;
 }
 
 public enum ImageOutputFormat
@@ -69,8 +62,8 @@ public sealed record ImageResult(ImageProblem? Problem, IReadOnlyList<ImageVaria
 }
 
 /// <summary>
-/// The one way uploaded pictures enter Schoolplein (profile photos, post photos …): the bytes
-/// are identified by their content, decoded (JPEG, PNG, WebP; HEIC only when this platform's
+/// The one way uploaded pictures enter Schoolplein (profile photos, post photos, held photos of a
+/// draft, demo pictures): the bytes are identified by their content (<see cref="FileSniffer"/>), decoded (JPEG, PNG, WebP; HEIC only when this platform's
 /// decoder can), turned upright by their EXIF orientation, and re-encoded from pixels into
 /// the requested variants. Re-encoding writes no metadata at all, so EXIF, GPS, XMP, IPTC
 /// and comments are gone; output is untagged sRGB. Thread-safe and stateless apart from options.
@@ -114,20 +107,21 @@ public sealed class ImagePipeline(IOptions<ImageOptions> options)
         {
             return ImageResult.Failed(ImageProblem.TooLarge);
         }
-        var kind = Sniff(input);
+        var kind = FileSniffer.Sniff(input);
         switch (kind)
         {
-            case ImageKind.Unknown:
-                return ImageResult.Failed(ImageProblem.NotAnImage);
-            case ImageKind.Gif:
+            case FileKind.Gif:
+                // Animated pictures would lose their animation; a still GIF is rare enough to ask for a photo.
                 return ImageResult.Failed(ImageProblem.UnsupportedFormat);
+            case not (FileKind.Jpeg or FileKind.Png or FileKind.WebP or FileKind.Heic):
+                return ImageResult.Failed(ImageProblem.NotAnImage);
         }
 
         using var data = SKData.CreateCopy(input);
         using var codec = SKCodec.Create(data);
         if (codec is null)
         {
-            return ImageResult.Failed(kind == ImageKind.Heic ? ImageProblem.HeicNotSupported : ImageProblem.Damaged);
+            return ImageResult.Failed(kind == FileKind.Heic ? ImageProblem.HeicNotSupported : ImageProblem.Damaged);
         }
         if (!Matches(kind, codec.EncodedFormat))
         {
@@ -164,58 +158,12 @@ public sealed class ImagePipeline(IOptions<ImageOptions> options)
         return new ImageResult(null, results);
     }
 
-    public static ImageKind Sniff(ReadOnlySpan<byte> bytes)
+    private static bool Matches(FileKind kind, SKEncodedImageFormat format) => kind switch
     {
-        if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
-        {
-            return ImageKind.Jpeg;
-        }
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
-        {
-            return ImageKind.Png;
-        }
-        if (bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8))
-        {
-            return ImageKind.WebP;
-        }
-        if (bytes.Length >= 6 && (bytes[..6].SequenceEqual("GIF87a"u8) || bytes[..6].SequenceEqual("GIF89a"u8)))
-        {
-            return ImageKind.Gif;
-        }
-        if (bytes.Length >= 12 && bytes[4..8].SequenceEqual("ftyp"u8) && IsHeifBrand(bytes))
-        {
-            return ImageKind.Heic;
-        }
-        return ImageKind.Unknown;
-    }
-
-    /// <summary>The ISO-BMFF ftyp box: major brand and compatible brands of HEIF still images.</summary>
-    private static bool IsHeifBrand(ReadOnlySpan<byte> bytes)
-    {
-        var size = (bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3];
-        var end = Math.Min(Math.Max(size, 16), Math.Min(bytes.Length, 256));
-        for (var offset = 8; offset + 4 <= end; offset += 4)
-        {
-            if (offset == 12)
-            {
-                continue; // minor version
-            }
-            var brand = bytes.Slice(offset, 4);
-            if (brand.SequenceEqual("heic"u8) || brand.SequenceEqual("heix"u8) || brand.SequenceEqual("heim"u8) || brand.SequenceEqual("heis"u8)
-                || brand.SequenceEqual("hevc"u8) || brand.SequenceEqual("hevx"u8) || brand.SequenceEqual("mif1"u8) || brand.SequenceEqual("msf1"u8))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool Matches(ImageKind kind, SKEncodedImageFormat format) => kind switch
-    {
-        ImageKind.Jpeg => format == SKEncodedImageFormat.Jpeg,
-        ImageKind.Png => format == SKEncodedImageFormat.Png,
-        ImageKind.WebP => format == SKEncodedImageFormat.Webp,
-        ImageKind.Heic => format == SKEncodedImageFormat.Heif,
+        FileKind.Jpeg => format == SKEncodedImageFormat.Jpeg,
+        FileKind.Png => format == SKEncodedImageFormat.Png,
+        FileKind.WebP => format == SKEncodedImageFormat.Webp,
+        FileKind.Heic => format == SKEncodedImageFormat.Heif,
         _ => false,
     };
 

@@ -28,7 +28,7 @@ public sealed class DeliveryProblems(SchoolpleinDb db, OutboxRows rows, IEnumera
             .OrderByDescending(d => d.CreatedAt).Take(max)
             .Join(db.Notifications, d => d.NotificationId, n => n.Id, (d, n) => new { d, n.Kind })
             .Join(db.Users, x => x.d.UserId, u => u.Id, (x, u) => new DeadDelivery(
-                x.d.Id, PushChannelName, x.Kind, u.FirstName + " " + u.LastName, x.d.Attempts, x.d.LastError, x.d.CreatedAt))
+                x.d.Id, PushChannelName, x.Kind, u.FullName, x.d.Attempts, x.d.LastError, x.d.CreatedAt))
             .ToListAsync(ct);
         return [.. mails.Concat(pushes).OrderByDescending(d => d.CreatedAt).Take(max)];
     }

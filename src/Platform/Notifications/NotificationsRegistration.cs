@@ -10,6 +10,7 @@ public static class NotificationsRegistration
         services.AddScoped<Notifier>();
         services.AddScoped<INotificationChannel, EmailChannel>();
         services.AddScoped<DeliveryProblems>();
+        services.AddScoped<NotificationInbox>();
         return services;
     }
 }

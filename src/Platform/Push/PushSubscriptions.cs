@@ -3,27 +3,21 @@ using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Push;
 
-public enum SubscribeError
-{
-    None,
-    InvalidEndpoint,
-    InvalidKeys,
-}
-
 /// <summary>A user's devices: subscribe (idempotent per endpoint) and unsubscribe.</summary>
 public sealed class PushSubscriptions(SchoolpleinDb db, PushEndpointPolicy policy, TimeProvider time)
 {
     public const int MaxDevicesPerUser = 20;
 
-    public async Task<SubscribeError> SubscribeAsync(Guid userId, string? endpoint, string? p256dh, string? auth, CancellationToken ct)
+    /// <summary>Refused (PushText keys) for an endpoint that is not a push service's https URL, or keys of the wrong shape.</summary>
+    public async Task<Outcome> SubscribeAsync(Guid userId, string? endpoint, string? p256dh, string? auth, CancellationToken ct)
     {
         if (!policy.IsAllowed(endpoint))
         {
-            return SubscribeError.InvalidEndpoint;
+            return Outcome.Refused("EndpointInvalid");
         }
         if (!ValidKey(p256dh, 65, first: 0x04) || !ValidKey(auth, 16))
         {
-            return SubscribeError.InvalidKeys;
+            return Outcome.Refused("KeysInvalid");
         }
         // One endpoint belongs to one device and so one user: re-subscribing moves it (e.g. another
         // parent signed in on the same phone) and refreshes the keys.
@@ -46,7 +40,7 @@ public sealed class PushSubscriptions(SchoolpleinDb db, PushEndpointPolicy polic
         {
             await db.Set<PushSubscription>().Where(s => stale.Contains(s.Id)).ExecuteDeleteAsync(ct);
         }
-        return SubscribeError.None;
+        return Outcome.Done;
     }
 
     /// <summary>Removes the user's own subscription with this endpoint; true when there was one.</summary>

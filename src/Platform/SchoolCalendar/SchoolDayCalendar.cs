@@ -57,6 +57,7 @@ public static class SchoolCalendarRegistration
     {
         services.AddScoped<ISchoolDayCalendar, ClosureSchoolDayCalendar>();
         services.AddScoped<SchoolClock>();
+        services.AddScoped<SchoolClosures>();
         return services;
     }
 }

@@ -219,13 +219,10 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         return Outcome.Done;
     }
 
-    public static string? LogoType(ReadOnlySpan<byte> content) => content switch
-    {
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "image/webp",
-        _ => null,
-    };
+    public static string? LogoType(ReadOnlySpan<byte> content) =>
+        Blobs.FileSniffer.Sniff(content) is (Blobs.FileKind.Png or Blobs.FileKind.Jpeg or Blobs.FileKind.WebP) and var kind
+            ? Blobs.FileSniffer.ContentTypeOf(kind)
+            : null;
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

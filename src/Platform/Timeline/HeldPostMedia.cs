@@ -12,13 +12,13 @@ public sealed record TakenBackMedia(IReadOnlyList<HeldFile> Held, IReadOnlyList<
 /// them anew. Photos are re-encoded before they are held, so no EXIF or GPS is stored even for
 /// a post that is never published; documents are held only when their type is accepted.
 /// </summary>
-public sealed class HeldPostMedia(PendingUploads pending)
+public sealed class HeldPostMedia(PendingUploads pending, ImagePipeline images)
 {
     public const string PhotoPurpose = "timeline.photo";
     public const string FilePurpose = "timeline.file";
 
     /// <summary>Near-lossless: a held photo is re-encoded once more (to the stored size) when the post is published.</summary>
-    private const int HeldPhotoQuality = 95;
+    private static readonly ImageVariantSpec HeldPhoto = new("held", TimelineService.LargeSide, TimelineService.LargeSide, Quality: 95);
 
     /// <summary>The author's held media among <paramref name="ids"/> (others' ids are ignored), with bytes.</summary>
     public async Task<TakenBackMedia> TakeBackAsync(Guid authorId, IEnumerable<Guid> ids, CancellationToken ct)
@@ -52,8 +52,9 @@ public sealed class HeldPostMedia(PendingUploads pending)
         foreach (var photo in photos)
         {
             var name = Uploads.CleanFileName(photo.FileName);
-            if (ImageProcessor.ToJpeg(photo.Content, TimelineService.LargeSide, HeldPhotoQuality) is { } cleaned)
+            if (images.Process(photo.Content, [HeldPhoto]) is { Succeeded: true } image)
             {
+                var cleaned = image[HeldPhoto.Name];
                 toHold.Add(new FileToHold(PhotoPurpose, name, cleaned.ContentType, cleaned.Content));
             }
             else

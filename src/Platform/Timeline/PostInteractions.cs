@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Timeline;
@@ -15,7 +16,7 @@ public enum InteractionOutcome
 /// <summary>What readers do with a post: like, comment, open (read receipts). Every step re-checks visibility in its query.</summary>
 public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline, Notifier notifier, TimeProvider time)
 {
-    public async Task<InteractionOutcome> ToggleLikeAsync(Viewer viewer, Guid postId, CancellationToken ct)
+    public async Task<InteractionOutcome> ToggleLikeAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
     {
         var post = await timeline.Visible(viewer).Where(p => p.Id == postId).Select(p => new { p.AllowLikes }).FirstOrDefaultAsync(ct);
         if (post is null)
@@ -26,10 +27,10 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
         {
             return InteractionOutcome.NotAllowed;
         }
-        var removed = await db.Set<PostLike>().Where(l => l.PostId == postId && l.UserId == viewer.UserId).ExecuteDeleteAsync(ct);
+        var removed = await db.Set<PostLike>().Where(l => l.PostId == postId && l.UserId == viewer.Id).ExecuteDeleteAsync(ct);
         if (removed == 0)
         {
-            db.Add(new PostLike { PostId = postId, UserId = viewer.UserId, CreatedAt = time.GetUtcNow() });
+            db.Add(new PostLike { PostId = postId, UserId = viewer.Id, CreatedAt = time.GetUtcNow() });
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -44,7 +45,7 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
     }
 
     /// <summary>Adds a comment (plain text) and tells the post's author; problems are resource keys.</summary>
-    public async Task<(InteractionOutcome Outcome, Problem? Problem)> CommentAsync(Viewer viewer, Guid postId, string? input, CancellationToken ct)
+    public async Task<(InteractionOutcome Outcome, Problem? Problem)> CommentAsync(CurrentUser viewer, Guid postId, string? input, CancellationToken ct)
     {
         var post = await timeline.Visible(viewer).Where(p => p.Id == postId)
             .Select(p => new { p.AllowComments, p.AuthorId, p.Title }).FirstOrDefaultAsync(ct);
@@ -65,11 +66,11 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
         {
             return (InteractionOutcome.NotAllowed, new Problem("ErrorCommentTooLong", PostComment.TextMax));
         }
-        db.Add(new PostComment { PostId = postId, AuthorId = viewer.UserId, Text = text, CreatedAt = time.GetUtcNow() });
-        if (post.AuthorId != viewer.UserId)
+        db.Add(new PostComment { PostId = postId, AuthorId = viewer.Id, Text = text, CreatedAt = time.GetUtcNow() });
+        if (post.AuthorId != viewer.Id)
         {
-            var name = await db.Users.Where(u => u.Id == viewer.UserId)
-                .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName).FirstAsync(ct);
+            var name = await db.Users.Where(u => u.Id == viewer.Id)
+                .Select(u => u.FullName).FirstAsync(ct);
             await notifier.NotifyAsync([post.AuthorId], new NotificationContent(
                 TimelineNotifications.CommentKind, typeof(TimelineNotificationText),
                 "CommentTitle", [post.Title], "CommentBody", [name, PostHtml.Excerpt(text, 280)],
@@ -80,7 +81,7 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
     }
 
     /// <summary>Removes a comment: its writer, the post's author or an admin.</summary>
-    public async Task<InteractionOutcome> DeleteCommentAsync(Viewer viewer, Guid postId, Guid commentId, CancellationToken ct)
+    public async Task<InteractionOutcome> DeleteCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
     {
         var (outcome, comment) = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
         if (outcome == InteractionOutcome.Done)
@@ -92,13 +93,13 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
     }
 
     /// <summary>What <see cref="DeleteCommentAsync"/> would answer (Done: the viewer may delete it), and the comment's text; changes nothing.</summary>
-    public async Task<(InteractionOutcome Outcome, string? Text)> MayDeleteCommentAsync(Viewer viewer, Guid postId, Guid commentId, CancellationToken ct)
+    public async Task<(InteractionOutcome Outcome, string? Text)> MayDeleteCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
     {
         var (outcome, comment) = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
         return (outcome, comment?.Text);
     }
 
-    private async Task<(InteractionOutcome Outcome, PostComment? Comment)> FindDeletableCommentAsync(Viewer viewer, Guid postId, Guid commentId, CancellationToken ct)
+    private async Task<(InteractionOutcome Outcome, PostComment? Comment)> FindDeletableCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
     {
         var visible = timeline.Visible(viewer);
         var comment = await db.Set<PostComment>()
@@ -109,7 +110,7 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
         {
             return (InteractionOutcome.NotFound, null);
         }
-        if (!viewer.IsAdmin && comment.Comment.AuthorId != viewer.UserId && comment.PostAuthor != viewer.UserId)
+        if (!viewer.IsAdmin && comment.Comment.AuthorId != viewer.Id && comment.PostAuthor != viewer.Id)
         {
             return (InteractionOutcome.NotAllowed, null);
         }

@@ -22,6 +22,7 @@ public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
     {
         var db = scope.Get<SchoolpleinDb>();
         var blobs = scope.Get<IBlobStore>();
+        var images = scope.Get<ImagePipeline>();
         var marker = DeterministicGuid.Create($"{school.Slug}/post/welkom");
         if (await db.Set<Post>().IgnoreQueryFilters([QueryFilters.SoftDelete]).AnyAsync(p => p.Id == marker, ct))
         {
@@ -73,8 +74,8 @@ public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
         foreach (var (sky, ground) in new[] { (new SKColor(0x87, 0xCE, 0xEB), new SKColor(0x4C, 0xAF, 0x50)), (new SKColor(0xFF, 0xCC, 0x80), new SKColor(0x8B, 0xC3, 0x4A)) })
         {
             var picture = DemoPicture(sky, ground, order);
-            var large = ImageProcessor.ToJpeg(picture, TimelineService.LargeSide)!;
-            var thumbnail = ImageProcessor.ToJpeg(large.Content, TimelineService.ThumbnailSide, 75)!;
+            var image = images.Process(picture, TimelineService.PhotoVariants);
+            var (large, thumbnail) = (image["large"], image["thumb"]);
             var photo = new PostPhoto
             {
                 PostId = trip.Id,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Timeline;
@@ -51,7 +52,7 @@ public sealed class TimelineReader(SchoolpleinDb db, TimelineService timeline)
     private IQueryable<PostCard> Cards(IQueryable<Post> posts, Guid userId) =>
         posts.Select(p => new PostCard(
             p.Id, p.Title, p.BodyHtml, p.BodyText, p.AuthorId,
-            p.Author!.FirstName + (p.Author.LastNamePrefix == null ? "" : " " + p.Author.LastNamePrefix) + " " + p.Author.LastName,
+            p.Author!.FullName,
             p.Groups.OrderBy(g => g.Group!.SortOrder).ThenBy(g => g.Group!.Name).Select(g => g.Group!.Name).ToList(),
             p.Urgent, p.Pinned, p.AllowComments, p.AllowLikes, p.PublishedAt, p.UpdatedAt,
             p.Photos.OrderBy(f => f.SortOrder).Select(f => new PhotoRef(f.Id, f.Width, f.Height)).ToList(),
@@ -62,7 +63,7 @@ public sealed class TimelineReader(SchoolpleinDb db, TimelineService timeline)
             !p.Urgent || db.Set<UrgentReadReceipt>().Any(r => r.PostId == p.Id && r.UserId == userId)));
 
     /// <summary>One page of the viewer's timeline: pinned first, then newest first, keyset-paged.</summary>
-    public async Task<TimelinePage> PageAsync(Viewer viewer, Guid? childId, TimelineCursor? after, CancellationToken ct, int size = PageSize)
+    public async Task<TimelinePage> PageAsync(CurrentUser viewer, Guid? childId, TimelineCursor? after, CancellationToken ct, int size = PageSize)
     {
         var posts = timeline.Visible(viewer, childId);
         if (after is { } c)
@@ -78,7 +79,7 @@ public sealed class TimelineReader(SchoolpleinDb db, TimelineService timeline)
         {
             return new TimelinePage([], null);
         }
-        var rows = await Cards(Newest(db.Set<Post>().Where(p => ids.Contains(p.Id))), viewer.UserId)
+        var rows = await Cards(Newest(db.Set<Post>().Where(p => ids.Contains(p.Id))), viewer.Id)
             .AsSplitQuery()
             .ToListAsync(ct);
         var page = rows.Take(size).ToList();
@@ -89,15 +90,15 @@ public sealed class TimelineReader(SchoolpleinDb db, TimelineService timeline)
     private static IOrderedQueryable<Post> Newest(IQueryable<Post> posts) =>
         posts.OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id);
 
-    public Task<PostCard?> PostAsync(Viewer viewer, Guid postId, CancellationToken ct) =>
-        Cards(timeline.Visible(viewer).Where(p => p.Id == postId), viewer.UserId).AsSplitQuery().FirstOrDefaultAsync(ct);
+    public Task<PostCard?> PostAsync(CurrentUser viewer, Guid postId, CancellationToken ct) =>
+        Cards(timeline.Visible(viewer).Where(p => p.Id == postId), viewer.Id).AsSplitQuery().FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<CommentView>> CommentsAsync(Guid postId, CancellationToken ct) =>
         await db.Set<PostComment>().AsNoTracking()
             .Where(c => c.PostId == postId)
             .OrderBy(c => c.CreatedAt)
             .Select(c => new CommentView(c.Id, c.AuthorId,
-                c.Author!.FirstName + (c.Author.LastNamePrefix == null ? "" : " " + c.Author.LastNamePrefix) + " " + c.Author.LastName,
+                c.Author!.FullName,
                 c.Text, c.CreatedAt))
             .ToListAsync(ct);
 

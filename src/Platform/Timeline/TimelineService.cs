@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Images;
 using Schoolplein.Platform.Notifications;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
 using Schoolplein.Platform.Localization;
@@ -17,41 +18,38 @@ public sealed record PostChanges(
     IReadOnlyList<Guid> RemovePhotoIds, IReadOnlyList<Guid> RemoveAttachmentIds,
     IReadOnlyList<UploadedFile> Photos, IReadOnlyList<UploadedFile> Attachments);
 
-public sealed record SaveResult(Guid? PostId, IReadOnlyList<Problem> Problems)
-{
-    public bool Succeeded => Problems.Count == 0;
-}
-
-/// <summary>Who is asking: their id and whether they are a school admin (teachers and parents are not).</summary>
-public sealed record Viewer(Guid UserId, bool IsAdmin);
-
 /// <summary>
 /// The timeline's rules: who sees which post (inside the query, always), who may post where,
 /// and writing posts with their photos, files and notifications in one transaction.
 /// </summary>
-public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier notifier, UrgentEscalation escalation, TimeProvider time)
+public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, ImagePipeline images, Notifier notifier, UrgentEscalation escalation, TimeProvider time)
 {
     public const int MaxPhotos = 10;
     public const long MaxPhotoBytes = 15 * 1024 * 1024;
     public const int LargeSide = 1600;
     public const int ThumbnailSide = 480;
 
+    /// <summary>What a post photo is stored as: the picture people open and the thumbnail in the timeline.</summary>
+    public static readonly IReadOnlyList<ImageVariantSpec> PhotoVariants =
+        [new("large", LargeSide, LargeSide), new("thumb", ThumbnailSide, ThumbnailSide, Quality: 75)];
+
     /// <summary>
     /// Posts the viewer may see: school-wide posts, posts of the groups of their current
     /// (non-archived) children and of the groups they teach; admins every post. With
     /// <paramref name="childId"/>: school-wide posts plus that child's group only.
     /// </summary>
-    public IQueryable<Post> Visible(Viewer viewer, Guid? childId = null)
+    public IQueryable<Post> Visible(CurrentUser viewer, Guid? childId = null)
     {
         // No AsNoTracking here: it would switch tracking off for any query this is composed into.
         var posts = db.Set<Post>().AsQueryable();
-        var userId = viewer.UserId;
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
         if (childId is { } child)
         {
             return posts.Where(p => !p.Groups.Any() || p.Groups.Any(g => db.Guardianships.Any(
                 gu => gu.UserId == userId && gu.PupilId == child && gu.Pupil!.ArchivedAt == null && gu.Pupil.GroupId == g.GroupId)));
         }
-        if (viewer.IsAdmin)
+        if (isAdmin)
         {
             return posts;
         }
@@ -65,18 +63,27 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
     public IQueryable<PostAttachment> AttachmentRows() => db.Set<PostAttachment>();
 
     /// <summary>Posts the viewer may change or delete: their own, or any for an admin.</summary>
-    public IQueryable<Post> Manageable(Viewer viewer) =>
-        db.Set<Post>().Where(p => viewer.IsAdmin || p.AuthorId == viewer.UserId);
+    public IQueryable<Post> Manageable(CurrentUser viewer)
+    {
+        var (userId, isAdmin) = (viewer.Id, viewer.IsAdmin);
+        return db.Set<Post>().Where(p => isAdmin || p.AuthorId == userId);
+    }
 
     /// <summary>Urgent messages whose read receipts the viewer may see: an admin all, else their own and those of groups they teach.</summary>
-    public IQueryable<Post> ReceiptsVisible(Viewer viewer) =>
-        db.Set<Post>().Where(p => p.Urgent && (viewer.IsAdmin || p.AuthorId == viewer.UserId
-            || p.Groups.Any(g => db.GroupTeachers.Any(t => t.UserId == viewer.UserId && t.GroupId == g.GroupId))));
+    public IQueryable<Post> ReceiptsVisible(CurrentUser viewer)
+    {
+        var (userId, isAdmin) = (viewer.Id, viewer.IsAdmin);
+        return db.Set<Post>().Where(p => p.Urgent && (isAdmin || p.AuthorId == userId
+            || p.Groups.Any(g => db.GroupTeachers.Any(t => t.UserId == userId && t.GroupId == g.GroupId))));
+    }
 
     /// <summary>Groups the viewer may post to: admins every group, teachers their own.</summary>
-    public IQueryable<Group> TargetGroups(Viewer viewer) =>
-        db.Groups.AsNoTracking().Where(g => viewer.IsAdmin || g.Teachers.Any(t => t.UserId == viewer.UserId))
+    public IQueryable<Group> TargetGroups(CurrentUser viewer)
+    {
+        var (userId, isAdmin) = (viewer.Id, viewer.IsAdmin);
+        return db.Groups.AsNoTracking().Where(g => isAdmin || g.Teachers.Any(t => t.UserId == userId))
             .OrderBy(g => g.SortOrder).ThenBy(g => g.Name);
+    }
 
     /// <summary>The guardians a post reaches: of every current pupil (school-wide) or of the pupils in its groups.</summary>
     public IQueryable<Guardianship> Audience(bool schoolWide, IReadOnlyCollection<Guid> groupIds) =>
@@ -84,7 +91,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
             && (schoolWide || (g.Pupil.GroupId != null && groupIds.Contains(g.Pupil.GroupId.Value)))
             && g.User!.DeactivatedAt == null);
 
-    public async Task<SaveResult> PublishAsync(PostDraft draft, Viewer author, CancellationToken ct)
+    public async Task<Outcome<Guid>> PublishAsync(PostDraft draft, CurrentUser author, CancellationToken ct)
     {
         var problems = new List<Problem>();
         var (title, html, text) = CheckText(draft.Title, draft.Body, problems);
@@ -105,13 +112,13 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         var files = CheckAttachments(draft.Attachments, 0, problems);
         if (problems.Count > 0)
         {
-            return new SaveResult(null, problems);
+            return Outcome<Guid>.Refused(problems);
         }
 
         var now = time.GetUtcNow();
         var post = new Post
         {
-            AuthorId = author.UserId,
+            AuthorId = author.Id,
             Title = title,
             BodyHtml = html,
             BodyText = text,
@@ -126,15 +133,15 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         db.Add(post);
 
         var audience = await Audience(draft.SchoolWide, groupIds)
-            .Where(g => g.UserId != author.UserId)
+            .Where(g => g.UserId != author.Id)
             .Select(g => new { g.PupilId, g.UserId })
             .ToListAsync(ct);
         if (post.Urgent)
         {
             db.AddRange(audience.Select(a => new UrgentRecipient { PostId = post.Id, PupilId = a.PupilId, UserId = a.UserId }));
         }
-        var authorName = await db.Users.Where(u => u.Id == author.UserId)
-            .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName)
+        var authorName = await db.Users.Where(u => u.Id == author.Id)
+            .Select(u => u.FullName)
             .FirstAsync(ct);
         var groupNames = groupIds.Count == 0 ? "" : string.Join(", ", await db.Groups.Where(g => groupIds.Contains(g.Id))
             .OrderBy(g => g.SortOrder).ThenBy(g => g.Name).Select(g => g.Name).ToListAsync(ct));
@@ -155,16 +162,16 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
             // After the commit, so the job finds the message.
             await escalation.ScheduleAsync(post.Id, ct);
         }
-        return new SaveResult(post.Id, []);
+        return Outcome<Guid>.Done(post.Id);
     }
 
-    public async Task<SaveResult> UpdateAsync(Guid postId, PostChanges changes, Viewer editor, CancellationToken ct)
+    public async Task<Outcome<Guid>> UpdateAsync(Guid postId, PostChanges changes, CurrentUser editor, CancellationToken ct)
     {
         var post = await Manageable(editor).Include(p => p.Photos).Include(p => p.Attachments)
             .FirstOrDefaultAsync(p => p.Id == postId, ct);
         if (post is null)
         {
-            return new SaveResult(null, [new Problem("ErrorNotFound")]);
+            return Outcome<Guid>.Refused("ErrorNotFound");
         }
         var problems = new List<Problem>();
         var (title, html, text) = CheckText(changes.Title, changes.Body, problems);
@@ -174,7 +181,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         var files = CheckAttachments(changes.Attachments, post.Attachments.Count - removeFiles.Count, problems);
         if (problems.Count > 0)
         {
-            return new SaveResult(null, problems);
+            return Outcome<Guid>.Refused(problems);
         }
         post.Title = title;
         post.BodyHtml = html;
@@ -200,14 +207,14 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
             post.Photos.Count == 0 ? 0 : post.Photos.Max(p => p.SortOrder) + 1,
             post.Attachments.Count == 0 ? 0 : post.Attachments.Max(a => a.SortOrder) + 1, ct);
         await db.SaveChangesAsync(ct);
-        return new SaveResult(post.Id, []);
+        return Outcome<Guid>.Done(post.Id);
     }
 
     /// <summary>
     /// Removes a post from every timeline. Photos and files are deleted at once (they show
     /// children); the post row stays soft-deleted because urgent read receipts refer to it.
     /// </summary>
-    public async Task<bool> DeleteAsync(Guid postId, Viewer editor, CancellationToken ct)
+    public async Task<bool> DeleteAsync(Guid postId, CurrentUser editor, CancellationToken ct)
     {
         var post = await Manageable(editor).Include(p => p.Photos).Include(p => p.Attachments)
             .FirstOrDefaultAsync(p => p.Id == postId, ct);
@@ -231,7 +238,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         return true;
     }
 
-    private sealed record CheckedPhoto(ProcessedImage Large, ProcessedImage Thumbnail);
+    private sealed record CheckedPhoto(ImageVariant Large, ImageVariant Thumbnail);
 
     private sealed record CheckedFile(string FileName, string ContentType, byte[] Content);
 
@@ -265,7 +272,7 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
         return (title, html, text);
     }
 
-    private static List<CheckedPhoto> CheckPhotos(IReadOnlyList<UploadedFile> uploads, int existing, List<Problem> problems)
+    private List<CheckedPhoto> CheckPhotos(IReadOnlyList<UploadedFile> uploads, int existing, List<Problem> problems)
     {
         var result = new List<CheckedPhoto>();
         if (existing + uploads.Count > MaxPhotos)
@@ -281,14 +288,13 @@ public sealed class TimelineService(SchoolpleinDb db, IBlobStore blobs, Notifier
                 problems.Add(new Problem("ErrorPhotoTooLarge", name, MaxPhotoBytes / (1024 * 1024)));
                 continue;
             }
-            var large = ImageProcessor.ToJpeg(upload.Content, LargeSide);
-            var thumbnail = large is null ? null : ImageProcessor.ToJpeg(large.Content, ThumbnailSide, 75);
-            if (large is null || thumbnail is null)
+            var image = images.Process(upload.Content, PhotoVariants);
+            if (!image.Succeeded)
             {
                 problems.Add(new Problem("ErrorNotAPhoto", name));
                 continue;
             }
-            result.Add(new CheckedPhoto(large, thumbnail));
+            result.Add(new CheckedPhoto(image["large"], image["thumb"]));
         }
         return result;
     }

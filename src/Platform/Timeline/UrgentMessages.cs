@@ -72,7 +72,7 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
 
     public static int Percent(int part, int total) => total == 0 ? 0 : part * 100 / total;
 
-    public async Task<IReadOnlyList<UrgentListItem>> ListAsync(Viewer viewer, CancellationToken ct) =>
+    public async Task<IReadOnlyList<UrgentListItem>> ListAsync(CurrentUser viewer, CancellationToken ct) =>
         await timeline.ReceiptsVisible(viewer).AsNoTracking()
             .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id)
             .Take(100)
@@ -84,14 +84,14 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
                 p.EscalationStage))
             .ToListAsync(ct);
 
-    public async Task<UrgentOverview?> OverviewAsync(Viewer viewer, Guid postId, CancellationToken ct)
+    public async Task<UrgentOverview?> OverviewAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
     {
         var post = await timeline.ReceiptsVisible(viewer).AsNoTracking()
             .Where(p => p.Id == postId)
             .Select(p => new
             {
                 p.Id, p.Title, p.PublishedAt, p.EscalationStage, p.RemindedAt,
-                Author = p.Author!.FirstName + (p.Author.LastNamePrefix == null ? "" : " " + p.Author.LastNamePrefix) + " " + p.Author.LastName,
+                Author = p.Author!.FullName,
                 Groups = p.Groups.OrderBy(g => g.Group!.SortOrder).ThenBy(g => g.Group!.Name).Select(g => g.Group!.Name).ToList(),
                 GroupIds = p.Groups.Select(g => g.GroupId).ToList(),
             })
@@ -162,7 +162,7 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
     /// claim on <see cref="Post.RemindedAt"/> is one conditional UPDATE in the same transaction as
     /// the notifications, so two clicks at once send one reminder.
     /// </summary>
-    public async Task<(ReminderOutcome Outcome, int Count)> RemindAsync(Viewer viewer, Guid postId, CancellationToken ct)
+    public async Task<(ReminderOutcome Outcome, int Count)> RemindAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
     {
         var post = await timeline.ReceiptsVisible(viewer).AsNoTracking()
             .Where(p => p.Id == postId).Select(p => new { p.Title }).FirstOrDefaultAsync(ct);

@@ -7,11 +7,11 @@ using Schoolplein.Platform.Modules;
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>Downloads an event's attachment for users who can see the event.</summary>
-public sealed class AttachmentModel(CalendarService calendar) : PageModel
+public sealed class AttachmentModel(CurrentUser viewer, CalendarService calendar) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid attachmentId, CancellationToken ct)
     {
-        var found = await calendar.AttachmentAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, attachmentId, ct);
+        var found = await calendar.AttachmentAsync(viewer.Id, viewer.IsAdmin, id, attachmentId, ct);
         if (found is not { } file)
         {
             return NotFound();

@@ -9,8 +9,8 @@ using Schoolplein.Platform.Tenancy;
 namespace Schoolplein.Tenant.Web.Calendar;
 
 [Authorize(Roles = Roles.Staff)]
-public sealed class CreateModel(CalendarService calendar, TenantContext tenant, IStringLocalizer<CalendarText> text, TimeProvider time)
-    : EventEditorModel(calendar, tenant, text)
+public sealed class CreateModel(CurrentUser viewer, CalendarService calendar, TenantContext tenant, IStringLocalizer<CalendarText> text, TimeProvider time)
+    : EventEditorModel(viewer, calendar, tenant, text)
 {
     public async Task OnGetAsync(CancellationToken ct)
     {

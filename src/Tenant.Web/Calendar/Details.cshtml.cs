@@ -15,7 +15,7 @@ using Schoolplein.Platform.Localization;
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>One event: when, where, for whom; sign up or cancel when it has places; the sign-up list for staff who may edit it.</summary>
-public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text)
+public sealed class DetailsModel(CurrentUser viewer, CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text)
     : PageModel
 {
     public EventView Event { get; private set; } = null!;
@@ -38,7 +38,7 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         {
             return NotFound();
         }
-        var outcome = await calendar.SignUpAsync(id, User.UserId(), ct);
+        var outcome = await calendar.SignUpAsync(id, viewer.Id, ct);
         return outcome switch
         {
             SignUpOutcome.SignedUp => await ShowAsync(id, text["SignedUp"], false, ct),
@@ -54,23 +54,23 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         {
             return NotFound();
         }
-        if (!this.IsConfirmed() && await db.Set<CalendarEventSignUp>().AnyAsync(s => s.EventId == id && s.UserId == User.UserId(), ct))
+        if (!this.IsConfirmed() && await db.Set<CalendarEventSignUp>().AnyAsync(s => s.EventId == id && s.UserId == viewer.Id, ct))
         {
             // The place may be taken by someone else at once: ask first.
-            var title = await calendar.Visible(User.UserId(), everything: User.IsInRole(Roles.SchoolAdmin)).Where(e => e.Id == id).Select(e => e.Title).FirstAsync(ct);
+            var title = await calendar.Visible(viewer.Id, everything: viewer.IsAdmin).Where(e => e.Id == id).Select(e => e.Title).FirstAsync(ct);
             return this.Ask(text["CancelSignUpConfirmTitle"], text["CancelSignUpConfirmQuestion", title], text["CancelSignUpConfirmButton"], $"/agenda/{id}");
         }
-        var cancelled = await calendar.CancelSignUpAsync(id, User.UserId(), ct);
+        var cancelled = await calendar.CancelSignUpAsync(id, viewer.Id, ct);
         return await ShowAsync(id, cancelled ? text["SignUpCancelled"] : text["NotSignedUp"], !cancelled, ct);
     }
 
     private Task<bool> VisibleAsync(Guid id, CancellationToken ct) =>
-        calendar.Visible(User.UserId(), everything: User.IsInRole(Roles.SchoolAdmin)).AnyAsync(e => e.Id == id, ct);
+        calendar.Visible(viewer.Id, everything: viewer.IsAdmin).AnyAsync(e => e.Id == id, ct);
 
     private async Task<IActionResult> ShowAsync(Guid id, string? message, bool isError, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
         var e = await calendar.Visible(userId, everything: isAdmin)
             .Where(e => e.Id == id)
             .Select(e => new
@@ -88,15 +88,15 @@ public sealed class DetailsModel(CalendarService calendar, SchoolpleinDb db, Ten
         Event = new EventView(e.Id, e.Title, e.Description, e.Location,
             new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures),
             e.SchoolWide, e.Groups, e.Capacity, e.SignUpCount);
-        var isStaff = isAdmin || User.IsInRole(Roles.Teacher);
-        CanEdit = isStaff && await calendar.EditableBy(userId, isAdmin).AnyAsync(x => x.Id == id, ct);
+        var isStaff = viewer.IsStaff;
+        CanEdit = isStaff && await calendar.EditableBy(viewer).AnyAsync(x => x.Id == id, ct);
         SignedUp = await db.Set<CalendarEventSignUp>().AnyAsync(s => s.EventId == id && s.UserId == userId, ct);
         if (CanEdit && e.Capacity is not null)
         {
             SignUps = await db.Set<CalendarEventSignUp>().AsNoTracking()
                 .Where(s => s.EventId == id)
                 .OrderBy(s => s.CreatedAt)
-                .Select(s => s.User!.FirstName + (s.User.LastNamePrefix == null ? "" : " " + s.User.LastNamePrefix) + " " + s.User.LastName)
+                .Select(s => s.User!.FullName)
                 .ToListAsync(ct);
         }
         var files = await db.Set<CalendarAttachment>().AsNoTracking().Where(a => a.EventId == id).OrderBy(a => a.CreatedAt)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
@@ -13,8 +14,8 @@ namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>Change or delete an event; only for staff who may edit it (404 otherwise).</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text, TimeProvider time)
-    : EventEditorModel(calendar, tenant, text)
+public sealed class EditModel(CurrentUser viewer, CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text)
+    : EventEditorModel(viewer, calendar, tenant, text)
 {
     public Guid Id { get; private set; }
     public IReadOnlyList<AttachmentRow> Attachments { get; private set; } = [];
@@ -27,7 +28,7 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
             .Select(a => new AttachmentRow(a.Id, a.FileName, a.Size)).ToListAsync(ct);
 
     private Task<CalendarEvent?> FindAsync(Guid id, CancellationToken ct) =>
-        Calendar.EditableBy(User.UserId(), IsAdmin).Include(e => e.Groups).FirstOrDefaultAsync(e => e.Id == id, ct);
+        Calendar.EditableBy(Viewer).Include(e => e.Groups).FirstOrDefaultAsync(e => e.Id == id, ct);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -66,22 +67,22 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
         {
             return NotFound();
         }
-        string? error;
+        Outcome attached;
         if (file is null)
         {
-            error = "ErrorAttachmentEmpty";
+            attached = Outcome.Refused("ErrorAttachmentEmpty");
         }
         else if (file.Length > AttachmentRules.MaxBytes)
         {
-            error = "ErrorAttachmentTooLarge";
+            attached = Outcome.Refused("ErrorAttachmentTooLarge");
         }
         else
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
-            error = await Calendar.AttachAsync(id, file.FileName, buffer.ToArray(), ct);
+            attached = await Calendar.AttachAsync(id, file.FileName, buffer.ToArray(), ct);
         }
-        return await ShowAfterAttachmentChangeAsync(e, error, "AttachmentAdded", ct);
+        return await ShowAfterAttachmentChangeAsync(e, attached, "AttachmentAdded", ct);
     }
 
     public async Task<IActionResult> OnPostDetachAsync(Guid id, Guid attachmentId, CancellationToken ct)
@@ -103,18 +104,18 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
         {
             return NotFound();
         }
-        return await ShowAfterAttachmentChangeAsync(e, null, "AttachmentRemoved", ct);
+        return await ShowAfterAttachmentChangeAsync(e, Outcome.Done, "AttachmentRemoved", ct);
     }
 
-    private async Task<IActionResult> ShowAfterAttachmentChangeAsync(CalendarEvent e, string? error, string doneKey, CancellationToken ct)
+    private async Task<IActionResult> ShowAfterAttachmentChangeAsync(CalendarEvent e, Outcome outcome, string doneKey, CancellationToken ct)
     {
         Id = e.Id;
         Form = EventForm.From(e);
         await LoadGroupsAsync(ct);
         await LoadAttachmentsAsync(e.Id, ct);
-        if (error is not null)
+        if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", Text[error]);
+            ModelState.AddProblems(outcome.Problems, Text);
         }
         else
         {
@@ -134,10 +135,7 @@ public sealed class EditModel(CalendarService calendar, SchoolpleinDb db, Tenant
         {
             return this.Ask(Text["DeleteConfirmTitle"], Text["DeleteConfirmQuestion", e.Title], Text["DeleteConfirmButton"], $"/agenda/{id}/bewerken");
         }
-        e.DeletedAt = time.GetUtcNow();
-        e.UpdatedAt = e.DeletedAt.Value;
-        e.Sequence++;
-        await db.SaveChangesAsync(ct);
+        await Calendar.DeleteAsync(e, ct);
         return Redirect("/agenda");
     }
 }

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using System.Globalization;
 using Schoolplein.Platform.Calendar;
 
@@ -41,14 +42,14 @@ public sealed class EventForm
         Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Parses the form; returns the schedule or adds resource keys of what is wrong.</summary>
-    public (EventSchedule? Schedule, int? Capacity) Parse(List<string> errors)
+    /// <summary>Parses the form; returns the schedule or adds the problems (CalendarText keys) of what is wrong.</summary>
+    public (EventSchedule? Schedule, int? Capacity) Parse(List<Problem> problems)
     {
         var startDate = ParseDate(StartDate);
         var endDate = string.IsNullOrWhiteSpace(EndDate) ? startDate : ParseDate(EndDate);
         if (startDate is null || endDate is null)
         {
-            errors.Add("ErrorDate");
+            problems.Add(new Problem("ErrorDate"));
         }
         TimeOnly? startTime = null, endTime = null;
         if (!AllDay)
@@ -57,7 +58,7 @@ public sealed class EventForm
             endTime = ParseTime(EndTime);
             if (startTime is null || endTime is null)
             {
-                errors.Add("ErrorTimesRequired");
+                problems.Add(new Problem("ErrorTimesRequired"));
             }
         }
         var days = RepeatDays.Aggregate(WeekDays.None, (all, d) => all | d.Flag());
@@ -67,7 +68,7 @@ public sealed class EventForm
             until = ParseDate(RepeatUntil);
             if (until is null)
             {
-                errors.Add("ErrorDate");
+                problems.Add(new Problem("ErrorDate"));
             }
         }
         int? capacity = null;
@@ -79,10 +80,10 @@ public sealed class EventForm
             }
             else
             {
-                errors.Add("ErrorCapacity");
+                problems.Add(new Problem("ErrorCapacity"));
             }
         }
-        if (errors.Count > 0)
+        if (problems.Count > 0)
         {
             return (null, capacity);
         }

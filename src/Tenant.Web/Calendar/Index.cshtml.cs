@@ -12,7 +12,7 @@ using Schoolplein.Platform.SchoolCalendar;
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>The user's calendar: a month grid and an agenda list, filtered per child; admins may show every group.</summary>
-public sealed class IndexModel(CalendarService calendar, SchoolpleinDb db, TenantContext tenant, TimeProvider time)
+public sealed class IndexModel(CurrentUser viewer, CalendarService calendar, SchoolpleinDb db, TenantContext tenant, TimeProvider time)
     : PageModel
 {
     public DateOnly Month { get; private set; }
@@ -33,9 +33,9 @@ public sealed class IndexModel(CalendarService calendar, SchoolpleinDb db, Tenan
         Today = SchoolTime.LocalDate(time.GetUtcNow(), zone);
         // A month that is not "yyyy-MM" inside the school-date window shows this month (a link, not a form: no message).
         Month = SchoolDates.ParseMonth(month) ?? new DateOnly(Today.Year, Today.Month, 1);
-        var userId = User.UserId();
-        IsAdmin = User.IsInRole(Roles.SchoolAdmin);
-        IsStaff = IsAdmin || User.IsInRole(Roles.Teacher);
+        var userId = viewer.Id;
+        IsAdmin = viewer.IsAdmin;
+        IsStaff = viewer.IsStaff;
         All = all && IsAdmin;
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)

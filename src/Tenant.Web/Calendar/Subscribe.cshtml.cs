@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 /// making one, replacing it (only with an explicit confirmation: the old one stops working) and
 /// switching it off. Every change is a POST followed by a redirect, so reloading changes nothing.
 /// </summary>
-public sealed class SubscribeModel(CalendarFeeds feeds, IStringLocalizer<CalendarText> text) : PageModel
+public sealed class SubscribeModel(CurrentUser viewer, CalendarFeeds feeds, IStringLocalizer<CalendarText> text) : PageModel
 {
     public FeedLink Link { get; private set; } = new(false, null);
 
@@ -20,11 +20,11 @@ public sealed class SubscribeModel(CalendarFeeds feeds, IStringLocalizer<Calenda
     [TempData]
     public string? FeedStatus { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Link = await feeds.CurrentAsync(User.UserId(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Link = await feeds.CurrentAsync(viewer.Id, ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        await feeds.CreateAsync(User.UserId(), ct);
+        await feeds.CreateAsync(viewer.Id, ct);
         return RedirectToPage();
     }
 
@@ -33,17 +33,17 @@ public sealed class SubscribeModel(CalendarFeeds feeds, IStringLocalizer<Calenda
         if (!confirm)
         {
             ModelState.AddModelError("Confirm", text["FeedRegenerateUnconfirmed"]);
-            Link = await feeds.CurrentAsync(User.UserId(), ct);
+            Link = await feeds.CurrentAsync(viewer.Id, ct);
             return Page();
         }
-        await feeds.ReplaceAsync(User.UserId(), ct);
+        await feeds.ReplaceAsync(viewer.Id, ct);
         FeedStatus = "FeedRegenerated";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        await feeds.RevokeAsync(User.UserId(), ct);
+        await feeds.RevokeAsync(viewer.Id, ct);
         FeedStatus = "FeedRevoked";
         return RedirectToPage();
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -17,7 +18,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// A parent's conferences: per round, per child, per teacher of that child the booked slot
 /// (cancel or move) or the free slots; slots next to the parent's other bookings come first.
 /// </summary>
-public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IStringLocalizer<ConferenceText> text, TimeProvider time, TenantContext tenant)
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, ConferenceBookings bookings, IStringLocalizer<ConferenceText> text, TimeProvider time, TenantContext tenant)
     : PageModel
 {
     public IReadOnlyList<RoundView> Rounds { get; private set; } = [];
@@ -39,27 +40,27 @@ public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IS
     public async Task<IActionResult> OnPostBookAsync(Guid childId, Guid slotId, CancellationToken ct)
     {
         // Moving gives the booked time up (another family may take it at once): ask first.
-        if (!this.IsConfirmed() && await bookings.WouldMoveFromAsync(User.UserId(), childId, slotId, ct) is { } from
+        if (!this.IsConfirmed() && await bookings.WouldMoveFromAsync(viewer.Id, childId, slotId, ct) is { } from
             && await SlotStartAsync(slotId, ct) is { } to)
         {
             return this.Ask(text["MoveConfirmTitle"], text["MoveConfirmQuestion", Full(from), Full(to)], text["MoveConfirmButton"], "/gesprekken");
         }
-        var result = await bookings.BookAsync(User.UserId(), childId, slotId, ct);
-        Message = result.Ok ? text[result.Moved ? "Moved" : "Booked"] : text[result.ErrorKey!];
-        MessageIsError = !result.Ok;
+        var result = await bookings.BookAsync(viewer.Id, childId, slotId, ct);
+        Message = result.Succeeded ? text[result.Value!.Moved ? "Moved" : "Booked"] : text.Text(result.Problems[0]);
+        MessageIsError = !result.Succeeded;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid bookingId, CancellationToken ct)
     {
-        if (!this.IsConfirmed() && await bookings.CancellableStartAsync(User.UserId(), bookingId, ct) is { } startsAt)
+        if (!this.IsConfirmed() && await bookings.CancellableStartAsync(viewer.Id, bookingId, ct) is { } startsAt)
         {
             return this.Ask(text["CancelConfirmTitle"], text["CancelConfirmQuestion", Full(startsAt)], text["CancelConfirmButton"], "/gesprekken");
         }
-        var error = await bookings.CancelAsync(User.UserId(), bookingId, ct);
-        Message = error is null ? text["Cancelled"] : text[error];
-        MessageIsError = error is not null;
+        var cancelled = await bookings.CancelAsync(viewer.Id, bookingId, ct);
+        Message = cancelled.Succeeded ? text["Cancelled"] : text.Text(cancelled.Problems[0]);
+        MessageIsError = !cancelled.Succeeded;
         await LoadAsync(ct);
         return Page();
     }
@@ -73,8 +74,8 @@ public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IS
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
-        IsStaff = User.IsInRole(Roles.Teacher) || User.IsInRole(Roles.SchoolAdmin);
+        var userId = viewer.Id;
+        IsStaff = viewer.IsStaff;
         Now = time.GetUtcNow();
         var since = Now.AddDays(-14);
         var children = await db.Guardianships.AsNoTracking()
@@ -95,7 +96,7 @@ public sealed class IndexModel(SchoolpleinDb db, ConferenceBookings bookings, IS
         var roundIds = rounds.Select(r => r.Id).ToList();
         var teachers = await db.GroupTeachers.AsNoTracking()
             .Where(t => groupIds.Contains(t.GroupId))
-            .Select(t => new { t.GroupId, t.UserId, Name = t.User!.FirstName + (t.User.LastNamePrefix == null ? "" : " " + t.User.LastNamePrefix) + " " + t.User.LastName })
+            .Select(t => new { t.GroupId, t.UserId, Name = t.User!.FullName })
             .ToListAsync(ct);
         var teacherIds = teachers.Select(t => t.UserId).Distinct().ToList();
         var slots = await db.Set<ConferenceSlot>().AsNoTracking()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Identity;
@@ -17,7 +18,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 
 /// <summary>An admin starts a round: title, groups, slot length, place or video link, booking window and the sibling/guardian rules.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class NewRoundModel(ConferencePlanning planning, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<ConferenceText> text, TimeProvider time)
+public sealed class NewRoundModel(CurrentUser viewer, ConferencePlanning planning, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<ConferenceText> text, TimeProvider time)
     : PageModel
 {
     [BindProperty]
@@ -56,36 +57,33 @@ public sealed class NewRoundModel(ConferencePlanning planning, SchoolpleinDb db,
         var opensTime = EventForm.ParseTime(Form.OpensTime);
         var closesDate = EventForm.ParseDate(Form.ClosesDate);
         var closesTime = EventForm.ParseTime(Form.ClosesTime);
-        var errors = new List<string>();
+        var problems = new List<Problem>();
         if (opensDate is null || opensTime is null || closesDate is null || closesTime is null)
         {
-            errors.Add("ErrorDateTime");
+            problems.Add(new Problem("ErrorDateTime"));
         }
         else if (!SchoolDates.InRange(opensDate.Value) || !SchoolDates.InRange(closesDate.Value))
         {
             // Checked before the dates become instants: 0001-01-01 00:00 in Amsterdam has no UTC instant.
-            errors.Add("ErrorDateOutOfRange");
+            problems.Add(new Problem("ErrorDateOutOfRange", SchoolDates.MessageArgs));
         }
         if (!int.TryParse(Form.SlotMinutes, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes))
         {
-            errors.Add("ErrorSlotMinutes");
+            problems.Add(new Problem("ErrorSlotMinutes"));
         }
-        if (errors.Count == 0)
+        if (problems.Count == 0)
         {
-            var (id, problems) = await planning.CreateRoundAsync(new RoundDraft(
+            var created = await planning.CreateRoundAsync(new RoundDraft(
                 Form.Title ?? "", Form.Location, Form.VideoLink, minutes,
                 SchoolTime.ToInstant(opensDate!.Value, opensTime!.Value, zone), SchoolTime.ToInstant(closesDate!.Value, closesTime!.Value, zone),
-                Form.SiblingsBookEarly, Form.SeparateGuardianBookings, Form.GroupIds), User.UserId(), ct);
-            if (id is not null)
+                Form.SiblingsBookEarly, Form.SeparateGuardianBookings, Form.GroupIds), viewer.Id, ct);
+            if (created.Succeeded)
             {
-                return Redirect($"/gesprekken/rondes/{id}");
+                return Redirect($"/gesprekken/rondes/{created.Value}");
             }
-            errors.AddRange(problems);
+            problems.AddRange(created.Problems);
         }
-        foreach (var key in errors.Distinct())
-        {
-            ModelState.AddModelError("", key == "ErrorDateOutOfRange" ? text[key, SchoolDates.MessageArgs] : text[key]);
-        }
+        ModelState.AddProblems(problems.DistinctBy(p => p.Key), text);
         return Page();
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Conferences;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -19,7 +20,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 /// who has not booked, and (admins) remind those families. Teachers manage their own slots only.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IStringLocalizer<ConferenceText> text)
+public sealed class RoundModel(CurrentUser viewer, ConferencePlanning planning, SchoolpleinDb db, IStringLocalizer<ConferenceText> text)
     : PageModel
 {
     public RoundView Round { get; private set; } = null!;
@@ -47,7 +48,7 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         public string? Breaks { get; set; }
     }
 
-    private IQueryable<ConferenceRound> Mine(Guid id) => planning.RoundsFor(User.UserId(), User.IsInRole(Roles.SchoolAdmin)).Where(r => r.Id == id);
+    private IQueryable<ConferenceRound> Mine(Guid id) => planning.RoundsFor(viewer).Where(r => r.Id == id);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -77,17 +78,14 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
             ModelState.AddModelError("", text["ErrorBreaksFormat"]);
             return Page();
         }
-        var (count, errors) = await planning.AddWindowAsync(id, Window.TeacherId, date.Value, new TimeRange(start.Value, end.Value), breaks, ct);
-        foreach (var error in errors)
+        var added = await planning.AddWindowAsync(id, Window.TeacherId, date.Value, new TimeRange(start.Value, end.Value), breaks, ct);
+        if (!added.Succeeded)
         {
-            ModelState.AddModelError("", text[error.Key, error.Args]);
-        }
-        if (errors.Count > 0)
-        {
+            ModelState.AddProblems(added.Problems, text);
             return Page();
         }
         await LoadAsync(id, ct);
-        Message = text.Plural("WindowAdded", count);
+        Message = text.Plural("WindowAdded", added.Value);
         return Page();
     }
 
@@ -104,10 +102,10 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
             ModelState.AddModelError("", text["ErrorDateTime"]);
             return Page();
         }
-        var error = await planning.AddSlotAsync(id, teacherId, day.Value, time.Value, ct);
-        if (error is not null)
+        var added = await planning.AddSlotAsync(id, teacherId, day.Value, time.Value, ct);
+        if (!added.Succeeded)
         {
-            ModelState.AddModelError("", error == "ErrorDateOutOfRange" ? text[error, SchoolDates.MessageArgs] : text[error]);
+            ModelState.AddProblems(added.Problems, text);
             return Page();
         }
         await LoadAsync(id, ct);
@@ -125,10 +123,10 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         {
             return NotFound();
         }
-        var error = await planning.SetBlockedAsync(slotId, blocked, ct);
-        if (error is not null)
+        var changed = await planning.SetBlockedAsync(slotId, blocked, ct);
+        if (!changed.Succeeded)
         {
-            ModelState.AddModelError("", text[error]);
+            ModelState.AddProblems(changed.Problems, text);
             return Page();
         }
         await LoadAsync(id, ct);
@@ -151,8 +149,8 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var userId = User.UserId();
-        IsAdmin = User.IsInRole(Roles.SchoolAdmin);
+        var userId = viewer.Id;
+        IsAdmin = viewer.IsAdmin;
         var round = await Mine(id).AsNoTracking()
             .Select(r => new RoundView(r.Id, r.Title, r.Location, r.VideoLink, r.SlotMinutes, r.BookingOpensAt, r.BookingClosesAt,
                 r.SiblingsBookEarly, r.SeparateGuardianBookings,
@@ -167,19 +165,19 @@ public sealed class RoundModel(ConferencePlanning planning, SchoolpleinDb db, IS
         Teachers = await db.Users.AsNoTracking()
             .Where(u => planning.TeachersOf(id).Contains(u.Id) && (isAdmin || u.Id == userId))
             .OrderBy(u => u.FirstName)
-            .Select(u => new TeacherOption(u.Id, u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName))
+            .Select(u => new TeacherOption(u.Id, u.FullName))
             .ToListAsync(ct);
         var teacherIds = Teachers.Select(t => t.Id).ToList();
         Slots = await db.Set<ConferenceSlot>().AsNoTracking()
             .Where(s => s.RoundId == id && teacherIds.Contains(s.TeacherId))
             .OrderBy(s => s.Teacher!.FirstName).ThenBy(s => s.StartsAt)
-            .Select(s => new SlotRow(s.Id, s.TeacherId, s.Teacher!.FirstName + " " + s.Teacher.LastName, s.Date, s.StartsAt, s.EndsAt, s.Blocked,
-                s.Booking == null ? null : s.Booking.Pupil!.FirstName + " " + s.Booking.Pupil.LastName))
+            .Select(s => new SlotRow(s.Id, s.TeacherId, s.Teacher!.FullName, s.Date, s.StartsAt, s.EndsAt, s.Blocked,
+                s.Booking == null ? null : s.Booking.Pupil!.FullName))
             .ToListAsync(ct);
         var teacherFilter = isAdmin ? (Guid?)null : userId;
         Unbooked = await planning.Unbooked(id, teacherFilter).AsNoTracking()
             .OrderBy(p => p.Group!.SortOrder).ThenBy(p => p.FirstName)
-            .Select(p => new UnbookedRow(p.FirstName + (p.LastNamePrefix == null ? "" : " " + p.LastNamePrefix) + " " + p.LastName, p.Group!.Name))
+            .Select(p => new UnbookedRow(p.FullName, p.Group!.Name))
             .ToListAsync(ct);
         if (Window.TeacherId == Guid.Empty && Teachers.Count > 0)
         {

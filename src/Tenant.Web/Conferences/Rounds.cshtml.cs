@@ -11,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 
 /// <summary>The conference rounds a staff member takes part in (admins: all).</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class RoundsModel(ConferencePlanning planning, SchoolpleinDb db) : PageModel
+public sealed class RoundsModel(CurrentUser viewer, ConferencePlanning planning, SchoolpleinDb db) : PageModel
 {
     public IReadOnlyList<Row> Items { get; private set; } = [];
     public bool IsAdmin { get; private set; }
@@ -20,8 +20,8 @@ public sealed class RoundsModel(ConferencePlanning planning, SchoolpleinDb db) :
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        IsAdmin = User.IsInRole(Roles.SchoolAdmin);
-        Items = await planning.RoundsFor(User.UserId(), IsAdmin).AsNoTracking()
+        IsAdmin = viewer.IsAdmin;
+        Items = await planning.RoundsFor(viewer).AsNoTracking()
             .OrderByDescending(r => r.BookingClosesAt)
             .Select(r => new Row(r.Id, r.Title, r.BookingClosesAt,
                 r.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),

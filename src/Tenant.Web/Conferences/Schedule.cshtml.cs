@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Conferences;
 
 /// <summary>A teacher's conferences on one day, on screen or as a PDF to print. Teachers see their own; admins anyone's in the round.</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db, ConferenceSchedulePdf pdf, SchoolClock clock)
+public sealed class ScheduleModel(CurrentUser viewer, ConferencePlanning planning, SchoolpleinDb db, ConferenceSchedulePdf pdf, SchoolClock clock)
     : PageModel
 {
     public ConferenceSchedule Schedule { get; private set; } = null!;
@@ -34,14 +34,14 @@ public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db,
 
     private async Task<bool> LoadAsync(Guid id, Guid? teacher, string? date, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
         TeacherId = teacher ?? userId;
         if (!isAdmin && TeacherId != userId)
         {
             return false;
         }
-        var round = await planning.RoundsFor(userId, isAdmin).AsNoTracking().Where(r => r.Id == id)
+        var round = await planning.RoundsFor(viewer).AsNoTracking().Where(r => r.Id == id)
             .Select(r => new { r.Title, r.Location }).FirstOrDefaultAsync(ct);
         if (round is null || !await planning.TeachersOf(id).AnyAsync(t => t == TeacherId, ct))
         {
@@ -51,18 +51,18 @@ public sealed class ScheduleModel(ConferencePlanning planning, SchoolpleinDb db,
             .Select(s => s.Date).Distinct().OrderBy(d => d).ToListAsync(ct);
         var day = SchoolDates.Parse(date) ?? (Days.Count > 0 ? Days[0] : clock.Today);
         var teacherName = await db.Users.Where(u => u.Id == TeacherId)
-            .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName).FirstAsync(ct);
+            .Select(u => u.FullName).FirstAsync(ct);
         var rows = await db.Set<ConferenceSlot>().AsNoTracking()
             .Where(s => s.RoundId == id && s.TeacherId == TeacherId && s.Date == day)
             .OrderBy(s => s.StartsAt)
             .Select(s => new ScheduleRow(s.StartsAt, s.EndsAt, s.Blocked,
-                s.Booking == null ? null : s.Booking.Pupil!.FirstName + (s.Booking.Pupil.LastNamePrefix == null ? "" : " " + s.Booking.Pupil.LastNamePrefix) + " " + s.Booking.Pupil.LastName,
+                s.Booking == null ? null : s.Booking.Pupil!.FullName,
                 s.Booking == null ? null : s.Booking.Pupil!.Group!.Name,
-                s.Booking == null ? null : s.Booking.BookedBy!.FirstName + " " + s.Booking.BookedBy.LastName))
+                s.Booking == null ? null : s.Booking.BookedBy!.FullName))
             .ToListAsync(ct);
         var unbooked = await planning.Unbooked(id, TeacherId).AsNoTracking()
             .OrderBy(p => p.FirstName)
-            .Select(p => p.FirstName + (p.LastNamePrefix == null ? "" : " " + p.LastNamePrefix) + " " + p.LastName)
+            .Select(p => p.FullName)
             .ToListAsync(ct);
         Schedule = new ConferenceSchedule(round.Title, round.Location, teacherName, day, rows, unbooked);
         return true;

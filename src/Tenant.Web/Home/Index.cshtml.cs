@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Home;
 /// buttons to post and their groups; for visitors a welcome.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(SchoolpleinDb db, TimelineReader reader, IFeatureManager features) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, IFeatureManager features) : PageModel
 {
     public bool SignedIn { get; private set; }
     public bool IsParent { get; private set; }
@@ -40,21 +40,21 @@ public sealed class IndexModel(SchoolpleinDb db, TimelineReader reader, IFeature
 
     public async Task<IActionResult> OnGetAsync(Guid? child, string? after, CancellationToken ct)
     {
-        SignedIn = User.Identity?.IsAuthenticated == true;
+        SignedIn = viewer.IsSignedIn;
         if (!SignedIn)
         {
             return Page();
         }
-        var userId = User.UserId();
+        var userId = viewer.Id;
         FirstName = await db.Users.Where(u => u.Id == userId).Select(u => u.FirstName).FirstOrDefaultAsync(ct) ?? "";
-        IsParent = User.IsInRole(Roles.Parent);
-        IsAdmin = User.IsInRole(Roles.SchoolAdmin);
-        IsStaff = IsAdmin || User.IsInRole(Roles.Teacher);
+        IsParent = viewer.IsParent;
+        IsAdmin = viewer.IsAdmin;
+        IsStaff = viewer.IsStaff;
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
             .OrderBy(g => g.Pupil!.FirstName)
             .Select(g => new ChildRow(g.PupilId,
-                g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName,
+                g.Pupil!.FullName,
                 g.Pupil.Group!.Name))
             .ToListAsync(ct);
         if (child is { } c && Children.All(k => k.Id != c))
@@ -72,7 +72,7 @@ public sealed class IndexModel(SchoolpleinDb db, TimelineReader reader, IFeature
         }
         var cursor = TimelineCursor.Parse(after);
         IsFirstPage = cursor is null;
-        Timeline = await reader.PageAsync(new Viewer(userId, IsAdmin), Child, cursor, ct);
+        Timeline = await reader.PageAsync(viewer, Child, cursor, ct);
         CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
         return Page();
     }
@@ -91,5 +91,5 @@ public sealed class IndexModel(SchoolpleinDb db, TimelineReader reader, IFeature
         return query.Count == 0 ? "/" : "/?" + string.Join('&', query);
     }
 
-    public bool CanManage(PostCard post) => IsAdmin || post.AuthorId == User.UserId();
+    public bool CanManage(PostCard post) => IsAdmin || post.AuthorId == viewer.Id;
 }

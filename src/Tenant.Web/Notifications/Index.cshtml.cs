@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Localization;
@@ -9,7 +10,7 @@ using Schoolplein.Platform.Localization;
 namespace Schoolplein.Tenant.Web.Notifications;
 
 /// <summary>The signed-in user's own notifications, newest first, 50 per page.</summary>
-public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvider time) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, NotificationInbox inbox, TenantContext tenant) : PageModel
 {
     private const int PageSize = 50;
     private static readonly long MinMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
@@ -25,7 +26,7 @@ public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvi
 
     public async Task OnGetAsync(long? before, CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         var query = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
         // A cursor outside what DateTimeOffset can hold (a hand-made link) shows the first page.
         if (before is { } ms && ms >= MinMilliseconds && ms <= MaxMilliseconds)
@@ -42,10 +43,7 @@ public sealed class IndexModel(SchoolpleinDb db, TenantContext tenant, TimeProvi
 
     public async Task<IActionResult> OnPostMarkAllReadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
-        var now = time.GetUtcNow();
-        await db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        await inbox.MarkAllReadAsync(viewer.Id, ct);
         return RedirectToPage();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Push;
 
@@ -29,28 +30,23 @@ public static class PushEndpoints
         var group = app.MapGroup("/api/v1/push").RequireAuthorization();
         group.MapGet("/key", (IOptions<PushOptions> options) => TypedResults.Ok(new { publicKey = options.Value.VapidPublicKey }));
         group.MapPost("/subscriptions", async Task<IResult> (PushSubscriptionInput input, HttpContext http, IAntiforgery antiforgery,
-            PushSubscriptions subscriptions, IStringLocalizer<PushText> text, CancellationToken ct) =>
+            CurrentUser viewer, PushSubscriptions subscriptions, IStringLocalizer<PushText> text, CancellationToken ct) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.BadRequest(new PushError(text["RequestInvalid"]));
             }
-            var error = await subscriptions.SubscribeAsync(http.User.UserId(), input.Endpoint, input.Keys?.P256dh, input.Keys?.Auth, ct);
-            return error switch
-            {
-                SubscribeError.None => TypedResults.NoContent(),
-                SubscribeError.InvalidEndpoint => TypedResults.BadRequest(new PushError(text["EndpointInvalid"])),
-                _ => TypedResults.BadRequest(new PushError(text["KeysInvalid"])),
-            };
+            var subscribed = await subscriptions.SubscribeAsync(viewer.Id, input.Endpoint, input.Keys?.P256dh, input.Keys?.Auth, ct);
+            return subscribed.Succeeded ? TypedResults.NoContent() : TypedResults.BadRequest(new PushError(text.Text(subscribed.Problems[0])));
         });
         group.MapPost("/subscriptions/delete", async Task<IResult> (PushEndpointInput input, HttpContext http, IAntiforgery antiforgery,
-            PushSubscriptions subscriptions, IStringLocalizer<PushText> text, CancellationToken ct) =>
+            CurrentUser viewer, PushSubscriptions subscriptions, IStringLocalizer<PushText> text, CancellationToken ct) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.BadRequest(new PushError(text["RequestInvalid"]));
             }
-            await subscriptions.UnsubscribeAsync(http.User.UserId(), input.Endpoint, ct);
+            await subscriptions.UnsubscribeAsync(viewer.Id, input.Endpoint, ct);
             return TypedResults.NoContent();
         });
         return app;

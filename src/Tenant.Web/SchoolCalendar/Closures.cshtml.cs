@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Localization;
@@ -14,7 +15,7 @@ namespace Schoolplein.Tenant.Web.SchoolCalendar;
 
 /// <summary>The school's holidays and study days: school days (leave, absence, office hours) are counted without them.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
-public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLocalizer<SchoolCalendarText> text) : PageModel, IShowsError
+public sealed class ClosuresModel(SchoolpleinDb db, SchoolClosures closures, SchoolClock clock, IStringLocalizer<SchoolCalendarText> text) : PageModel, IShowsError
 {
     public IReadOnlyList<SchoolClosure> Closures { get; private set; } = [];
     public DateOnly? YearStart { get; private set; }
@@ -37,41 +38,15 @@ public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLo
     public async Task<IActionResult> OnPostAsync([FromForm] ClosureForm input, CancellationToken ct)
     {
         Input = input;
-        var name = input.Name?.Trim() ?? "";
-        string? error = null;
-        if (!ModelState.IsValid || !Enum.IsDefined(input.Kind))
+        var added = !ModelState.IsValid || !Enum.IsDefined(input.Kind)
+            ? Outcome<Guid>.Refused("Error_InvalidInput")
+            : await closures.AddAsync(input.Name, input.Kind, input.Start, input.End, ct);
+        if (!added.Succeeded)
         {
-            error = text["Error_InvalidInput"];
-        }
-        else if (name.Length == 0 || name.Length > SchoolClosure.NameMaxLength)
-        {
-            error = text["Error_Name", SchoolClosure.NameMaxLength];
-        }
-        else if (input.Start is not { } start)
-        {
-            error = text["Error_Start"];
-        }
-        else if (!SchoolDates.InRange(start) || !SchoolDates.InRange(input.End ?? start))
-        {
-            // Stored, "until 9999-12-31" broke every parent's calendar feed and the school-day counts.
-            error = text["Error_DateOutOfRange", SchoolDates.MessageArgs];
-        }
-        else if ((input.End ?? start) < start)
-        {
-            error = text["Error_EndBeforeStart"];
-        }
-        else if ((input.End ?? start).DayNumber - start.DayNumber > 92)
-        {
-            error = text["Error_TooLong"];
-        }
-        if (error is not null)
-        {
-            Error = error;
+            Error = text.Text(added.Problems[0]);
             await LoadAsync(ct);
             return Page();
         }
-        db.Add(new SchoolClosure { Name = name, Kind = input.Kind, StartDate = input.Start!.Value, EndDate = input.End ?? input.Start.Value, CreatedAt = clock.UtcNow });
-        await db.SaveChangesAsync(ct);
         TempData["ClosureSaved"] = text["Added"].Value;
         return RedirectToPage();
     }
@@ -90,8 +65,7 @@ public sealed class ClosuresModel(SchoolpleinDb db, SchoolClock clock, IStringLo
             return this.Ask(text["DeleteConfirmTitle"], text["DeleteConfirmQuestion", closure.Name, DateText.Day(closure.StartDate), DateText.Day(closure.EndDate)],
                 text["DeleteConfirmButton"], "/beheer/schoolkalender");
         }
-        var deleted = await db.Set<SchoolClosure>().Where(c => c.Id == closureId).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
+        if (!await closures.DeleteAsync(closureId, ct))
         {
             return NotFound();
         }

@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// read and, for an urgent message, writes the reader's receipt.
 /// </summary>
 public sealed class DetailsModel(
-    TimelineReader reader, TimelineService timeline, PostInteractions interactions, IFeatureManager features, IStringLocalizer<TimelineText> text)
+    CurrentUser viewer, TimelineReader reader, TimelineService timeline, PostInteractions interactions, IFeatureManager features, IStringLocalizer<TimelineText> text)
     : PageModel, IShowsError
 {
     public PostCard Post { get; private set; } = null!;
@@ -30,22 +30,21 @@ public sealed class DetailsModel(
     [BindProperty]
     public string? CommentText { get; set; }
 
-    private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var post = await reader.PostAsync(Viewer, id, ct);
+        var post = await reader.PostAsync(viewer, id, ct);
         if (post is null)
         {
             return NotFound();
         }
-        await interactions.OpenedAsync(id, Viewer.UserId, post.Urgent, ct);
+        await interactions.OpenedAsync(id, viewer.Id, post.Urgent, ct);
         return await ShowAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostLikeAsync(Guid id, string? returnUrl, CancellationToken ct)
     {
-        var outcome = await interactions.ToggleLikeAsync(Viewer, id, ct);
+        var outcome = await interactions.ToggleLikeAsync(viewer, id, ct);
         if (outcome == InteractionOutcome.NotFound)
         {
             return NotFound();
@@ -62,9 +61,9 @@ public sealed class DetailsModel(
     {
         if (!await features.IsEnabledAsync(SchoolModules.Comments))
         {
-            return await timeline.Visible(Viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorCommentsOff", ct) : NotFound();
+            return await timeline.Visible(viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorCommentsOff", ct) : NotFound();
         }
-        var (outcome, problem) = await interactions.CommentAsync(Viewer, id, CommentText, ct);
+        var (outcome, problem) = await interactions.CommentAsync(viewer, id, CommentText, ct);
         if (outcome == InteractionOutcome.NotFound)
         {
             return NotFound();
@@ -79,12 +78,12 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostDeleteCommentAsync(Guid id, Guid commentId, CancellationToken ct)
     {
-        if (!this.IsConfirmed() && await interactions.MayDeleteCommentAsync(Viewer, id, commentId, ct) is (InteractionOutcome.Done, var comment))
+        if (!this.IsConfirmed() && await interactions.MayDeleteCommentAsync(viewer, id, commentId, ct) is (InteractionOutcome.Done, var comment))
         {
             return this.Ask(text["DeleteCommentConfirmTitle"], text["DeleteCommentConfirmQuestion", PostHtml.Excerpt(comment ?? "", 200)],
                 text["DeleteCommentConfirmButton"], $"/nieuws/{id}#reacties");
         }
-        var outcome = await interactions.DeleteCommentAsync(Viewer, id, commentId, ct);
+        var outcome = await interactions.DeleteCommentAsync(viewer, id, commentId, ct);
         return outcome switch
         {
             InteractionOutcome.NotFound => NotFound(),
@@ -95,16 +94,16 @@ public sealed class DetailsModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
     {
-        if (!this.IsConfirmed() && await timeline.Manageable(Viewer).Where(p => p.Id == id).Select(p => p.Title).FirstOrDefaultAsync(ct) is { } title)
+        if (!this.IsConfirmed() && await timeline.Manageable(viewer).Where(p => p.Id == id).Select(p => p.Title).FirstOrDefaultAsync(ct) is { } title)
         {
             return this.Ask(text["DeletePostConfirmTitle"], text["DeletePostConfirmQuestion", title], text["DeletePostConfirmButton"], $"/nieuws/{id}");
         }
-        if (await timeline.DeleteAsync(id, Viewer, ct))
+        if (await timeline.DeleteAsync(id, viewer, ct))
         {
             return LocalRedirect("/");
         }
         // Visible but not the viewer's to delete: say so; otherwise it does not exist for them.
-        return await timeline.Visible(Viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorNotYourPost", ct) : NotFound();
+        return await timeline.Visible(viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorNotYourPost", ct) : NotFound();
     }
 
     private async Task<IActionResult> WithErrorAsync(Guid id, string key, CancellationToken ct)
@@ -115,7 +114,7 @@ public sealed class DetailsModel(
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
     {
-        var post = await reader.PostAsync(Viewer, id, ct);
+        var post = await reader.PostAsync(viewer, id, ct);
         if (post is null)
         {
             return NotFound();
@@ -126,10 +125,10 @@ public sealed class DetailsModel(
         {
             Comments = await reader.CommentsAsync(id, ct);
         }
-        CanManage = Viewer.IsAdmin || post.AuthorId == Viewer.UserId;
-        CanSeeReceipts = post.Urgent && (CanManage || await timeline.ReceiptsVisible(Viewer).AnyAsync(p => p.Id == id, ct));
+        CanManage = viewer.IsAdmin || post.AuthorId == viewer.Id;
+        CanSeeReceipts = post.Urgent && (CanManage || await timeline.ReceiptsVisible(viewer).AnyAsync(p => p.Id == id, ct));
         return Page();
     }
 
-    public bool CanDelete(CommentView comment) => CanManage || comment.AuthorId == User.UserId();
+    public bool CanDelete(CommentView comment) => CanManage || comment.AuthorId == viewer.Id;
 }

@@ -14,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 [Authorize(Roles = Roles.Staff)]
 [RequestSizeLimit(NewModel.RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = NewModel.RequestLimit)]
-public sealed class EditModel(TimelineService timeline, TimelineReader reader, HeldPostMedia held, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
+public sealed class EditModel(CurrentUser viewer, TimelineService timeline, TimelineReader reader, HeldPostMedia held, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
 {
     [BindProperty]
     public PostForm Form { get; set; } = new();
@@ -31,7 +31,6 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, H
     /// <summary>Photos and files of a refused attempt, held so the writer need not choose them again.</summary>
     public IReadOnlyList<HeldFile> Held { get; private set; } = [];
 
-    private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -64,7 +63,7 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, H
         }
         var newPhotos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
         var newFiles = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
-        var earlier = await held.TakeBackAsync(Viewer.UserId, Form.KeptUploadIds, ct);
+        var earlier = await held.TakeBackAsync(viewer.Id, Form.KeptUploadIds, ct);
         List<UploadedFile> photos = [.. earlier.Photos, .. newPhotos];
         List<UploadedFile> files = [.. earlier.Files, .. newFiles];
         if (PhotoConsentCheck.Check(WithoutConsent, WithoutConsent.Select(g => g.GroupId).ToList(), photos.Count > 0, Form.ConsentChecked) is { } consentProblem)
@@ -75,15 +74,15 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, H
         {
             var result = await timeline.UpdateAsync(id, new PostChanges(
                 Form.Title, Form.Body, Form.Pinned, Form.AllowComments, Form.AllowLikes,
-                Form.RemovePhotoIds, Form.RemoveAttachmentIds, photos, files), Viewer, ct);
+                Form.RemovePhotoIds, Form.RemoveAttachmentIds, photos, files), viewer, ct);
             if (result.Succeeded)
             {
-                await held.DiscardAsync(Viewer.UserId, earlier.Held, ct);
+                await held.DiscardAsync(viewer.Id, earlier.Held, ct);
                 return LocalRedirect(TimelineNotifications.Link(id));
             }
             problems.AddRange(result.Problems);
         }
-        Held = await held.KeepForNextTryAsync(Viewer.UserId, earlier, newPhotos, newFiles, problems, ct);
+        Held = await held.KeepForNextTryAsync(viewer.Id, earlier, newPhotos, newFiles, problems, ct);
         Form.KeptUploadIds = Held.Select(h => h.Id).ToList();
         foreach (var problem in problems)
         {
@@ -95,22 +94,22 @@ public sealed class EditModel(TimelineService timeline, TimelineReader reader, H
     /// <summary>The post, only when the viewer may change it (their own, or any for an admin).</summary>
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (!await timeline.Manageable(Viewer).AnyAsync(p => p.Id == id, ct))
+        if (!await timeline.Manageable(viewer).AnyAsync(p => p.Id == id, ct))
         {
             return false;
         }
-        var post = await reader.PostAsync(Viewer, id, ct);
+        var post = await reader.PostAsync(viewer, id, ct);
         if (post is null)
         {
             return false;
         }
         Post = post;
-        var groups = await timeline.Manageable(Viewer).Where(p => p.Id == id)
+        var groups = await timeline.Manageable(viewer).Where(p => p.Id == id)
             .SelectMany(p => p.Groups).Select(g => new { g.GroupId, g.Group!.Name, g.Group.SortOrder })
             .OrderBy(g => g.SortOrder).ThenBy(g => g.Name)
             .Select(g => new { g.GroupId, g.Name }).ToListAsync(ct);
         var audience = post.SchoolWide
-            ? await timeline.TargetGroups(Viewer).Select(g => new { GroupId = g.Id, g.Name }).ToListAsync(ct)
+            ? await timeline.TargetGroups(viewer).Select(g => new { GroupId = g.Id, g.Name }).ToListAsync(ct)
             : groups;
         WithoutConsent = await photoConsent.ForGroupsAsync(audience.Select(g => (g.GroupId, g.Name)).ToList(), ct);
         return true;

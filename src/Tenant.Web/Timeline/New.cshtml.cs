@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 [Authorize(Roles = Roles.Staff)]
 [RequestSizeLimit(RequestLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = RequestLimit)]
-public sealed class NewModel(TimelineService timeline, HeldPostMedia held, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
+public sealed class NewModel(CurrentUser viewer, TimelineService timeline, HeldPostMedia held, PhotoConsentCheck photoConsent, IStringLocalizer<TimelineText> text) : PageModel
 {
     public const long RequestLimit = 200L * 1024 * 1024;
 
@@ -33,13 +33,12 @@ public sealed class NewModel(TimelineService timeline, HeldPostMedia held, Photo
     public IReadOnlyList<GroupOption> Groups { get; private set; } = [];
     /// <summary>Per group the writer may post to, the children without consent for photos on the portal.</summary>
     public IReadOnlyList<ConsentGroup> WithoutConsent { get; private set; } = [];
-    public bool IsAdmin => User.IsInRole(Roles.SchoolAdmin);
+    public bool IsAdmin => viewer.IsAdmin;
     /// <summary>Photos and files of a refused attempt, held so the writer need not choose them again.</summary>
     public IReadOnlyList<HeldFile> Held { get; private set; } = [];
 
     public sealed record GroupOption(Guid Id, string Name);
 
-    private Viewer Viewer => new(User.UserId(), IsAdmin);
 
     public async Task OnGetAsync(bool spoed, CancellationToken ct)
     {
@@ -70,7 +69,7 @@ public sealed class NewModel(TimelineService timeline, HeldPostMedia held, Photo
         }
         var newPhotos = await FormUploads.ReadAsync(Photos, TimelineService.MaxPhotoBytes, "ErrorPhotoTooLarge", problems, ct);
         var newFiles = await FormUploads.ReadAsync(Files, AttachmentRules.MaxBytes, "ErrorAttachmentTooLarge", problems, ct);
-        var earlier = await held.TakeBackAsync(Viewer.UserId, Form.KeptUploadIds, ct);
+        var earlier = await held.TakeBackAsync(viewer.Id, Form.KeptUploadIds, ct);
         List<UploadedFile> photos = [.. earlier.Photos, .. newPhotos];
         List<UploadedFile> files = [.. earlier.Files, .. newFiles];
         var chosen = Form.SchoolWide ? Groups.Select(g => g.Id).ToList() : Form.GroupIds;
@@ -82,16 +81,16 @@ public sealed class NewModel(TimelineService timeline, HeldPostMedia held, Photo
         {
             var result = await timeline.PublishAsync(new PostDraft(
                 Form.Title, Form.Body, Form.SchoolWide, Form.GroupIds, Form.Urgent, Form.Pinned,
-                Form.AllowComments, Form.AllowLikes, photos, files), Viewer, ct);
+                Form.AllowComments, Form.AllowLikes, photos, files), viewer, ct);
             if (result.Succeeded)
             {
-                await held.DiscardAsync(Viewer.UserId, earlier.Held, ct);
-                return LocalRedirect(Form.Urgent ? TimelineNotifications.ReadOverviewLink(result.PostId!.Value) : TimelineNotifications.Link(result.PostId!.Value));
+                await held.DiscardAsync(viewer.Id, earlier.Held, ct);
+                return LocalRedirect(Form.Urgent ? TimelineNotifications.ReadOverviewLink(result.Value) : TimelineNotifications.Link(result.Value));
             }
             problems.AddRange(result.Problems);
         }
         // Refused: what was chosen stays chosen (the post itself saved nothing).
-        Held = await held.KeepForNextTryAsync(Viewer.UserId, earlier, newPhotos, newFiles, problems, ct);
+        Held = await held.KeepForNextTryAsync(viewer.Id, earlier, newPhotos, newFiles, problems, ct);
         Form.KeptUploadIds = Held.Select(h => h.Id).ToList();
         foreach (var problem in problems)
         {
@@ -102,7 +101,7 @@ public sealed class NewModel(TimelineService timeline, HeldPostMedia held, Photo
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Groups = await timeline.TargetGroups(Viewer).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);
+        Groups = await timeline.TargetGroups(viewer).Select(g => new GroupOption(g.Id, g.Name)).ToListAsync(ct);
         WithoutConsent = await photoConsent.ForGroupsAsync(Groups.Select(g => (g.Id, g.Name)).ToList(), ct);
     }
 }

@@ -16,14 +16,13 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// Admins see every urgent message, teachers their own and those of their groups.
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class ReadOverviewModel(UrgentMessages urgent, TenantSettingsStore<SchoolSettings> settings, IStringLocalizer<UrgentText> text) : PageModel, IShowsError
+public sealed class ReadOverviewModel(CurrentUser viewer, UrgentMessages urgent, TenantSettingsStore<SchoolSettings> settings, IStringLocalizer<UrgentText> text) : PageModel, IShowsError
 {
     public UrgentOverview Overview { get; private set; } = null!;
     public TimeSpan EscalationInterval { get; private set; }
     public string? Status { get; private set; }
     public string? Error { get; private set; }
 
-    private Viewer Viewer => new(User.UserId(), User.IsInRole(Roles.SchoolAdmin));
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? sent, CancellationToken ct)
     {
@@ -36,7 +35,7 @@ public sealed class ReadOverviewModel(UrgentMessages urgent, TenantSettingsStore
 
     public async Task<IActionResult> OnPostRemindAsync(Guid id, CancellationToken ct)
     {
-        var (outcome, count) = await urgent.RemindAsync(Viewer, id, ct);
+        var (outcome, count) = await urgent.RemindAsync(viewer, id, ct);
         switch (outcome)
         {
             case ReminderOutcome.NotFound:
@@ -56,7 +55,7 @@ public sealed class ReadOverviewModel(UrgentMessages urgent, TenantSettingsStore
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
     {
-        var overview = await urgent.OverviewAsync(Viewer, id, ct);
+        var overview = await urgent.OverviewAsync(viewer, id, ct);
         if (overview is null)
         {
             return NotFound();

@@ -24,13 +24,13 @@ public static class TimelineWeb
     public static IEndpointRouteBuilder MapTimeline(this IEndpointRouteBuilder app)
     {
         var posts = app.MapGroup("/nieuws/{postId:guid}").RequireAuthorization();
-        posts.MapGet("/foto/{photoId:guid}", (Guid postId, Guid photoId, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
-            PhotoAsync(postId, photoId, large: true, timeline, blobs, http, ct));
-        posts.MapGet("/foto/{photoId:guid}/klein", (Guid postId, Guid photoId, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
-            PhotoAsync(postId, photoId, large: false, timeline, blobs, http, ct));
-        posts.MapGet("/bijlage/{attachmentId:guid}", async (Guid postId, Guid attachmentId, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+        posts.MapGet("/foto/{photoId:guid}", (Guid postId, Guid photoId, CurrentUser viewer, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+            PhotoAsync(postId, photoId, large: true, viewer, timeline, blobs, http, ct));
+        posts.MapGet("/foto/{photoId:guid}/klein", (Guid postId, Guid photoId, CurrentUser viewer, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
+            PhotoAsync(postId, photoId, large: false, viewer, timeline, blobs, http, ct));
+        posts.MapGet("/bijlage/{attachmentId:guid}", async (Guid postId, Guid attachmentId, CurrentUser viewer, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct) =>
         {
-            var visible = timeline.Visible(Viewer(http));
+            var visible = timeline.Visible(viewer);
             var file = await timeline.AttachmentRows()
                 .Where(a => a.Id == attachmentId && a.PostId == postId && visible.Any(p => p.Id == a.PostId))
                 .Select(a => new { a.BlobId, a.FileName, a.ContentType })
@@ -43,9 +43,9 @@ public static class TimelineWeb
             return Results.File(blob.Content, file.ContentType, file.FileName);
         });
         // A photo held after a refused post, shown on the re-rendered form: only to the writer who chose it.
-        app.MapGet("/nieuws/bewaard/{heldId:guid}", async (Guid heldId, HeldPostMedia held, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/nieuws/bewaard/{heldId:guid}", async (Guid heldId, CurrentUser viewer, HeldPostMedia held, HttpContext http, CancellationToken ct) =>
         {
-            if (await held.PhotoAsync(http.User.UserId(), heldId, ct) is not { } blob)
+            if (await held.PhotoAsync(viewer.Id, heldId, ct) is not { } blob)
             {
                 return Results.NotFound();
             }
@@ -56,9 +56,9 @@ public static class TimelineWeb
     }
 
     private static async Task<IResult> PhotoAsync(
-        Guid postId, Guid photoId, bool large, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct)
+        Guid postId, Guid photoId, bool large, CurrentUser viewer, TimelineService timeline, IBlobStore blobs, HttpContext http, CancellationToken ct)
     {
-        var visible = timeline.Visible(Viewer(http));
+        var visible = timeline.Visible(viewer);
         var photo = await timeline.PhotoRows()
             .Where(f => f.Id == photoId && f.PostId == postId && visible.Any(p => p.Id == f.PostId))
             .Select(f => new { f.LargeBlobId, f.ThumbnailBlobId })
@@ -71,6 +71,4 @@ public static class TimelineWeb
         http.Response.Headers.CacheControl = "private, max-age=86400";
         return Results.File(blob.Content, blob.ContentType);
     }
-
-    public static Viewer Viewer(HttpContext http) => new(http.User.UserId(), http.User.IsInRole(Roles.SchoolAdmin));
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Text;
 using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Images;
 using Schoolplein.Testing;
 using SkiaSharp;
@@ -13,8 +15,11 @@ public sealed class ImagePipelineTests(ITestOutputHelper output)
     private static readonly ImageVariantSpec Large = new("large", 1600, 1600);
     private static readonly ImageVariantSpec Thumb = new("thumb", 128, 128, ImageFit.Cover);
 
-    private static ImagePipeline Pipeline(long maxBytes = 15 * 1024 * 1024, long maxPixels = 80_000_000) =>
-        new(Options.Create(new ImageOptions { MaxInputBytes = maxBytes, MaxPixels = maxPixels }));
+    private static ImagePipeline Pipeline(long? maxBytes = null, long? maxPixels = null)
+    {
+        var defaults = new ImageOptions();
+        return new(Options.Create(new ImageOptions { MaxInputBytes = maxBytes ?? defaults.MaxInputBytes, MaxPixels = maxPixels ?? defaults.MaxPixels }));
+    }
 
     [Fact]
     public void TheTestPhotoReallyCarriesExifWithGps()
@@ -84,21 +89,9 @@ public sealed class ImagePipelineTests(ITestOutputHelper output)
             var result = Pipeline().Process(TestImages.Quadrants(64, 64, format), [new ImageVariantSpec("w", 32, 32, Format: ImageOutputFormat.WebP)]);
             Assert.True(result.Succeeded, $"{format}: {result.Problem}");
             Assert.Equal("image/webp", result["w"].ContentType);
-            Assert.Equal(ImageKind.WebP, ImagePipeline.Sniff(result["w"].Content));
+            Assert.Equal(FileKind.WebP, FileSniffer.Sniff(result["w"].Content));
             Assert.Equal(["red", "green", "blue", "yellow"], TestImages.QuadrantColors(result["w"].Content));
         }
-    }
-
-    [Fact]
-    public void TheKindIsTakenFromTheBytesNotFromAName()
-    {
-        Assert.Equal(ImageKind.Jpeg, ImagePipeline.Sniff(TestImages.Quadrants(8, 8)));
-        Assert.Equal(ImageKind.Png, ImagePipeline.Sniff(TestImages.Quadrants(8, 8, SKEncodedImageFormat.Png)));
-        Assert.Equal(ImageKind.WebP, ImagePipeline.Sniff(TestImages.Quadrants(8, 8, SKEncodedImageFormat.Webp)));
-        Assert.Equal(ImageKind.Heic, ImagePipeline.Sniff(TestImages.Heic()));
-        Assert.Equal(ImageKind.Gif, ImagePipeline.Sniff("GIF89a\x01\x00\x01\x00"u8));
-        Assert.Equal(ImageKind.Unknown, ImagePipeline.Sniff("%PDF-1.7\n"u8));
-        Assert.Equal(ImageKind.Unknown, ImagePipeline.Sniff("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8));
     }
 
     [Fact]
@@ -170,6 +163,60 @@ public sealed class ImagePipelineTests(ITestOutputHelper output)
             $"{result["large"].Width}x{result["large"].Height}, thumb {result["thumb"].Content.Length / 1024} KiB, {clock.ElapsedMilliseconds} ms");
         Assert.Equal((1200, 1600), (result["large"].Width, result["large"].Height));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void ThePixelLimitIsFiftyMegapixels()
+    {
+        // The stricter of the two former pipelines: more than any phone camera, far less than a bomb.
+        Assert.Equal(50_000_000, new ImageOptions().MaxPixels);
+    }
+
+    [Fact]
+    public void ExifOrientationIsAppliedAndEveryMetadataBlockIsDropped()
+    {
+        var input = TestFiles.JpegWithExif(400, 200, orientation: 6);
+        Assert.Contains(TestFiles.ExifMarker, Encoding.ASCII.GetString(input));
+
+        var output = Pipeline().Process(input, [Large])["large"];
+
+        Assert.Equal((200, 400), (output.Width, output.Height));
+        var text = Encoding.ASCII.GetString(output.Content);
+        Assert.DoesNotContain(TestFiles.ExifMarker, text);
+        Assert.DoesNotContain("Exif", text);
+        using var decoded = SKBitmap.Decode(output.Content);
+        Assert.Equal(200, decoded.Width);
+        // Rotated 90° clockwise: the red left half of the original is now the top half.
+        Assert.True(decoded.GetPixel(100, 50).Red > 200, "top should be red");
+        Assert.True(decoded.GetPixel(100, 350).Blue > 200, "bottom should be blue");
+    }
+
+    [Theory]
+    [InlineData(3, 400, 200)]
+    [InlineData(8, 200, 400)]
+    [InlineData(2, 400, 200)]
+    public void EveryOrientationYieldsTheRightShape(ushort orientation, int width, int height)
+    {
+        var output = Pipeline().Process(TestFiles.JpegWithExif(400, 200, orientation), [Large])["large"];
+        Assert.Equal((width, height), (output.Width, output.Height));
+    }
+
+    [Fact]
+    public void LargePhotosAreScaledDownAndSmallOnesAreNotEnlarged()
+    {
+        var big = Pipeline().Process(TestFiles.Jpeg(3000, 1500), [Large])["large"];
+        Assert.Equal((1600, 800), (big.Width, big.Height));
+        var small = Pipeline().Process(TestFiles.Png(64, 32), [Large])["large"];
+        Assert.Equal((64, 32), (small.Width, small.Height));
+        Assert.Equal("image/jpeg", small.ContentType);
+    }
+
+    [Fact]
+    public void BytesThatAreNotAnImageAreRefusedWhateverTheirName()
+    {
+        Assert.Equal(ImageProblem.NotAnImage, Pipeline().Process(TestFiles.Pdf(), [Large]).Problem);
+        Assert.Equal(ImageProblem.NotAnImage, Pipeline().Process("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray(), [Large]).Problem);
+        Assert.Equal(ImageProblem.Damaged, Pipeline().Process([0xFF, 0xD8, 0xFF, 0x00], [Large]).Problem);
     }
 
     private sealed class CountingStream(long length) : Stream

@@ -269,11 +269,12 @@ public sealed class InstantTableTests(InstantsApp app) : IClassFixture<InstantsA
         var (tomorrow, later) = await app.InSchoolAsync(app.A.Id, async scope =>
         {
             var planning = scope.Get<ConferencePlanning>();
-            var (round, errors) = await planning.CreateRoundAsync(new RoundDraft(
+            var created = await planning.CreateRoundAsync(new RoundDraft(
                 "Herinnering", "Lokaal 3", null, 10, app.Now.AddHours(-1), instant.At.AddDays(3).ToUniversalTime(), false, false, [app.G34]), app.Admin, default);
-            Assert.Empty(errors);
-            await planning.AddWindowAsync(round!.Value, app.Lisa, instant.Today.AddDays(1), new TimeRange(new(19, 0), new(19, 10)), [], default);
-            await planning.AddWindowAsync(round.Value, app.Lisa, instant.Today.AddDays(2), new TimeRange(new(19, 0), new(19, 10)), [], default);
+            Assert.Empty(created.Problems);
+            var round = created.Value;
+            await planning.AddWindowAsync(round, app.Lisa, instant.Today.AddDays(1), new TimeRange(new(19, 0), new(19, 10)), [], default);
+            await planning.AddWindowAsync(round, app.Lisa, instant.Today.AddDays(2), new TimeRange(new(19, 0), new(19, 10)), [], default);
             var slots = await scope.Get<SchoolpleinDb>().Set<ConferenceSlot>().AsNoTracking().Where(s => s.RoundId == round)
                 .OrderBy(s => s.StartsAt).Select(s => s.Id).ToListAsync();
             return (slots[0], slots[1]);

@@ -77,19 +77,19 @@ public class ConferenceApp : SchoolApp
         DateTimeOffset? opens = null, DateTimeOffset? closes = null, bool siblingsEarly = false, bool separate = false) =>
         InSchoolAsync(school.Id, async scope =>
         {
-            var (id, errors) = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
+            var created = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
                 title, "Lokaal 3", null, 10, opens ?? Now.AddHours(-1), closes ?? Now.AddDays(7),
                 siblingsEarly, separate, groups), admin, default);
-            return id ?? throw new InvalidOperationException(string.Join(",", errors));
+            return created.Succeeded ? created.Value : throw new InvalidOperationException(string.Join(",", created.Problems.Select(p => p.Key)));
         });
 
     public Task WindowAsync(SchoolHandle school, Guid round, Guid teacher, DateOnly date, int fromHour, int toHour) =>
         InSchoolAsync(school.Id, async scope =>
         {
-            var (_, errors) = await scope.Get<ConferencePlanning>().AddWindowAsync(round, teacher, date, new TimeRange(new(fromHour, 0), new(toHour, 0)), [], default);
-            if (errors.Count > 0)
+            var added = await scope.Get<ConferencePlanning>().AddWindowAsync(round, teacher, date, new TimeRange(new(fromHour, 0), new(toHour, 0)), [], default);
+            if (!added.Succeeded)
             {
-                throw new InvalidOperationException(string.Join(",", errors.Select(e => e.Key)));
+                throw new InvalidOperationException(string.Join(",", added.Problems.Select(e => e.Key)));
             }
         });
 

@@ -1,10 +1,12 @@
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Conferences;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Questions;
 using Schoolplein.Platform.Timeline;
 using Schoolplein.Tenant.Web.Tests.Administration;
+using Schoolplein.Testing;
 
 namespace Schoolplein.Tenant.Web.Tests.MalformedInput;
 
@@ -51,21 +53,21 @@ public class MalformedInputApp : AdministrationApp
         await InSchoolAsync(A.Id, async scope =>
         {
             var day = new DateOnly(2026, 12, 10);
-            var errors = await scope.Get<CalendarService>().SaveAsync(null, new EventDraft(
+            var saved = await scope.Get<CalendarService>().SaveAsync(null, new EventDraft(
                 "Kerstknutselen", "Hulpouders gezocht", "Aula", new EventSchedule(false, day, day, new TimeOnly(10, 0), new TimeOnly(11, 30)), [G34], 4),
-                Lisa, false, default);
-            Assert(errors);
+                scope.ActAs(Lisa, Roles.Teacher), default);
+            Assert(saved.Problems.Select(p => p.Key).ToList());
         });
         Event = await Database.ScalarAsync<Guid>("SELECT id FROM calendar_events WHERE tenant_id = $1 AND title = 'Kerstknutselen'", A.Id);
         Round = await InSchoolAsync(A.Id, async scope =>
         {
             var planning = scope.Get<ConferencePlanning>();
-            var (id, errors) = await planning.CreateRoundAsync(new RoundDraft(
+            var created = await planning.CreateRoundAsync(new RoundDraft(
                 "Rapportgesprekken", "Lokaal 3", null, 10, Now.AddHours(-1), Now.AddDays(7), false, false, [G34, G5]), Admin, default);
-            Assert(errors);
-            var (_, windowErrors) = await planning.AddWindowAsync(id!.Value, Lisa, new DateOnly(2026, 12, 10), new TimeRange(new(19, 0), new(20, 0)), [], default);
-            Assert(windowErrors.Select(e => e.Key).ToList());
-            return id.Value;
+            Assert(created.Problems.Select(e => e.Key).ToList());
+            var window = await planning.AddWindowAsync(created.Value, Lisa, new DateOnly(2026, 12, 10), new TimeRange(new(19, 0), new(20, 0)), [], default);
+            Assert(window.Problems.Select(e => e.Key).ToList());
+            return created.Value;
         });
         // Noor's parent books juf Lisa's first slot; her last one is blocked.
         var slots = await Database.ScalarAsync<long>("SELECT count(*) FROM conference_slots WHERE round_id = $1", Round);
@@ -74,8 +76,8 @@ public class MalformedInputApp : AdministrationApp
         await InSchoolAsync(A.Id, async scope =>
         {
             var booked = await scope.Get<ConferenceBookings>().BookAsync(Parent, Noor, first, default);
-            Assert(booked.Ok ? [] : [booked.ErrorKey!]);
-            Assert(await scope.Get<ConferencePlanning>().SetBlockedAsync(last, true, default) is { } error ? [error] : []);
+            Assert(booked.Problems.Select(e => e.Key).ToList());
+            Assert((await scope.Get<ConferencePlanning>().SetBlockedAsync(last, true, default)).Problems.Select(e => e.Key).ToList());
         });
         if (slots < 3)
         {
@@ -95,13 +97,13 @@ public class MalformedInputApp : AdministrationApp
         Post = await InSchoolAsync(A.Id, async scope =>
         {
             var result = await scope.Get<TimelineService>().PublishAsync(new PostDraft(
-                "Naar het bos", "Morgen gaan we naar het bos.", false, [G34], false, false, true, true, [], []), new Viewer(Lisa, false), default);
+                "Naar het bos", "Morgen gaan we naar het bos.", false, [G34], false, false, true, true, [], []), scope.ActAs(Lisa, Roles.Teacher), default);
             Assert(result.Problems.Select(p => p.Key).ToList());
-            return result.PostId!.Value;
+            return result.Value;
         });
         await InSchoolAsync(A.Id, async scope =>
         {
-            var (_, problem) = await scope.Get<PostInteractions>().CommentAsync(new Viewer(Parent, false), Post, "Leuk!", default);
+            var (_, problem) = await scope.Get<PostInteractions>().CommentAsync(scope.ActAs(Parent, Roles.Parent), Post, "Leuk!", default);
             Assert(problem is null ? [] : [problem.Key]);
         });
     }

@@ -3,6 +3,7 @@ using System.Net;
 using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Conferences;
+using Schoolplein.Platform.Identity;
 using Schoolplein.Testing;
 using Schoolplein.Tenant.Web.Tests.Administration;
 using Schoolplein.Tenant.Web.Tests.Calendar;
@@ -89,7 +90,7 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
     {
         var day = new DateOnly(2026, 12, 16);
         await app.InSchoolAsync(app.A.Id, scope => scope.Get<CalendarService>().SaveAsync(null, new EventDraft(
-            "Kerstmarkt", null, "Plein", new EventSchedule(true, day, day, null, null), [], null), app.Admin, true, default));
+            "Kerstmarkt", null, "Plein", new EventSchedule(true, day, day, null, null), [], null), scope.ActAs(app.Admin, Roles.SchoolAdmin), default));
         var id = await app.Database.ScalarAsync<Guid>("SELECT id FROM calendar_events WHERE tenant_id = $1 AND title = 'Kerstmarkt'", app.A.Id);
         await app.Database.ExecuteAsync("UPDATE calendar_events SET end_date = '9999-12-31', last_date = '9999-12-31' WHERE id = $1", id);
         try
@@ -287,9 +288,9 @@ public sealed class MalformedInputRegressionTests(AdministrationApp app) : IClas
 
     private Task<Guid> RoundAsync() => app.InSchoolAsync(app.A.Id, async scope =>
     {
-        var (id, errors) = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
+        var created = await scope.Get<ConferencePlanning>().CreateRoundAsync(new RoundDraft(
             $"Ronde {Guid.NewGuid():N}", "Lokaal 3", null, 10, app.Now.AddHours(-1), app.Now.AddDays(7), false, false, [app.G34]), app.Admin, default);
-        return id ?? throw new InvalidOperationException(string.Join(", ", errors));
+        return created.Succeeded ? created.Value : throw new InvalidOperationException(string.Join(", ", created.Problems.Select(p => p.Key)));
     });
 
     /// <summary>Makes the parent's calendar link (if none) and returns its token.</summary>

@@ -105,5 +105,5 @@ public sealed class PersonalDataTests(ProfileApp app) : IClassFixture<ProfileApp
         Assert.Equal("text/html", get.Content.Headers.ContentType?.MediaType);
     }
 
-    private static string ImageKindOf(byte[] bytes) => Schoolplein.Platform.Images.ImagePipeline.Sniff(bytes).ToString().ToLowerInvariant();
+    private static string ImageKindOf(byte[] bytes) => Schoolplein.Platform.Blobs.FileSniffer.Sniff(bytes).ToString().ToLowerInvariant();
 }

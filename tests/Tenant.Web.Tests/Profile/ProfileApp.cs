@@ -93,10 +93,10 @@ public class ProfileApp : SchoolApp
         {
             var calendar = scope.Get<CalendarService>();
             var day = Today.AddDays(30);
-            var errors = await calendar.SaveAsync(null, new EventDraft(title, null, null, new EventSchedule(true, day, day, null, null), [groupId], 5), adminId, true, CancellationToken.None);
-            Assert.Empty(errors);
-            var db = scope.Get<SchoolpleinDb>();
-            var id = db.ChangeTracker.Entries<CalendarEvent>().Single().Entity.Id;
+            var saved = await calendar.SaveAsync(null, new EventDraft(title, null, null, new EventSchedule(true, day, day, null, null), [groupId], 5),
+                scope.ActAs(adminId, Roles.SchoolAdmin), CancellationToken.None);
+            Assert.Empty(saved.Problems);
+            var id = saved.Value;
             Assert.Equal(SignUpOutcome.SignedUp, await calendar.SignUpAsync(id, userId, CancellationToken.None));
             return id;
         });
@@ -106,15 +106,16 @@ public class ProfileApp : SchoolApp
         InSchoolAsync(school.Id, async scope =>
         {
             var planning = scope.Get<ConferencePlanning>();
-            var (round, errors) = await planning.CreateRoundAsync(new RoundDraft(
+            var created = await planning.CreateRoundAsync(new RoundDraft(
                 "Oudergesprekken", "Lokaal 3", null, 10, Now.AddHours(-1), Now.AddDays(7), false, false, [groupId]), adminId, default);
-            Assert.Empty(errors);
+            Assert.Empty(created.Problems);
+            var round = created.Value;
             var day = Today.AddDays(10);
-            var (_, windowErrors) = await planning.AddWindowAsync(round!.Value, teacherId, day, new TimeRange(new(19, 0), new(20, 0)), [], default);
-            Assert.Empty(windowErrors);
-            var slot = await Database.ScalarAsync<Guid>("SELECT id FROM conference_slots WHERE round_id = $1 ORDER BY starts_at LIMIT 1", round.Value);
+            var window = await planning.AddWindowAsync(round, teacherId, day, new TimeRange(new(19, 0), new(20, 0)), [], default);
+            Assert.Empty(window.Problems);
+            var slot = await Database.ScalarAsync<Guid>("SELECT id FROM conference_slots WHERE round_id = $1 ORDER BY starts_at LIMIT 1", round);
             var booked = await scope.Get<ConferenceBookings>().BookAsync(parentId, childId, slot, default);
-            Assert.True(booked.Ok, booked.ErrorKey);
-            return booked.BookingId!.Value;
+            Assert.True(booked.Succeeded, booked.Error);
+            return booked.Value!.BookingId;
         });
 }

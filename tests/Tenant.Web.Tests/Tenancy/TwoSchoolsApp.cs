@@ -36,7 +36,7 @@ public class TwoSchoolsApp : SchoolApp
             var result = await scope.Get<TimelineService>().PublishAsync(
                 new PostDraft($"Nieuws van {school.Name}", "Tekst.", false, [people.GroupId], Urgent: true, Pinned: false,
                     AllowComments: true, AllowLikes: true, [new UploadedFile("foto.jpg", TestFiles.Jpeg())], [new UploadedFile("brief.pdf", TestFiles.Pdf())]),
-                new Viewer(people.TeacherId, IsAdmin: false), CancellationToken.None);
+                scope.ActAs(people.TeacherId, Roles.Teacher), CancellationToken.None);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException(string.Join(", ", result.Problems.Select(p => p.Key)));

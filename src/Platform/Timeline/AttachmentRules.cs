@@ -14,21 +14,17 @@ public static class AttachmentRules
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxPerPost = 5;
 
-    private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
-    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
-    private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
     private sealed record Kind(string ContentType, Func<byte[], bool> Matches);
 
     private static readonly Dictionary<string, Kind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".pdf"] = new("application/pdf", c => c.AsSpan().StartsWith(Pdf)),
+        [".pdf"] = new("application/pdf", c => FileSniffer.Sniff(c) == FileKind.Pdf),
         [".docx"] = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", c => IsOoxml(c, "word/")),
         [".xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", c => IsOoxml(c, "xl/")),
         [".pptx"] = new("application/vnd.openxmlformats-officedocument.presentationml.presentation", c => IsOoxml(c, "ppt/")),
-        [".doc"] = new("application/msword", c => c.AsSpan().StartsWith(Ole)),
-        [".xls"] = new("application/vnd.ms-excel", c => c.AsSpan().StartsWith(Ole)),
-        [".ppt"] = new("application/vnd.ms-powerpoint", c => c.AsSpan().StartsWith(Ole)),
+        [".doc"] = new("application/msword", c => FileSniffer.Sniff(c) == FileKind.OleCompound),
+        [".xls"] = new("application/vnd.ms-excel", c => FileSniffer.Sniff(c) == FileKind.OleCompound),
+        [".ppt"] = new("application/vnd.ms-powerpoint", c => FileSniffer.Sniff(c) == FileKind.OleCompound),
         [".odt"] = new("application/vnd.oasis.opendocument.text", c => IsOpenDocument(c, "application/vnd.oasis.opendocument.text")),
         [".ods"] = new("application/vnd.oasis.opendocument.spreadsheet", c => IsOpenDocument(c, "application/vnd.oasis.opendocument.spreadsheet")),
         [".odp"] = new("application/vnd.oasis.opendocument.presentation", c => IsOpenDocument(c, "application/vnd.oasis.opendocument.presentation")),
@@ -60,7 +56,7 @@ public static class AttachmentRules
 
     private static bool WithZip(byte[] content, Func<ZipArchive, bool> check)
     {
-        if (!content.AsSpan().StartsWith(Zip))
+        if (FileSniffer.Sniff(content) != FileKind.Zip)
         {
             return false;
         }
