@@ -42,6 +42,7 @@ builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddAdminWeb();
 builder.Services.AddScoped<Navigation>();
+builder.Services.AddScoped<AppShell>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddConsent();
 builder.Services.AddConsentPages();
