@@ -37,7 +37,8 @@
     close.addEventListener('click', function () { history.back(); });
     prev.addEventListener('click', function () { show(index - 1); });
     next.addEventListener('click', function () { show(index + 1); });
-    box.append(image, counter, prev, next, download, close);
+    // Close first: the dialog focuses it on opening.
+    box.append(close, image, counter, prev, next, download);
     // Escape: leave through history, so the entry pushed on opening is used up.
     box.addEventListener('cancel', function (event) { event.preventDefault(); history.back(); });
     box.addEventListener('keydown', function (event) {
@@ -86,8 +87,9 @@
 
   // ---- "Lees meer" ----------------------------------------------------------------------------
   document.querySelectorAll('.post-body[data-fold]').forEach(function (body) {
+    // Fold only what is clearly longer than the folded height: "Lees meer" for one more line helps nobody.
     body.classList.add('folded');
-    if (body.scrollHeight <= body.clientHeight + 4) { body.classList.remove('folded'); return; }
+    if (body.scrollHeight <= body.clientHeight * 1.6) { body.classList.remove('folded'); return; }
     var toggle = document.createElement('button');
     toggle.type = 'button';
     toggle.className = 'link read-more';
