@@ -59,7 +59,8 @@ public sealed class AppShell(Navigation navigation, IStringLocalizer<LayoutText>
         tabs.Add(new Tab(MorePath, text["TabMore"], "more"));
 
         var rest = menu.Where(l => tabs.All(t => t.Path != l.Path)).ToList();
-        var administration = rest.Where(l => Administration.Contains(l.Path)).OrderBy(l => Array.IndexOf(Administration, l.Path)).ToList();
+        // Staff have no manual's "Administratie" (their consent page is an overview, not a task).
+        var administration = staff ? [] : rest.Where(l => Administration.Contains(l.Path)).OrderBy(l => Array.IndexOf(Administration, l.Path)).ToList();
         var others = rest.Except(administration).ToList();
         if (staff)
         {
