@@ -43,6 +43,7 @@ builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddSignInThrottle();
 builder.Services.AddAdminWeb();
 builder.Services.AddScoped<Navigation>();
+builder.Services.AddScoped<AppShell>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddConsent();
 builder.Services.AddConsentPages();

@@ -71,7 +71,13 @@ public sealed class TimelineDemoSeed(TimeProvider time) : IDemoSeedStep
             "Wat een mooie dag hadden we! De kinderen hebben de geiten gevoerd en eieren geraapt. Hieronder een paar foto's.",
             TimeSpan.FromDays(1), group: groupId);
         var order = 0;
-        foreach (var (sky, ground) in new[] { (new SKColor(0x87, 0xCE, 0xEB), new SKColor(0x4C, 0xAF, 0x50)), (new SKColor(0xFF, 0xCC, 0x80), new SKColor(0x8B, 0xC3, 0x4A)) })
+        // Six photos: more than the four a timeline card shows, so the demo shows the "+2" tile and the lightbox.
+        foreach (var (sky, ground) in new[]
+        {
+            (new SKColor(0x87, 0xCE, 0xEB), new SKColor(0x4C, 0xAF, 0x50)), (new SKColor(0xFF, 0xCC, 0x80), new SKColor(0x8B, 0xC3, 0x4A)),
+            (new SKColor(0xB3, 0xE5, 0xFC), new SKColor(0x38, 0x8E, 0x3C)), (new SKColor(0xF8, 0xBB, 0xD0), new SKColor(0x7C, 0xB3, 0x42)),
+            (new SKColor(0xD1, 0xC4, 0xE9), new SKColor(0x55, 0x8B, 0x2F)), (new SKColor(0xFF, 0xE0, 0xB2), new SKColor(0x9C, 0xCC, 0x65)),
+        })
         {
             var picture = DemoPicture(sky, ground, order);
             var image = images.Process(picture, TimelineService.PhotoVariants);

@@ -47,7 +47,7 @@ public sealed class AdminHomeTests(AdminHomeTests.App app) : IClassFixture<Admin
         Assert.Contains("0 aanvragen", Line("/beheer/verlof"));
 
         // The menu's "Beheer" leads here.
-        Assert.Contains(page.QuerySelectorAll("header nav a[href]"), a => a.GetAttribute("href") == "/beheer");
+        Assert.Contains(page.QuerySelectorAll("nav.sidenav a[href]"), a => a.GetAttribute("href") == "/beheer");
     }
 
     [Fact]

@@ -1,0 +1,135 @@
+// Timeline cards, progressively enhanced: every link and form works without this script.
+// - Photos open in a lightbox (close, previous/next by button, arrow keys or swipe, download). Opening
+//   pushes a history entry, so "back" (also the installed app's back gesture) closes it.
+// - A long post is folded to a few lines with "Lees meer".
+// - A like is sent with fetch (the same form post); the card's like form is replaced by the one in the
+//   page the server answers with, which carries the new count and a fresh one-time form key.
+(function () {
+  'use strict';
+
+  // ---- Lightbox -------------------------------------------------------------------------------
+  var box = null, image, counter, download, list = [], index = 0, texts = {};
+
+  function button(className, label, text) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = className;
+    b.setAttribute('aria-label', label);
+    b.textContent = text;
+    return b;
+  }
+
+  function build(source) {
+    texts = source.dataset;
+    box = document.createElement('dialog');
+    box.className = 'lightbox';
+    image = document.createElement('img');
+    counter = document.createElement('p');
+    counter.className = 'lb-count';
+    counter.setAttribute('aria-live', 'polite');
+    download = document.createElement('a');
+    download.className = 'lb-download button small';
+    download.setAttribute('download', '');
+    download.textContent = texts.download;
+    var close = button('lb-close', texts.close, '×');
+    var prev = button('lb-prev', texts.prev, '‹');
+    var next = button('lb-next', texts.next, '›');
+    close.addEventListener('click', function () { history.back(); });
+    prev.addEventListener('click', function () { show(index - 1); });
+    next.addEventListener('click', function () { show(index + 1); });
+    // Close first: the dialog focuses it on opening.
+    box.append(close, image, counter, prev, next, download);
+    // Escape: leave through history, so the entry pushed on opening is used up.
+    box.addEventListener('cancel', function (event) { event.preventDefault(); history.back(); });
+    box.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowLeft') { show(index - 1); } else if (event.key === 'ArrowRight') { show(index + 1); }
+    });
+    var startX = null;
+    box.addEventListener('pointerdown', function (event) { startX = event.clientX; });
+    box.addEventListener('pointerup', function (event) {
+      if (startX === null) { return; }
+      var dx = event.clientX - startX;
+      startX = null;
+      if (Math.abs(dx) > 50) { show(dx < 0 ? index + 1 : index - 1); }
+    });
+    document.body.append(box);
+  }
+
+  function show(i) {
+    if (list.length === 0) { return; }
+    index = (i + list.length) % list.length;
+    var link = list[index];
+    image.src = link.href;
+    image.alt = link.querySelector('img').alt;
+    download.href = link.href;
+    counter.textContent = texts.counter.replace('{0}', index + 1).replace('{1}', list.length);
+    box.querySelector('.lb-prev').hidden = box.querySelector('.lb-next').hidden = list.length < 2;
+  }
+
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest && event.target.closest('ul[data-lightbox] a');
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
+    var source = link.closest('ul[data-lightbox]');
+    if (typeof HTMLDialogElement !== 'function') { return; }
+    event.preventDefault();
+    if (!box) { build(source); }
+    texts = source.dataset;
+    box.setAttribute('aria-label', texts.title);
+    list = Array.prototype.slice.call(source.querySelectorAll('a'));
+    show(list.indexOf(link));
+    history.pushState({ lightbox: true }, '');
+    box.showModal();
+  });
+
+  window.addEventListener('popstate', function () {
+    if (box && box.open) { box.close(); }
+  });
+
+  // ---- "Lees meer" ----------------------------------------------------------------------------
+  document.querySelectorAll('.post-body[data-fold]').forEach(function (body) {
+    // Fold only what is clearly longer than the folded height: "Lees meer" for one more line helps nobody.
+    body.classList.add('folded');
+    if (body.scrollHeight <= body.clientHeight * 1.6) { body.classList.remove('folded'); return; }
+    var toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'link read-more';
+    toggle.textContent = body.dataset.more;
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.addEventListener('click', function () {
+      var folded = body.classList.toggle('folded');
+      toggle.textContent = folded ? body.dataset.more : body.dataset.less;
+      toggle.setAttribute('aria-expanded', String(!folded));
+    });
+    body.after(toggle);
+  });
+
+  // ---- Like without a reload ------------------------------------------------------------------
+  // Capture phase: runs before app.js's double-submit guard, which leaves a prevented submit alone.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.dataset.like || !window.fetch || !window.DOMParser) { return; }
+    event.preventDefault();
+    if (form.dataset.sending) { return; }
+    form.dataset.sending = 'true';
+    form.querySelector('button').disabled = true;
+    fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.text();
+      })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var fresh = page.querySelector('form[data-like="' + form.dataset.like + '"]');
+        if (!fresh) { throw new Error('no like form'); }
+        var adopted = document.importNode(fresh, true);
+        form.replaceWith(adopted);
+        adopted.querySelector('button').focus();
+      })
+      .catch(function () {
+        // Not the quiet path: send the form the ordinary way, the server answers as without script.
+        delete form.dataset.sending;
+        form.querySelector('button').disabled = false;
+        HTMLFormElement.prototype.submit.call(form);
+      });
+  }, true);
+})();
