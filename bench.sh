@@ -119,7 +119,7 @@ log "Seeded in ${R[seed_s]} s (${R[db_size]})"
 
 # ---------------------------------------------------------------- processes
 export ConnectionStrings__Schoolplein="$CS;Username=schoolplein_app;Maximum Pool Size=50"
-export Tenancy__BaseDomain=localhost Tenancy__PublicPort="$WEB" Email__Host=127.0.0.1 Email__Port="$SMTP_PORT"
+export Tenancy__BaseDomain=localhost Tenancy__PublicPort="$WEB" Tenancy__PublicScheme=http Email__Host=127.0.0.1 Email__Port="$SMTP_PORT"
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 Logging__Json=true Jobs__RegisterRecurringJobs=false
 WEB_HOST() { echo "bench-$(printf '%03d' "$1").localhost:$WEB"; }
 

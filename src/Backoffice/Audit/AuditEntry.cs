@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -5,7 +6,7 @@ namespace Schoolplein.Backoffice.Audit;
 
 /// <summary>
 /// One thing vendor staff (or the billing webhook) did to a school or looked at in it.
-/// Append-only: a trigger in the migration rejects UPDATE, DELETE and TRUNCATE.
+/// Append-only (IsAppendOnly in its configuration): triggers generated from the model reject UPDATE, DELETE and TRUNCATE.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -26,6 +27,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
+        b.IsAppendOnly();
         b.Property(a => a.ActorName).HasMaxLength(256);
         b.Property(a => a.Action).HasMaxLength(64);
         b.Property(a => a.Details).HasMaxLength(1000);

@@ -45,7 +45,7 @@ public enum ConsentSource
 
 /// <summary>
 /// One answer for one child and one category, as given at one moment. Append-only: the
-/// database rejects UPDATE, DELETE and TRUNCATE on this table (trigger in the migration).
+/// database rejects UPDATE, DELETE and TRUNCATE on this table (an append-only table: see AppendOnly).
 /// The current answer is the latest record per (pupil, category), see <see cref="ConsentRules"/>.
 /// </summary>
 public sealed class ConsentRecord : ITenantOwned
@@ -111,6 +111,7 @@ internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<Cons
     public void Configure(EntityTypeBuilder<ConsentRecord> b)
     {
         b.ToTable("consent_records");
+        b.IsAppendOnly();
         b.Property(r => r.CategoryName).HasMaxLength(ConsentCategory.NameMaxLength);
         b.Property(r => r.Source).HasConversion<string>().HasMaxLength(10);
         // History outlives nothing it points to: no cascades into an append-only table.
@@ -138,6 +139,7 @@ internal sealed class ConsentConfirmationConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<ConsentConfirmation> b)
     {
         b.ToTable("consent_confirmations");
+        b.IsAppendOnly();
         b.HasOne(c => c.Reconfirmation).WithMany().HasForeignKey(c => c.ReconfirmationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Pupil>().WithMany().HasForeignKey(c => c.PupilId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(c => c.GuardianUserId).OnDelete(DeleteBehavior.Restrict);

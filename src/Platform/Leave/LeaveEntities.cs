@@ -157,6 +157,7 @@ internal sealed class LeaveRequestEventConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<LeaveRequestEvent> b)
     {
         b.ToTable("leave_request_events");
+        b.IsAppendOnly();
         b.Property(e => e.Action).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Note).HasMaxLength(LeaveRequest.NoteMaxLength);
         b.HasOne<LeaveRequest>().WithMany(r => r.Events).HasForeignKey(e => e.LeaveRequestId).OnDelete(DeleteBehavior.Restrict);

@@ -36,6 +36,7 @@ internal sealed class GuardianshipLogConfiguration : IEntityTypeConfiguration<Gu
     public void Configure(EntityTypeBuilder<GuardianshipLogEntry> b)
     {
         b.ToTable("guardianship_log");
+        b.IsAppendOnly();
         b.Property(e => e.Change).HasConversion<string>().HasMaxLength(20);
         b.Property(e => e.Reason).HasMaxLength(500);
         b.HasIndex(e => new { e.PupilId, e.At });

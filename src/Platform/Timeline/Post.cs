@@ -214,6 +214,7 @@ internal sealed class UrgentReadReceiptConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<UrgentReadReceipt> b)
     {
         b.ToTable("urgent_read_receipts");
+        b.IsAppendOnly();
         b.HasOne<Post>().WithMany().HasForeignKey(r => r.PostId).OnDelete(DeleteBehavior.Restrict);
         // No foreign key to the user: the proof outlives a deleted account.
         b.HasIndex(r => new { r.PostId, r.UserId }).IsUnique();

@@ -318,6 +318,8 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                         .HasDatabaseName("ix_audit_entries_tenant_id_at");
 
                     b.ToTable("audit_entries", "backoffice");
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Backoffice.Billing.StripeEventRecord", b =>

@@ -940,6 +940,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_consent_confirmations_tenant_id_reconfirmation_id_guardian_");
 
                     b.ToTable("consent_confirmations", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentReconfirmation", b =>
@@ -1040,6 +1042,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_consent_records_tenant_id_pupil_id_category_id_recorded_at");
 
                     b.ToTable("consent_records", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
@@ -1856,6 +1860,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_leave_request_events_tenant_id_leave_request_id_at");
 
                     b.ToTable("leave_request_events", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveSettings", b =>
@@ -2533,6 +2539,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_guardianship_log_tenant_id_pupil_id_at");
 
                     b.ToTable("guardianship_log", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
@@ -3254,6 +3262,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_urgent_read_receipts_tenant_id_post_id_user_id");
 
                     b.ToTable("urgent_read_receipts", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentRecipient", b =>

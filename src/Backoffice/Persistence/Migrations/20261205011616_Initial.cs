@@ -9,13 +9,32 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Schoolplein.Backoffice.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialBackoffice : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
                 name: "backoffice");
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                schema: "backoffice",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    actor_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    details = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                })
+                .Annotation("Schoolplein:AppendOnly", true);
 
             migrationBuilder.CreateTable(
                 name: "data_protection_keys",
@@ -33,6 +52,21 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "form_submissions",
+                schema: "backoffice",
+                columns: table => new
+                {
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    redirect_to = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_form_submissions", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roles",
                 schema: "backoffice",
                 columns: table => new
@@ -45,6 +79,23 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_roles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stripe_events",
+                schema: "backoffice",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_stripe_events", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -93,6 +144,29 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                         column: x => x.role_id,
                         principalSchema: "backoffice",
                         principalTable: "roles",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sessions",
+                schema: "backoffice",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    security_stamp = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_sessions_users_user_id",
+                        column: x => x.user_id,
+                        principalSchema: "backoffice",
+                        principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -204,6 +278,24 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_at",
+                schema: "backoffice",
+                table: "audit_entries",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_tenant_id_at",
+                schema: "backoffice",
+                table: "audit_entries",
+                columns: new[] { "tenant_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_form_submissions_created_at",
+                schema: "backoffice",
+                table: "form_submissions",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_role_claims_role_id",
                 schema: "backoffice",
                 table: "role_claims",
@@ -215,6 +307,12 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                 table: "roles",
                 column: "normalized_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sessions_user_id",
+                schema: "backoffice",
+                table: "sessions",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_user_claims_user_id",
@@ -252,11 +350,27 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_entries",
+                schema: "backoffice");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys",
                 schema: "backoffice");
 
             migrationBuilder.DropTable(
+                name: "form_submissions",
+                schema: "backoffice");
+
+            migrationBuilder.DropTable(
                 name: "role_claims",
+                schema: "backoffice");
+
+            migrationBuilder.DropTable(
+                name: "sessions",
+                schema: "backoffice");
+
+            migrationBuilder.DropTable(
+                name: "stripe_events",
                 schema: "backoffice");
 
             migrationBuilder.DropTable(

@@ -12,8 +12,8 @@ using Schoolplein.Backoffice.Persistence;
 namespace Schoolplein.Backoffice.Persistence.Migrations
 {
     [DbContext(typeof(BackofficeDb))]
-    [Migration("20261204212010_FormSubmissions")]
-    partial class FormSubmissions
+    [Migration("20261205011616_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -241,6 +241,40 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                     b.ToTable("user_tokens", "backoffice");
                 });
 
+            modelBuilder.Entity("Schoolplein.Backoffice.Account.BackofficeSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sessions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sessions_user_id");
+
+                    b.ToTable("sessions", "backoffice");
+                });
+
             modelBuilder.Entity("Schoolplein.Backoffice.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -287,6 +321,8 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                         .HasDatabaseName("ix_audit_entries_tenant_id_at");
 
                     b.ToTable("audit_entries", "backoffice");
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Backoffice.Billing.StripeEventRecord", b =>
@@ -496,6 +532,16 @@ namespace Schoolplein.Backoffice.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Backoffice.Account.BackofficeSession", b =>
+                {
+                    b.HasOne("Schoolplein.Backoffice.Persistence.BackofficeUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,8 +13,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261205000647_UserSessions")]
-    partial class UserSessions
+    [Migration("20261205011614_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -943,6 +943,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_consent_confirmations_tenant_id_reconfirmation_id_guardian_");
 
                     b.ToTable("consent_confirmations", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Consent.ConsentReconfirmation", b =>
@@ -1043,6 +1045,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_consent_records_tenant_id_pupil_id_category_id_recorded_at");
 
                     b.ToTable("consent_records", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Email.OutboxEmail", b =>
@@ -1109,8 +1113,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
                         .HasColumnName("subject");
 
                     b.Property<Guid>("TenantId")
@@ -1129,8 +1133,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("to_address");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
                         .HasColumnName("to_name");
 
                     b.HasKey("Id")
@@ -1859,6 +1863,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_leave_request_events_tenant_id_leave_request_id_at");
 
                     b.ToTable("leave_request_events", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Leave.LeaveSettings", b =>
@@ -2536,6 +2542,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_guardianship_log_tenant_id_pupil_id_at");
 
                     b.ToTable("guardianship_log", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Roster.Pupil", b =>
@@ -3257,6 +3265,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_urgent_read_receipts_tenant_id_post_id_user_id");
 
                     b.ToTable("urgent_read_receipts", (string)null);
+
+                    b.HasAnnotation("Schoolplein:AppendOnly", true);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentRecipient", b =>
