@@ -156,9 +156,16 @@ public sealed class SignInThrottle(TimeProvider time, IOptions<SignInThrottleOpt
 public sealed class DummyPassword(IPasswordHasher<AppUser> hasher)
 {
     private static readonly AppUser Nobody = new();
-    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N")));
 
-    public void Verify(string password) => hasher.VerifyHashedPassword(Nobody, _hash.Value, password);
+    // One hash for the process (made by the first request that needs it): hashing per request
+    // would make an unknown address slower than a known one. The hasher itself is scoped (Identity's).
+    private static string? s_hash;
+
+    public void Verify(string password)
+    {
+        var hash = s_hash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
+        hasher.VerifyHashedPassword(Nobody, hash, password);
+    }
 }
 
 public static class SignInThrottleRegistration
@@ -168,7 +175,7 @@ public static class SignInThrottleRegistration
         services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AttemptCounters>();
         services.AddScoped<SignInThrottle>();
-        services.AddSingleton<DummyPassword>();
+        services.AddScoped<DummyPassword>();
         return services;
     }
 }
