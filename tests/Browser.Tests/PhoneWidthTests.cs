@@ -419,22 +419,25 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             await teacher.SubmitAsync("form.card button[type=submit]:not(.secondary)");
         }
 
-        // The link of the invitation the new staff member received (choose a password).
+        // The link of the invitation the new staff member received (choose a password: /Account/Invitation).
         var mail = await site.Mail.WaitForMessageAsync(invited, timeoutSeconds: 60);
-        var link = ResetPasswordLink().Match(mail.TextBody ?? "");
-        Assert.True(link.Success, "The invitation mail has no link to /Account/ResetPassword.");
-        var choosePassword = link.Value;
-        // /Account/Invitation serves the backoffice's invitations (a school's first admin, imported teachers), which
-        // the demo has none of: one for the same person, its token known here because only its hash is stored.
-        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        var now = site.Clock.GetUtcNow();
-        await site.Database.ExecuteAsync(
-            """
-            INSERT INTO invitations (id, tenant_id, user_id, token_hash, created_at, expires_at)
-            SELECT $1, u.tenant_id, u.id, $2, $3, $4 FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'regenboog' AND u.email = $5
-            """,
-            Guid.CreateVersion7(), AccountInvitations.Hash(token), now, now.AddDays(30), invited);
-        var invitation = $"{AccountInvitations.AcceptPath}?token={token}";
+        var invitationLink = InvitationLink().Match(mail.TextBody ?? "");
+        Assert.True(invitationLink.Success, $"The invitation mail has no link to {AccountInvitations.AcceptPath}.");
+        var invitation = invitationLink.Value;
+        // The password-reset page as a parent reaches it: "wachtwoord vergeten" for a demo parent, the link from the mail.
+        string choosePassword;
+        {
+            var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Locale = "nl-NL" });
+            await using var _ = context;
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(site.Url("regenboog", "/Account/ForgotPassword"));
+            await page.Locator("input[type=email]").FillAsync(familyParent);
+            await page.Locator("form:has(input[type=email]) button[type=submit]").ClickAsync();
+            var reset = await site.Mail.WaitForMessageAsync(familyParent, m => m.Subject.Contains("wachtwoord", StringComparison.OrdinalIgnoreCase), timeoutSeconds: 60);
+            var resetLink = ResetPasswordLink().Match(reset.TextBody ?? "");
+            Assert.True(resetLink.Success, "The password-reset mail has no link to /Account/ResetPassword.");
+            choosePassword = resetLink.Value;
+        }
 
         var parentAbsence = await site.Database.ScalarAsync<Guid>(
             "SELECT id FROM absence_reports WHERE pupil_id = $1 AND note = $2 ORDER BY id DESC LIMIT 1", daan, Fit(500));
@@ -558,6 +561,9 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
 
     [GeneratedRegex("/Account/ResetPassword\\?[^\"'\\s<>]+")]
     private static partial Regex ResetPasswordLink();
+
+    [GeneratedRegex("/Account/Invitation\\?[^\"'\\s<>]+")]
+    private static partial Regex InvitationLink();
 
     [GeneratedRegex("[^A-Za-z0-9]+")]
     private static partial Regex NonWord();
