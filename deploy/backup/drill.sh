@@ -42,6 +42,8 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  # as_pg_user starts pg_receivewal under another user: $! is the wrapper, not pg_receivewal itself.
+  pkill -f "pg_receivewal .*$WORK/stream" 2>/dev/null || true
   for dir in "${CLUSTERS[@]:-}"; do [ -n "$dir" ] && pg_stop "$dir"; done
   if [ "$rc" -eq 0 ]; then rm -rf "$WORK"; else log "Drill files kept in $WORK"; fi
   exit "$rc"
