@@ -45,6 +45,12 @@ if [ -z "${BENCH_RUN:-}" ]; then
   mkdir -p "$ROOT/bench/results"
   rm -f "$ROOT"/bench/results/run-*.md "$ROOT"/bench/results/run-*.tsv
   for ((run = 1; run <= RUNS; run++)); do
+    # The build or the previous run leaves the load average up for a minute or two: wait (up to 5
+    # minutes) for the machine to be quiet again, so a run is not judged by its predecessor's load.
+    for _ in $(seq 1 60); do
+      awk '{ exit !($1 <= 1.2) }' /proc/loadavg && break
+      sleep 5
+    done
     log "Run $run of $RUNS (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
     BENCH_RUN=$run BENCH_OUT="$ROOT/bench/results/run-$run.md" "$0" || die "run $run failed"
   done
