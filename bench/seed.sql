@@ -76,11 +76,11 @@ FROM generate_series(1, 200) s, LATERAL generate_series(0, pg_temp.parents(s) - 
 INSERT INTO users (id, tenant_id, first_name, last_name_prefix, last_name, language, created_at, notify_by,
                    user_name, normalized_user_name, email, normalized_email, email_confirmed, password_hash,
                    security_stamp, concurrency_stamp, phone_number, phone_number_confirmed, two_factor_enabled,
-                   lockout_enabled, access_failed_count, phone_visible_to_parents)
+                   lockout_enabled, access_failed_count, phone_visible_to_parents, email_digest)
 SELECT p.id, pg_temp.bid('t', p.s), f.name, n.prefix, n.name, 'nl', (SELECT at FROM anchor) - interval '1 year', 3,
        p.email, upper(p.email), p.email, upper(p.email), true, :'pwhash',
        upper(replace(pg_temp.bid('stamp', hashtext(p.email))::text, '-', '')), pg_temp.bid('cc', hashtext(p.email))::text,
-       '06' || lpad(((p.s * 7919 + p.l * 104729) % 100000000)::text, 8, '0'), false, false, true, 0, p.l % 3 = 0
+       '06' || lpad(((p.s * 7919 + p.l * 104729) % 100000000)::text, 8, '0'), false, false, true, 0, p.l % 3 = 0, false
 FROM people p
 JOIN first_names f ON f.i = (p.l + p.s) % 20
 JOIN last_names n ON n.i = (p.l * 7 + p.s) % 15;
