@@ -5,7 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Schoolplein.Platform.Clock;
 using Schoolplein.Platform.Identity;
+using Schoolplein.Testing;
 using Xunit;
 
 namespace Schoolplein.Tenant.Web.Tests.Identity;
@@ -20,7 +22,8 @@ public sealed class HostCookieTests
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Tenancy:PublicScheme"] = scheme });
         }
-        builder.Services.AddSingleton(TimeProvider.System);
+        // The test's own clock, as every test app has (the cookie options read no time, but nothing here reads the machine's).
+        builder.Services.AddSingleton<TimeProvider>(new StartedClock(SchoolApp.DefaultStart));
         builder.AddSchoolIdentity();
         using var services = builder.Services.BuildServiceProvider();
         return services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
