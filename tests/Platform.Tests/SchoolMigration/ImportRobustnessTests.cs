@@ -4,7 +4,7 @@ using Schoolplein.Platform.SchoolMigration;
 using Schoolplein.Testing;
 using Xunit;
 
-namespace Schoolplein.Platform.Tests.Migration;
+namespace Schoolplein.Platform.Tests.SchoolMigration;
 
 /// <summary>Any valid file in the two formats gives the same result, not only the sample as it is written.</summary>
 public sealed class ImportRobustnessTests

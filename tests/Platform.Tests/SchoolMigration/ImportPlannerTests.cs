@@ -4,7 +4,7 @@ using Schoolplein.Platform.SchoolMigration;
 using Schoolplein.Testing;
 using Xunit;
 
-namespace Schoolplein.Platform.Tests.Migration;
+namespace Schoolplein.Platform.Tests.SchoolMigration;
 
 /// <summary>The sample school gives exactly the numbers of section 7 of the format description.</summary>
 public sealed class SampleSchoolPlanTests
