@@ -28,7 +28,7 @@ public static class AppPages
                 continue;
             }
             var template = item.Metadata.OfType<RazorCompiledItemMetadataAttribute>().FirstOrDefault(m => m.Key == "RouteTemplate")?.Value;
-            pages.Add(new Page(Route(item.Identifier, template), item.Identifier, item.Identifier.StartsWith("/Platform/", StringComparison.Ordinal)));
+            pages.Add(new Page(Route(item.Identifier, template), item.Identifier, item.Identifier.StartsWith("/BareDomain/", StringComparison.Ordinal)));
         }
         return pages.OrderBy(p => p.PlatformHost).ThenBy(p => p.Route, StringComparer.Ordinal).ToList();
     }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Tenant.Web.Tests.Profile;
+using Schoolplein.Tenant.Web.Tests.Profiles;
 using Schoolplein.Testing;
 using Xunit;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Tenant.Web.Tests.Profile;
+using Schoolplein.Tenant.Web.Tests.Profiles;
 using Schoolplein.Testing;
 using Xunit;
 

@@ -4,6 +4,8 @@ using Schoolplein.Tenant.Web.Tests.Administration;
 using Schoolplein.Testing;
 using Xunit;
 
+using Schoolplein.Tenant.Web.Tests.Seeding;
+
 namespace Schoolplein.Tenant.Web.Tests.Timeline;
 
 /// <summary>Issue 5's "done when" on the demo data of De Regenboog, through the pages a person clicks.</summary>

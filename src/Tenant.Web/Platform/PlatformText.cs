@@ -1,4 +1,0 @@
-namespace Schoolplein.Tenant.Web.Platform;
-
-/// <summary>Resource anchor for the product's own pages on the bare base domain.</summary>
-public sealed class PlatformText;

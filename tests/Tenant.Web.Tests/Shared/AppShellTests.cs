@@ -1,0 +1,167 @@
+using System.Net;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Testing;
+using Xunit;
+using static Schoolplein.Tenant.Web.Tests.Timeline.TimelineApp;
+
+using Schoolplein.Tenant.Web.Tests.Timeline;
+
+namespace Schoolplein.Tenant.Web.Tests.Shared;
+
+/// <summary>
+/// Issue 17 at the HTTP level: the tabs each role gets (only for modules the school has on), the
+/// "Meer" page, the photo grid of a card, and a like sent the way timeline.js sends it.
+/// </summary>
+public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
+{
+    private static List<string> Hrefs(AngleSharp.Dom.IDocument page, string selector) =>
+        page.QuerySelectorAll(selector).Select(a => a.GetAttribute("href")!).ToList();
+
+    [Fact]
+    public async Task ParentsGetTheParentTabsAndStaffTheStaffTabsWithTheCurrentTabMarked()
+    {
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var home = await parent.GetHtmlAsync("/");
+        Assert.Equal(["/", "/agenda", "/vragen", "/meldingen", "/meer"], Hrefs(home, "nav.tabbar a"));
+        Assert.Equal(["/"], Hrefs(home, "nav.tabbar a[aria-current=page]"));
+        Assert.Equal("Berichten", home.QuerySelector("nav.tabbar a[href='/vragen'] .tab-label")!.TextContent);
+        // The side navigation (wide screens) holds every entry.
+        Assert.Contains("/afwezigheid", Hrefs(home, "nav.sidenav a"));
+
+        var agenda = await parent.GetHtmlAsync("/agenda");
+        Assert.Equal(["/agenda"], Hrefs(agenda, "nav.tabbar a[aria-current=page]"));
+
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        var staffHome = await teacher.GetHtmlAsync("/");
+        Assert.Equal(["/", "/nieuws/nieuw", "/afwezigheid/vandaag", "/vragen", "/meer"], Hrefs(staffHome, "nav.tabbar a"));
+        var today = await teacher.GetHtmlAsync("/afwezigheid/vandaag");
+        Assert.Equal(["/afwezigheid/vandaag"], Hrefs(today, "nav.tabbar a[aria-current=page]"));
+    }
+
+    [Fact]
+    public async Task TheUnreadCountShowsOnTheNotificationsTab()
+    {
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher5Email);
+        await PublishOkAsync(teacher, "Telling op het tabblad", "Tekst.", [app.G5]);
+        using var parent = await app.SignedInAsync("zonnebloem", ParentSam);
+        var unread = await app.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = $1 AND n.read_at IS NULL", ParentSam);
+        var home = await parent.GetHtmlAsync("/");
+        var badge = home.QuerySelector("nav.tabbar a[href='/meldingen'] .tab-badge");
+        // Publishing news for groep 5 gave Sam's parent an in-app notification (the outbox writes it with the post).
+        Assert.True(unread > 0);
+        Assert.Equal(unread.ToString(System.Globalization.CultureInfo.InvariantCulture), badge!.TextContent);
+        Assert.Equal($"{unread} ongelezen", badge.NextElementSibling!.TextContent);
+    }
+
+    [Fact]
+    public async Task ASchoolWithoutQuestionsAndCalendarGetsNoTabsForThemAndMeerHoldsOnlyItsModules()
+    {
+        var school = await app.CreateSchoolAsync("klein-tabs", modules: [SchoolModules.Absence]);
+        var group = await school.AddGroupAsync("Groep 1");
+        var pupil = await school.AddPupilAsync(group, "Kim", "Klein");
+        await school.LinkGuardianAsync(pupil, await school.AddUserAsync("ouder@klein-tabs.test", Roles.Parent));
+        using var parent = await app.SignedInAsync("klein-tabs", "ouder@klein-tabs.test");
+        var home = await parent.GetHtmlAsync("/");
+        Assert.Equal(["/", "/meldingen", "/meer"], Hrefs(home, "nav.tabbar a"));
+        var more = await parent.GetHtmlAsync("/meer");
+        var links = Hrefs(more, "main a");
+        Assert.Contains("/afwezigheid", links);
+        Assert.DoesNotContain("/verlof", links);
+        Assert.DoesNotContain("/vragen", links);
+    }
+
+    [Fact]
+    public async Task MeerGroupsTheAdministrationAsTheManualDoesAndNeedsASignedInUser()
+    {
+        using var anonymous = app.ClientFor("zonnebloem");
+        using (var response = await anonymous.GetAsync("/meer"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/Account/SignIn", response.Headers.Location!.PathAndQuery);
+        }
+        var anonymousHome = await anonymous.GetHtmlAsync("/");
+        Assert.Null(anonymousHome.QuerySelector("nav.tabbar"));
+
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var more = await parent.GetHtmlAsync("/meer");
+        Assert.Equal(["/meer"], Hrefs(more, "nav.tabbar a[aria-current=page]"));
+        var groups = more.QuerySelectorAll("main section.more-group").ToList();
+        Assert.Equal("Administratie", groups[0].QuerySelector("h2")!.TextContent);
+        Assert.Equal(["/afwezigheid", "/verlof", "/toestemming"], groups[0].QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList());
+        var rest = groups[1].QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/klaslijst", rest);
+        Assert.Contains("/gesprekken", rest);
+        Assert.Contains("/Account/Settings", rest);
+        // Tabs are not repeated under Meer.
+        Assert.DoesNotContain("/agenda", rest);
+        Assert.NotNull(more.QuerySelector("main form[action='/Account/SignOut']"));
+    }
+
+    [Fact]
+    public async Task ACardShowsFourPhotosWithPlusTheRestAndTheFullPostShowsAll()
+    {
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        var photos = Enumerable.Range(0, 6).Select(i => Photo(TestFiles.Jpeg(300 + i * 10, 200), $"foto{i}.jpg")).ToArray();
+        var id = await PublishOkAsync(teacher, "Zes foto's van de gymles", "Kijk maar.", [app.G34], files: photos);
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var home = await parent.GetHtmlAsync("/");
+        var grid = home.QuerySelector($"#post-{id} ul.photos")!;
+        Assert.Equal(6, grid.QuerySelectorAll("li").Length);
+        Assert.Equal(2, grid.QuerySelectorAll("li[hidden]").Length);
+        Assert.Equal("+2", grid.QuerySelector("li:nth-child(4) .photo-more [aria-hidden=true]")!.TextContent);
+        Assert.Contains("grid-4", grid.ClassList);
+        // Without script every photo link is a plain link to the photo.
+        Assert.All(grid.QuerySelectorAll("a"), a => Assert.Matches($"^/nieuws/{id}/foto/[0-9a-f-]{{36}}$", a.GetAttribute("href")!));
+
+        var full = await parent.GetHtmlAsync($"/nieuws/{id}");
+        var all = full.QuerySelector("article.post ul.photos")!;
+        Assert.Equal(6, all.QuerySelectorAll("li").Length);
+        Assert.Empty(all.QuerySelectorAll("li[hidden]"));
+        Assert.Null(all.QuerySelector(".photo-more"));
+    }
+
+    [Fact]
+    public async Task ALikeSentAsTheScriptSendsItLeadsToTheCardsNewStateWithAFreshFormKey()
+    {
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        var id = await PublishOkAsync(teacher, "Leuk zonder herladen", "Vind je dit leuk?", [app.G34]);
+        using var parent = await app.SignedInAsync("zonnebloem", ParentEva);
+
+        // The form as the card renders it; timeline.js posts exactly its fields and follows the redirect.
+        var first = (await parent.GetHtmlAsync("/")).QuerySelector($"form[data-like='{id}']")!;
+        Assert.Equal("false", first.QuerySelector("button")!.GetAttribute("aria-pressed"));
+        var (liked, likedForm) = await SendAsync(parent, first);
+        Assert.Equal(HttpStatusCode.OK, liked);
+        Assert.Equal("true", likedForm.QuerySelector("button")!.GetAttribute("aria-pressed"));
+        Assert.StartsWith("1 ", likedForm.QuerySelector(".muted")!.TextContent.Trim());
+        Assert.NotEqual(FormKey(first), FormKey(likedForm));
+        Assert.Equal(1L, await LikesAsync(id));
+
+        // The replaced form (fresh key) toggles back.
+        var (_, unlikedForm) = await SendAsync(parent, likedForm);
+        Assert.Equal("false", unlikedForm.QuerySelector("button")!.GetAttribute("aria-pressed"));
+        Assert.Equal(0L, await LikesAsync(id));
+
+        // Sending the first form again (the key the script replaced) is a repeat, not a third toggle.
+        await SendAsync(parent, first);
+        Assert.Equal(0L, await LikesAsync(id));
+    }
+
+    private Task<long> LikesAsync(Guid id) => app.Database.ScalarAsync<long>("SELECT count(*) FROM post_likes WHERE post_id = $1", id);
+
+    private static string FormKey(AngleSharp.Dom.IElement form) =>
+        form.QuerySelector($"input[name='{Schoolplein.Platform.Forms.FormKeys.FieldName}']")!.GetAttribute("value")!;
+
+    /// <summary>Posts the form's fields to its action, follows the redirect like fetch does, and returns the same card's like form there.</summary>
+    private static async Task<(HttpStatusCode Status, AngleSharp.Dom.IElement Form)> SendAsync(HttpClient client, AngleSharp.Dom.IElement form)
+    {
+        var action = form.GetAttribute("action")!;
+        using var posted = await client.PostAsync(action, new FormUrlEncodedContent(Forms.FieldsOf(form)));
+        var target = posted.StatusCode == HttpStatusCode.Redirect ? posted.Headers.Location!.OriginalString.Split('#')[0] : action;
+        using var page = await client.GetAsync(target);
+        var document = await page.HtmlAsync();
+        return (page.StatusCode, document.QuerySelector($"form[data-like='{form.GetAttribute("data-like")}']")!);
+    }
+}
