@@ -15,6 +15,14 @@ public sealed class JobsOptions
     [Range(50, 60_000)]
     public int PollIntervalMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// Connections of Hangfire's own pool. Hangfire does not share the pool of the pages: a page
+    /// holds its connection for the whole request, so an enqueue from that pool during a burst
+    /// would wait for a connection that only a finished request gives back.
+    /// </summary>
+    [Range(2, 200)]
+    public int MaxPoolSize { get; set; } = 20;
+
     /// <summary>Registers recurring jobs at start (one process per deployment is enough; it is idempotent).</summary>
     public bool RegisterRecurringJobs { get; set; } = true;
 }

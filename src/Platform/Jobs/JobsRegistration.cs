@@ -18,6 +18,9 @@ namespace Schoolplein.Platform.Jobs;
 
 public static class JobsRegistration
 {
+    /// <summary>Hangfire's own connection pool (see <see cref="JobsOptions.MaxPoolSize"/>).</summary>
+    public const string JobsDataSource = "jobs";
+
     /// <summary>
     /// Hangfire on PostgreSQL, wired through DI only: no JobStorage.Current or global
     /// filters, so two apps in one process (tests) never share storage or filters.
@@ -37,11 +40,23 @@ public static class JobsRegistration
             GlobalJobFilters.Filters,
             new JobFilterAttributeFilterProvider(),
             new JobFilterCollection { sp.GetRequiredService<TenantJobFilter>(), new JobTracingFilter() }));
+        services.AddKeyedSingleton(JobsDataSource, (sp, _) =>
+        {
+            var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
+            var connection = new NpgsqlConnectionStringBuilder(
+                builder.Configuration.GetConnectionString(PersistenceRegistration.ConnectionName)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{PersistenceRegistration.ConnectionName} is not configured."))
+            {
+                MaxPoolSize = jobs.MaxPoolSize,
+                ApplicationName = "schoolplein-jobs",
+            };
+            return new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
+        });
         services.AddSingleton<JobStorage>(sp =>
         {
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
             return new PostgreSqlStorage(
-                new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>()),
+                new DataSourceConnectionFactory(sp.GetRequiredKeyedService<NpgsqlDataSource>(JobsDataSource)),
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = DatabaseMigrator.HangfireSchema,

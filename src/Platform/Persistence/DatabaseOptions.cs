@@ -13,4 +13,11 @@ public sealed class DatabaseOptions
     /// <summary>Role of the backoffice: may bypass row-level security; only the backoffice uses it.</summary>
     [Required, RegularExpression("^[a-z_][a-z0-9_]*$")]
     public string BackofficeRole { get; set; } = "schoolplein_backoffice";
+
+    /// <summary>
+    /// How long a page waits for the database to accept connections again (a restart takes a
+    /// few seconds) before it answers 503 "try again shortly" instead of an error.
+    /// </summary>
+    [Range(0, 60)]
+    public int ConnectWaitSeconds { get; set; } = 10;
 }

@@ -26,6 +26,13 @@ public sealed class NeutralPages(IStringLocalizer<TenancyText> text)
         return WriteAsync(http, StatusCodes.Status503ServiceUnavailable, school.Name, lines);
     }
 
+    /// <summary>The database is restarting or every connection is busy: nothing was done, try again shortly.</summary>
+    public Task WriteBusyAsync(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "5";
+        return WriteAsync(http, StatusCodes.Status503ServiceUnavailable, text["BusyTitle"], [text["BusyBody"]]);
+    }
+
     private static async Task WriteAsync(HttpContext http, int status, string title, IEnumerable<string> lines)
     {
         http.Response.StatusCode = status;

@@ -22,22 +22,7 @@ public static class TenancyWeb
     public static IApplicationBuilder UseTenantGate(this IApplicationBuilder app) =>
         app.UseMiddleware<TenantGateMiddleware>();
 
-    /// <summary>
-    /// After the gate: a school's page keeps one database connection for the whole request, so
-    /// its queries share it instead of each taking one from the pool (every return to the pool
-    /// runs Npgsql's reset, every open sets app.tenant_id again: 8 of each per timeline page
-    /// before, in the benchmark). Health and metrics never touch the database this way.
-    /// </summary>
+    /// <summary>After the gate: one database connection per school page (see <see cref="RequestConnectionMiddleware"/>).</summary>
     public static IApplicationBuilder UseRequestConnection(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            if (context.RequestServices.GetRequiredService<TenantContext>().Id is not null
-                && context.GetEndpoint() is not null
-                && !context.Request.Path.StartsWithSegments("/health")
-                && !context.Request.Path.StartsWithSegments("/metrics"))
-            {
-                await context.RequestServices.GetRequiredService<SchoolpleinDb>().Database.OpenConnectionAsync(context.RequestAborted);
-            }
-            await next(context);
-        });
+        app.UseMiddleware<RequestConnectionMiddleware>();
 }
