@@ -43,9 +43,13 @@ public sealed class OutboxOptions
     [MinLength(1)]
     public int[] RetryDelaysSeconds { get; set; } = [5, 15, 30, 60, 120, 300, 600, 1200, 3600];
 
-    /// <summary>How long a claimed row is reserved for the worker that claimed it.</summary>
+    /// <summary>
+    /// How long a claimed row is reserved for the worker that claimed it. A row is claimed just
+    /// before its one send, which gives up after the SMTP/HTTP timeout (30 s), so the lease outlives
+    /// any live attempt; a row of a worker killed mid-send is due again this soon.
+    /// </summary>
     [Range(5, 3600)]
-    public int LeaseSeconds { get; set; } = 300;
+    public int LeaseSeconds { get; set; } = 60;
 
     /// <summary>A pending row this much past due without a job is picked up by the sweeper.</summary>
     [Range(1, 3600)]

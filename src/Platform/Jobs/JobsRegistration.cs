@@ -62,7 +62,8 @@ public static class JobsRegistration
                     SchemaName = DatabaseMigrator.HangfireSchema,
                     PrepareSchemaIfNecessary = false,
                     QueuePollInterval = TimeSpan.FromMilliseconds(jobs.PollIntervalMilliseconds),
-                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                    UseSlidingInvisibilityTimeout = true,
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 });
         });
