@@ -17,6 +17,8 @@
 #      out when the worker is back
 #   4. killing instance 1 (SIGKILL) under load loses no request through nginx
 #   5. /metrics is not reachable through nginx, only on an instance's management port
+#   6. kill -9 of the worker in the middle of an urgent fan-out: every parent gets the mail, the
+#      rest within about 30 s, only sends under way at the kill may repeat
 #
 # SCALE_OUT_MEASURE=1 also runs short load tests (hey) for deploy/SCALING.md.
 # SCHOOLPLEIN_NO_BUILD=1 skips the build (test.sh has built already).
@@ -234,6 +236,10 @@ delivered=$(grep -c '^schoolplein_notifications_delivered_total' <<<"$worker_met
 web_metrics=$(scrape "$WEB1_MGMT") || fail "instance 1's management port does not serve /metrics"
 grep -q '^http_server_request_duration_seconds_bucket' <<<"$web_metrics" || fail "no ASP.NET Core request metrics on the management port"
 pass "/metrics: 404 through nginx and on the public port; served on the management port (worker counts deliveries: $delivered series)"
+
+# ---------------------------------------------------------------- 6. kill -9 of the worker mid fan-out
+# shellcheck source=deploy/scale-out-kill.sh
+source "$ROOT/deploy/scale-out-kill.sh"
 
 # ---------------------------------------------------------------- optional measurements
 if [ -n "${SCALE_OUT_MEASURE:-}" ]; then

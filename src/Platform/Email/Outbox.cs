@@ -115,12 +115,17 @@ public sealed class OutboxRows(SchoolpleinDb db, TimeProvider time, IOptions<Out
             $"UPDATE {Checked(table)} SET status = 'Pending', locked_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = {{0}} AND status = 'Sending'",
             [id], CancellationToken.None);
 
-    /// <summary>When the batch's unsent rows are next due (null when nothing is left to send).</summary>
+    /// <summary>
+    /// When the batch's unsent rows are next due (null when nothing is left to send): a pending row
+    /// at its next attempt, a row still "Sending" when its lease ends — a worker killed mid-send
+    /// left it so, and without this only the five-minute sweep would find it.
+    /// </summary>
     public async Task<DateTimeOffset?> NextDueAsync(string table, Guid batchId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var next = await db.Database.SqlQueryRaw<DateTimeOffset?>(
-            $"SELECT min(greatest(coalesce(next_attempt_at, {{1}}), {{1}})) AS \"Value\" FROM {Checked(table)} WHERE batch_id = {{0}} AND status = 'Pending'",
+            $"SELECT min(greatest(CASE WHEN status = 'Pending' THEN coalesce(next_attempt_at, {{1}}) ELSE locked_until END, {{1}})) AS \"Value\" " +
+            $"FROM {Checked(table)} WHERE batch_id = {{0}} AND status IN ('Pending', 'Sending')",
             batchId, now).FirstOrDefaultAsync(ct);
         return next;
     }
