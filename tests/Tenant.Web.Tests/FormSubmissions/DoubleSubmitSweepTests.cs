@@ -384,6 +384,15 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
             },
             Rows("SELECT count(*) FROM guardianships g JOIN users u ON u.id = g.user_id WHERE g.pupil_id = $1 AND u.email = 'mark.jansen@ouders.test'", Yara),
             SignsIn: true);
+        yield return new("Account/ResendActivation", "a fresh activation mail to an account that is not activated yet", null,
+            async client =>
+            {
+                var register = await DoubleSubmitSweep.Page($"/Account/Register?code={await app.IssueCodeAsync(Femke)}", fill: f => f.Set("Input.FirstName", "Sweep")
+                    .Set("Input.LastName", "Opnieuw").Set("Input.Email", "sweep.opnieuw@ouders.test").Set("Input.Password", SchoolApp.Password))(client);
+                using var registered = await register.SubmitAsync(client);
+                return await DoubleSubmitSweep.Page("/Account/ResendActivation", fill: f => f.Set("Email", "sweep.opnieuw@ouders.test"))(client);
+            },
+            Rows("SELECT count(*) FROM outbox_emails WHERE to_address = 'sweep.opnieuw@ouders.test'"));
         yield return new("Account/ForgotPassword", "a password reset mail", null,
             DoubleSubmitSweep.Page("/Account/ForgotPassword", fill: f => f.Set("Email", "aisha.elamrani@ouders.test")),
             Rows("SELECT count(*) FROM outbox_emails WHERE to_address = 'aisha.elamrani@ouders.test'"));
