@@ -290,7 +290,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         yield return new("verlof/aanvragen", "a leave request", Parent,
             DoubleSubmitSweep.Page("/verlof/aanvragen", fill: f => f.Set("Input.PupilIds", Noor.ToString()).Set("Input.Type", "Vacation")
                 .Set("Input.Start", "2027-02-01").Set("Input.End", "2027-02-03").Set("Input.Reason", "Sweep: werk van vader laat geen zomervakantie toe.")
-                .AttachFile("Input.Attachment", "werkgeversverklaring.pdf", TestFiles.Pdf("Werkgeversverklaring"), "application/pdf")),
+                .AttachFile("Input.EmployerStatement", "werkgeversverklaring.pdf", TestFiles.Pdf("Werkgeversverklaring"), "application/pdf")),
             Rows("SELECT count(*) FROM leave_requests WHERE reason = 'Sweep: werk van vader laat geen zomervakantie toe.'"));
         yield return new("beheer/verlof/instellingen?handler=AddType", "a leave type", Admin,
             DoubleSubmitSweep.Page("/beheer/verlof/instellingen", "AddType", f => f.Set("name", "Sweep: religieuze feestdag")),
@@ -317,6 +317,17 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
                 return await DoubleSubmitSweep.Page($"/beheer/verlof/{request}", "Forward")(client);
             },
             Rows("SELECT count(*) FROM leave_request_events e JOIN leave_requests r ON r.id = e.leave_request_id WHERE r.reason = 'Sweep: doorsturen' AND e.action = 'Forwarded'"));
+
+        yield return new("beheer/verlof/{id:guid}?handler=Officer", "the leerplichtambtenaar's decision recorded on a forwarded request", Admin,
+            async client =>
+            {
+                var request = await SweepLeaveAsync("Sweep: besluit leerplichtambtenaar", "2027-03-04");
+                await app.Database.ExecuteAsync(
+                    "UPDATE leave_requests SET forward_to_attendance_officer = true, status = 'Forwarded', forwarded_at = $2 WHERE id = $1", request, app.Now);
+                return await DoubleSubmitSweep.Page($"/beheer/verlof/{request}", "Officer", f => f.Set("Officer.Decision", "Approve")
+                    .Set("Officer.DecidedOn", app.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Set("Officer.Reference", "LPA-SWEEP-1"))(client);
+            },
+            Rows("SELECT count(*) FROM leave_request_events e JOIN leave_requests r ON r.id = e.leave_request_id WHERE r.reason = 'Sweep: besluit leerplichtambtenaar' AND e.action = 'OfficerApproved'"));
 
         // Questions
         yield return new("vragen/nieuw", "a question to the teacher", Parent,
