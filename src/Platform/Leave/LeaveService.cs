@@ -171,7 +171,7 @@ public sealed class LeaveDecider(SchoolpleinDb db, SchoolClock clock, LeaveNotif
         // school forwards the request and records that decision (RecordOfficerDecisionAsync).
         if (request.ForwardToAttendanceOfficer || request.Status == LeaveStatus.Forwarded)
         {
-            return Outcome<bool>.Refused("Error_OfficerDecides", LeaveRules.MaxDirectorSchoolDays);
+            return Outcome<bool>.Refused("Error_OfficerDecides");
         }
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note?.Length > LeaveRequest.NoteMaxLength)

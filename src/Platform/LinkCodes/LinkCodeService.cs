@@ -42,6 +42,7 @@ public sealed class LinkCodeService(SchoolpleinDb db, TenantSettingsStore<School
     /// late parent keeps the child when activating unless other guardians have taken every place since
     /// (<see cref="SettleLapsedClaimsAsync"/>).
     /// </summary>
+    // The activation page names the number (JoinText "ActivatedCodeTaken"): change both together.
     public const int PendingClaimDays = 7;
 
     /// <summary>The instant before which an unactivated registration no longer counts as a use.</summary>
