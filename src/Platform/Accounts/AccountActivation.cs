@@ -73,7 +73,9 @@ public sealed class AccountActivation(SchoolpleinDb db, UserManager<AppUser> use
     public async Task ResendAsync(string email, Func<bool> mayMail, CancellationToken ct = default)
     {
         var user = await users.FindByEmailAsync(email);
-        var send = user is { EmailConfirmed: false, DeactivatedAt: null } && mayMail();
+        // Only an account its owner registered (with a password) is activated this way; an invited account
+        // (staff, imported guardians) has no password yet and gets its own invitation link from the school.
+        var send = user is { EmailConfirmed: false, DeactivatedAt: null, PasswordHash: not null } && mayMail();
         var recipient = send ? user! : new AppUser { Email = email, FirstName = "", LastName = "", SecurityStamp = Guid.NewGuid().ToString("N") };
         var token = await users.GenerateEmailConfirmationTokenAsync(recipient);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -220,4 +220,17 @@ public sealed class ActivationTests(PeopleApp app) : IClassFixture<PeopleApp>
         Assert.Contains("werkt niet", await (await bravo.GetAsync(fresh)).Content.ReadAsStringAsync());
         Assert.False(await app.Database.ScalarAsync<bool>("SELECT email_confirmed FROM users WHERE email = $1", email));
     }
+
+    [Fact]
+    public async Task AnInvitedAccountWithoutAPasswordGetsNoActivationMailButTheSameAnswer()
+    {
+        var email = app.NewEmail("uitgenodigd");
+        await app.A.AddUserAsync(email);
+        // As an invitation leaves it: no password chosen, address not confirmed.
+        await app.Database.ExecuteAsync("UPDATE users SET password_hash = NULL, email_confirmed = false WHERE email = $1", email);
+        using var client = app.ClientFor("alfa");
+        using var response = await ResendAsync(client, email);
+        Assert.Contains(Neutral, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(0, await app.CountAsync("SELECT count(*) FROM outbox_emails WHERE to_address = $1", email));
+    }
 }
