@@ -83,6 +83,7 @@ public static class AccountsRegistration
         services.AddScoped<StaffAccounts>();
         services.AddScoped<InvitationAcceptance>();
         services.AddScoped<EmailChanges>();
+        services.AddScoped<AccountActivation>();
         return services;
     }
 }

@@ -23,6 +23,8 @@ public sealed class LeaveRequest : ITenantOwned
 {
     public const int ReasonMaxLength = 2000;
     public const int NoteMaxLength = 2000;
+    public const int OfficerReferenceMaxLength = 100;
+    public const int FileNameMaxLength = 200;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }
@@ -44,7 +46,17 @@ public sealed class LeaveRequest : ITenantOwned
     /// <summary>The employer statement or other proof, in the blob store.</summary>
     public Guid? AttachmentBlobId { get; set; }
     public string? AttachmentName { get; set; }
+    /// <summary>
+    /// The werkgeversverklaring that art. 13a requires for vakantieverlof, in the blob store: its own
+    /// upload, so "any attachment" cannot stand in for it and staff see which file it is.
+    /// </summary>
+    public Guid? EmployerStatementBlobId { get; set; }
+    public string? EmployerStatementName { get; set; }
     public DateTimeOffset? ForwardedAt { get; set; }
+    /// <summary>Art. 14 lid 3: the date of the leerplichtambtenaar's decision, as the school recorded it.</summary>
+    public DateOnly? OfficerDecisionDate { get; set; }
+    /// <summary>The leerplichtambtenaar's reference (kenmerk) of that decision.</summary>
+    public string? OfficerReference { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public Guid? DecidedById { get; set; }
     public string? DecisionNote { get; set; }
@@ -72,6 +84,10 @@ public enum LeaveEventAction
     Approved = 2,
     Rejected = 3,
     Withdrawn = 4,
+    /// <summary>The school recorded the leerplichtambtenaar's approval of a forwarded request.</summary>
+    OfficerApproved = 5,
+    /// <summary>The school recorded the leerplichtambtenaar's refusal of a forwarded request.</summary>
+    OfficerRejected = 6,
 }
 
 /// <summary>Append-only history of a request (a database trigger rejects UPDATE and DELETE): who did what, when.</summary>
@@ -131,7 +147,9 @@ internal sealed class LeaveRequestConfiguration : IEntityTypeConfiguration<Leave
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(r => r.Reason).HasMaxLength(LeaveRequest.ReasonMaxLength);
         b.Property(r => r.DecisionNote).HasMaxLength(LeaveRequest.NoteMaxLength);
-        b.Property(r => r.AttachmentName).HasMaxLength(200);
+        b.Property(r => r.AttachmentName).HasMaxLength(LeaveRequest.FileNameMaxLength);
+        b.Property(r => r.EmployerStatementName).HasMaxLength(LeaveRequest.FileNameMaxLength);
+        b.Property(r => r.OfficerReference).HasMaxLength(LeaveRequest.OfficerReferenceMaxLength);
         b.Ignore(r => r.IsOpen);
         b.HasOne(r => r.LeaveType).WithMany().HasForeignKey(r => r.LeaveTypeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.RequestedById).OnDelete(DeleteBehavior.Restrict);

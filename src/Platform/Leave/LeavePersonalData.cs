@@ -24,9 +24,12 @@ public sealed class LeavePersonalData(SchoolpleinDb db) : IPersonalDataContribut
                 r.Reason,
                 r.Status,
                 r.AttachmentName,
+                r.EmployerStatementName,
                 r.CreatedAt,
                 r.DecidedAt,
                 r.DecisionNote,
+                r.OfficerDecisionDate,
+                r.OfficerReference,
                 r.WithdrawnAt,
             })
             .ToListAsync(ct);

@@ -17,8 +17,10 @@ public sealed class LeaveText;
 
 /// <summary>An uploaded file as the request form received it.</summary>
 
+/// <param name="EmployerStatement">The werkgeversverklaring (art. 13a), required for vakantieverlof and only kept for it.</param>
 public sealed record LeaveInput(
-    LeaveKind Kind, Guid? LeaveTypeId, DateOnly? Start, DateOnly? End, string? Reason, IReadOnlyList<Guid> PupilIds, UploadedFile? Attachment);
+    LeaveKind Kind, Guid? LeaveTypeId, DateOnly? Start, DateOnly? End, string? Reason, IReadOnlyList<Guid> PupilIds, UploadedFile? Attachment,
+    UploadedFile? EmployerStatement = null);
 
 /// <summary>A checked request: saved (<see cref="RequestId"/>) unless the assessment refused it.</summary>
 public sealed record LeaveSubmission(Guid? RequestId, LeaveAssessment Assessment, IReadOnlyDictionary<Guid, string> ChildNames);
@@ -71,6 +73,12 @@ public sealed class LeaveRequester(
         {
             return Outcome<LeaveSubmission>.Refused(fileError, LeaveAttachments.MaxBytes / (1024 * 1024));
         }
+        // The statement is the proof art. 13a asks for vakantieverlof only: with another kind it is not kept.
+        var statement = input.Kind == LeaveKind.Vacation ? input.EmployerStatement : null;
+        if (statement is not null && attachments.Check(statement) is { } statementError)
+        {
+            return Outcome<LeaveSubmission>.Refused(statementError, LeaveAttachments.MaxBytes / (1024 * 1024));
+        }
 
         var prior = await db.Set<LeaveRequestChild>().AsNoTracking()
             .Where(c => pupilIds.Contains(c.PupilId))
@@ -80,7 +88,7 @@ public sealed class LeaveRequester(
         var policy = new LeavePolicy((await settings.GetAsync(ct)).LeadTimeWeeks);
         var days = await calendar.ForPeriodAsync(start < end ? start : end, end > start ? end : start, ct);
         var assessment = LeaveRules.Assess(
-            new LeaveApplication(input.Kind, start, end, input.Attachment is not null, pupilIds), clock.Today, policy, days, prior);
+            new LeaveApplication(input.Kind, start, end, statement is not null, pupilIds), clock.Today, policy, days, prior);
         var names = children.ToDictionary(c => c.PupilId, c => c.FirstName);
         if (!save || assessment.Refused)
         {
@@ -106,6 +114,10 @@ public sealed class LeaveRequester(
         if (input.Attachment is { } upload)
         {
             (request.AttachmentBlobId, request.AttachmentName) = await attachments.StoreAsync(upload, ct);
+        }
+        if (statement is not null)
+        {
+            (request.EmployerStatementBlobId, request.EmployerStatementName) = await attachments.StoreAsync(statement, ct);
         }
         db.Add(request);
         await notify.RequestedAsync(request, string.Join(", ", names.Values), ct);
@@ -155,6 +167,12 @@ public sealed class LeaveDecider(SchoolpleinDb db, SchoolClock clock, LeaveNotif
         {
             return Outcome<bool>.Refused("Error_NotOpen");
         }
+        // Art. 14 lid 3: above ten school days the leerplichtambtenaar decides, not the director. The
+        // school forwards the request and records that decision (RecordOfficerDecisionAsync).
+        if (request.ForwardToAttendanceOfficer || request.Status == LeaveStatus.Forwarded)
+        {
+            return Outcome<bool>.Refused("Error_OfficerDecides");
+        }
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note?.Length > LeaveRequest.NoteMaxLength)
         {
@@ -173,6 +191,71 @@ public sealed class LeaveDecider(SchoolpleinDb db, SchoolClock clock, LeaveNotif
         {
             LeaveRequestId = request.Id,
             Action = decision == LeaveDecision.Approve ? LeaveEventAction.Approved : LeaveEventAction.Rejected,
+            ByUserId = adminId,
+            At = now,
+            Note = note,
+        });
+        await notify.DecidedAsync(request, ct);
+        await db.SaveChangesAsync(ct);
+        return Outcome<bool>.Done(true);
+    }
+
+    /// <summary>
+    /// Records the leerplichtambtenaar's decision on a forwarded request: approved or refused, the date
+    /// of the decision and its reference (kenmerk). The school admin who records it is kept as
+    /// <see cref="LeaveRequest.DecidedById"/> and in the history; the guardians are told.
+    /// </summary>
+    public async Task<Outcome<bool>?> RecordOfficerDecisionAsync(
+        Guid adminId, Guid requestId, LeaveDecision? decision, DateOnly? decidedOn, string? reference, string? note, CancellationToken ct = default)
+    {
+        var request = await db.Set<LeaveRequest>().Include(r => r.Children).FirstOrDefaultAsync(r => r.Id == requestId, ct);
+        if (request is null)
+        {
+            return null;
+        }
+        if (request.Status != LeaveStatus.Forwarded)
+        {
+            return Outcome<bool>.Refused("Error_NotForwarded");
+        }
+        if (decision is not (LeaveDecision.Approve or LeaveDecision.Reject))
+        {
+            return Outcome<bool>.Refused("Error_OfficerOutcomeRequired");
+        }
+        if (decidedOn is not { } date)
+        {
+            return Outcome<bool>.Refused("Error_OfficerDateRequired");
+        }
+        var forwardedOn = DateOnly.FromDateTime(clock.ToLocal(request.ForwardedAt ?? request.CreatedAt));
+        if (date > clock.Today || date < forwardedOn)
+        {
+            return Outcome<bool>.Refused("Error_OfficerDateRange", forwardedOn, clock.Today);
+        }
+        reference = reference?.Trim() ?? "";
+        if (reference.Length == 0)
+        {
+            return Outcome<bool>.Refused("Error_OfficerReferenceRequired");
+        }
+        if (reference.Length > LeaveRequest.OfficerReferenceMaxLength)
+        {
+            return Outcome<bool>.Refused("Error_OfficerReferenceTooLong", LeaveRequest.OfficerReferenceMaxLength);
+        }
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note?.Length > LeaveRequest.NoteMaxLength)
+        {
+            return Outcome<bool>.Refused("Error_NoteTooLong", LeaveRequest.NoteMaxLength);
+        }
+        var now = clock.UtcNow;
+        var approved = decision == LeaveDecision.Approve;
+        request.Status = approved ? LeaveStatus.Approved : LeaveStatus.Rejected;
+        request.DecidedAt = now;
+        request.DecidedById = adminId;
+        request.DecisionNote = note;
+        request.OfficerDecisionDate = date;
+        request.OfficerReference = reference;
+        db.Add(new LeaveRequestEvent
+        {
+            LeaveRequestId = request.Id,
+            Action = approved ? LeaveEventAction.OfficerApproved : LeaveEventAction.OfficerRejected,
             ByUserId = adminId,
             At = now,
             Note = note,

@@ -34,6 +34,20 @@ public sealed class LinkCodeService(SchoolpleinDb db, TenantSettingsStore<School
 {
     private static readonly Guid ParentRoleId = Roles.All.Single(r => r.Name == Roles.Parent).Id;
 
+    /// <summary>
+    /// How long a registration that was never activated keeps its place on the code. A mistyped address
+    /// or a mail lost in spam would otherwise use up a letter's code for good; a week covers a weekend
+    /// and a parent who only reads mail now and then (the activation link itself lasts a day, and the
+    /// "resend activation mail" page gives a fresh one). After that the place is free again, and the
+    /// late parent keeps the child when activating unless other guardians have taken every place since
+    /// (<see cref="SettleLapsedClaimsAsync"/>).
+    /// </summary>
+    // The activation page names the number (JoinText "ActivatedCodeTaken"): change both together.
+    public const int PendingClaimDays = 7;
+
+    /// <summary>The instant before which an unactivated registration no longer counts as a use.</summary>
+    public DateTimeOffset PendingClaimCutoff => time.GetUtcNow().AddDays(-PendingClaimDays);
+
     /// <summary>Checks a typed code without changing anything.</summary>
     public async Task<LinkCodeCheck> CheckAsync(string? input, Guid? userId = null, CancellationToken ct = default)
     {
@@ -42,6 +56,7 @@ public sealed class LinkCodeService(SchoolpleinDb db, TenantSettingsStore<School
         {
             return new LinkCodeCheck(LinkCodeStatus.Invalid);
         }
+        var cutoff = PendingClaimCutoff;
         var found = await db.Set<LinkCode>().AsNoTracking()
             .Where(c => c.Code == code && c.Pupil!.ArchivedAt == null)
             .Select(c => new
@@ -52,7 +67,7 @@ public sealed class LinkCodeService(SchoolpleinDb db, TenantSettingsStore<School
                 c.RevokedAt,
                 c.ExpiresAt,
                 c.MaxUses,
-                Uses = db.Guardianships.Count(g => g.LinkCodeId == c.Id),
+                Uses = db.Guardianships.Count(g => g.LinkCodeId == c.Id && (g.User!.EmailConfirmed || g.LinkedAt > cutoff)),
                 Linked = userId != null && db.Guardianships.Any(g => g.PupilId == c.PupilId && g.UserId == userId),
             })
             .FirstOrDefaultAsync(ct);
@@ -212,11 +227,62 @@ public sealed class LinkCodeService(SchoolpleinDb db, TenantSettingsStore<School
         return active.Count;
     }
 
-    public Task<List<ActiveLinkCode>> ActiveCodesAsync(IReadOnlyCollection<Guid> pupilIds, CancellationToken ct = default) =>
-        db.Set<LinkCode>().AsNoTracking()
+    public Task<List<ActiveLinkCode>> ActiveCodesAsync(IReadOnlyCollection<Guid> pupilIds, CancellationToken ct = default)
+    {
+        var cutoff = PendingClaimCutoff;
+        return db.Set<LinkCode>().AsNoTracking()
             .Where(c => pupilIds.Contains(c.PupilId) && c.RevokedAt == null)
-            .Select(c => new ActiveLinkCode(c.Id, c.PupilId, c.Code, c.MaxUses, db.Guardianships.Count(g => g.LinkCodeId == c.Id), c.ExpiresAt))
+            .Select(c => new ActiveLinkCode(c.Id, c.PupilId, c.Code, c.MaxUses,
+                db.Guardianships.Count(g => g.LinkCodeId == c.Id && (g.User!.EmailConfirmed || g.LinkedAt > cutoff)), c.ExpiresAt))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Called when an account is activated (inside the caller's transaction; saves, does not commit).
+    /// A link made more than <see cref="PendingClaimDays"/> ago stopped holding its place on the code;
+    /// it stays when a place is still free (the rightful parent who activates late keeps the child), and
+    /// is undone when the school revoked the code or other guardians have taken every place since.
+    /// Returns the first names of the children whose link was undone, so the parent can be told.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SettleLapsedClaimsAsync(Guid userId, CancellationToken ct = default)
+    {
+        var cutoff = PendingClaimCutoff;
+        var lapsed = await db.Guardianships
+            .Where(g => g.UserId == userId && g.LinkCodeId != null && g.LinkedAt <= cutoff)
+            .Include(g => g.Pupil)
+            .ToListAsync(ct);
+        var lost = new List<string>();
+        foreach (var link in lapsed)
+        {
+            var codeId = link.LinkCodeId!.Value;
+            // The same row lock as LinkAsync: a guardian joining at this moment waits, so the count holds.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM link_codes WHERE id = {codeId} FOR UPDATE", ct);
+            var code = await db.Set<LinkCode>().AsNoTracking()
+                .Where(c => c.Id == codeId)
+                .Select(c => new
+                {
+                    c.RevokedAt,
+                    c.MaxUses,
+                    Others = db.Guardianships.Count(g => g.LinkCodeId == c.Id && g.UserId != userId && (g.User!.EmailConfirmed || g.LinkedAt > cutoff)),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (code is not null && code.RevokedAt is null && code.Others < code.MaxUses)
+            {
+                continue;
+            }
+            db.Guardianships.Remove(link);
+            db.Set<GuardianshipLogEntry>().Add(new GuardianshipLogEntry
+            {
+                PupilId = link.PupilId, UserId = userId, Change = GuardianshipChange.Unlinked, ActorUserId = userId, LinkCodeId = codeId, At = time.GetUtcNow(),
+            });
+            lost.Add(link.Pupil!.FirstName);
+        }
+        if (lost.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return lost;
+    }
 
     /// <summary>The school of a code typed on the bare domain (the directory holds only hashes).</summary>
     public static async Task<Guid?> FindSchoolAsync(SchoolpleinDb db, string? input, CancellationToken ct = default)

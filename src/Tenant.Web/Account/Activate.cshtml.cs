@@ -1,28 +1,25 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Accounts;
 
 namespace Schoolplein.Tenant.Web.Account;
 
 /// <summary>Step 3 of joining: the activation mail's link confirms the address; then the parent can sign in.</summary>
 [AllowAnonymous]
-public sealed class ActivateModel(UserManager<AppUser> users) : PageModel
+public sealed class ActivateModel(AccountActivation activation) : PageModel
 {
     public bool Activated { get; private set; }
 
-    public async Task OnGetAsync(Guid? userId, string? token)
+    /// <summary>Children whose koppelcode other guardians took while this account waited too long for activation.</summary>
+    public IReadOnlyList<string> LostChildren { get; private set; } = [];
+
+    public async Task OnGetAsync(Guid? userId, string? token, CancellationToken ct)
     {
         if (userId is null || string.IsNullOrEmpty(token))
         {
             return;
         }
-        // Found through the school's query filter: a link of another school finds no one here.
-        var user = await users.FindByIdAsync(userId.Value.ToString());
-        if (user is null || user.DeactivatedAt is not null)
-        {
-            return;
-        }
-        Activated = user.EmailConfirmed || (await users.ConfirmEmailAsync(user, token)).Succeeded;
+        var result = await activation.ActivateAsync(userId.Value, token, ct);
+        (Activated, LostChildren) = (result.Activated, result.LostChildren);
     }
 }

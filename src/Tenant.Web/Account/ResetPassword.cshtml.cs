@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Identity;
 
 namespace Schoolplein.Tenant.Web.Account;
@@ -12,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Account;
 /// the mail arrived). Invitations have their own single-use link: <see cref="InvitationModel"/>.
 /// </summary>
 [AllowAnonymous]
-public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocalizer<PasswordText> text) : PageModel
+public sealed class ResetPasswordModel(UserManager<AppUser> users, AccountActivation activation, IStringLocalizer<PasswordText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? UserId { get; set; }
@@ -25,6 +26,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
 
     public string? Email { get; private set; }
     public bool Done { get; private set; }
+    /// <summary>Children whose koppelcode other guardians took while this account waited too long for activation.</summary>
+    public IReadOnlyList<string> LostChildren { get; private set; } = [];
     public async Task OnGetAsync() => Email = (await FindAsync())?.Email;
 
     public async Task<IActionResult> OnPostAsync()
@@ -49,11 +52,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, IStringLocali
             }
             return Page();
         }
-        if (!user.EmailConfirmed)
-        {
-            user.EmailConfirmed = true;
-            await users.UpdateAsync(user);
-        }
+        // Activates an account that never was, settling its koppelcode places like the activation link.
+        LostChildren = await activation.ConfirmByResetAsync(user, HttpContext.RequestAborted);
         Done = true;
         return Page();
     }

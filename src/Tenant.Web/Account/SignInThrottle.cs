@@ -86,13 +86,24 @@ public sealed class SignInThrottle(TimeProvider time, IOptions<SignInThrottleOpt
     }
 
     /// <summary>Counts a reset request; the wait when it is one too many from this address, null otherwise.</summary>
-    public TimeSpan? ResetWait(HttpContext http)
+    public TimeSpan? ResetWait(HttpContext http) => IpWait(http, "reset:ip:");
+
+    /// <summary>Counts a reset mail for the account; false when it already had its share this window (nothing is sent).</summary>
+    public bool MayMailReset(string email) => MayMail("reset:account:", email);
+
+    /// <summary>"Resend activation mail" is limited like forgotten-password, with its own counters (one does not use up the other).</summary>
+    public TimeSpan? ActivationResendWait(HttpContext http) => IpWait(http, "activation:ip:");
+
+    /// <summary>Counts an activation mail for the account; false when it already had its share this window.</summary>
+    public bool MayMailActivation(string email) => MayMail("activation:account:", email);
+
+    private TimeSpan? IpWait(HttpContext http, string prefix)
     {
         if (Ip(http) is var ip && ip == Unknown)
         {
             return null;
         }
-        var key = "reset:ip:" + ip;
+        var key = prefix + ip;
         var wait = Wait(key, Limits.ResetsPerIp);
         if (wait is null)
         {
@@ -101,10 +112,9 @@ public sealed class SignInThrottle(TimeProvider time, IOptions<SignInThrottleOpt
         return wait;
     }
 
-    /// <summary>Counts a reset mail for the account; false when it already had its share this window (nothing is sent).</summary>
-    public bool MayMailReset(string email)
+    private bool MayMail(string prefix, string email)
     {
-        var key = "reset:account:" + Account(email);
+        var key = prefix + Account(email);
         if (Wait(key, Limits.ResetsPerAccount) is not null)
         {
             return false;

@@ -10,10 +10,14 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Leave;
 
-/// <summary>The director decides a request, or forwards it to the leerplichtambtenaar with the generated summary.</summary>
+/// <summary>
+/// The director decides a request, or (above ten school days of gewichtige omstandigheden, art. 14 lid 3)
+/// forwards it to the leerplichtambtenaar with the generated summary and records the officer's decision.
+/// </summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Leave)]
 public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
@@ -24,6 +28,19 @@ public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, Attendan
     public string? Message { get; private set; }
     public string? Error { get; private set; }
     public string? Note { get; private set; }
+
+    /// <summary>The leerplichtambtenaar's decision as the school records it (only the Officer handler reads it).</summary>
+    [BindProperty]
+    public OfficerForm Officer { get; set; } = new();
+
+    public sealed class OfficerForm
+    {
+        public LeaveDecision? Decision { get; set; }
+        [ModelBinder(typeof(IsoDateBinder))]
+        public DateOnly? DecidedOn { get; set; }
+        public string? Reference { get; set; }
+        public string? Note { get; set; }
+    }
 
     public sealed record Earlier(Guid Id, string Child, LeaveKind Kind, string? TypeName, DateOnly Start, DateOnly End, int SchoolDays, LeaveStatus Status);
 
@@ -37,6 +54,22 @@ public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, Attendan
     {
         var outcome = await decider.ForwardAsync(User.UserId(), id, ct);
         return await AfterAsync(id, outcome, "Forwarded", null, ct);
+    }
+
+    public async Task<IActionResult> OnPostOfficerAsync(Guid id, CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            if (!await LoadAsync(id, ct))
+            {
+                return NotFound();
+            }
+            Error = text["Error_InvalidInput"];
+            return Page();
+        }
+        var outcome = await decider.RecordOfficerDecisionAsync(
+            User.UserId(), id, Officer.Decision, Officer.DecidedOn, Officer.Reference, Officer.Note, ct);
+        return await AfterAsync(id, outcome, "OfficerRecorded", null, ct);
     }
 
     private async Task<IActionResult> DecideAsync(Guid id, LeaveDecision decision, string? note, CancellationToken ct)

@@ -9,7 +9,8 @@ namespace Schoolplein.Tenant.Web.Leave;
 public sealed record LeaveDetails(
     Guid Id, LeaveKind Kind, string? TypeName, DateOnly Start, DateOnly End, int SchoolDays, string Reason, LeaveStatus Status,
     bool ForwardToAttendanceOfficer, IReadOnlyList<string> Findings, string? AttachmentName, DateTimeOffset CreatedAt,
-    string RequestedBy, string? DecisionNote, IReadOnlyList<LeaveDetails.ChildRow> Children, IReadOnlyList<LeaveDetails.EventRow> Events)
+    string RequestedBy, string? DecisionNote, IReadOnlyList<LeaveDetails.ChildRow> Children, IReadOnlyList<LeaveDetails.EventRow> Events,
+    string? EmployerStatementName = null, DateTimeOffset? ForwardedAt = null, DateOnly? OfficerDecisionDate = null, string? OfficerReference = null)
 {
     public sealed record ChildRow(Guid Id, string Name, string? Group);
     public sealed record EventRow(LeaveEventAction Action, DateTimeOffset At, string By, string? Note);
@@ -30,6 +31,7 @@ public sealed record LeaveDetails(
                     .ToList(),
                 r.Events.OrderBy(e => e.At)
                     .Select(e => new EventRow(e.Action, e.At, db.Users.Where(u => u.Id == e.ByUserId).Select(u => u.FirstName + " " + u.LastName).First(), e.Note))
-                    .ToList()))
+                    .ToList(),
+                r.EmployerStatementName, r.ForwardedAt, r.OfficerDecisionDate, r.OfficerReference))
             .FirstOrDefaultAsync(ct);
 }

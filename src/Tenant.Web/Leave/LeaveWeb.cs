@@ -24,26 +24,37 @@ public static class LeaveWeb
     public static IEndpointRouteBuilder MapLeave(this IEndpointRouteBuilder app)
     {
         app.MapGet("/verlof/{id:guid}/bijlage", AttachmentAsync).RequireAuthorization().RequireModule(SchoolModules.Leave);
+        app.MapGet("/verlof/{id:guid}/werkgeversverklaring", EmployerStatementAsync).RequireAuthorization().RequireModule(SchoolModules.Leave);
         app.MapGet("/beheer/verlof/export.csv", ExportAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.SchoolAdmin)).RequireModule(SchoolModules.Leave);
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> AttachmentAsync(
-        Guid id, HttpContext http, SchoolpleinDb db, LeaveAttachments attachments, CancellationToken ct)
+    private static Task<Results<FileContentHttpResult, NotFound>> AttachmentAsync(
+        Guid id, CurrentUser user, SchoolpleinDb db, LeaveAttachments attachments, CancellationToken ct) =>
+        FileAsync(id, user, db, attachments, r => new StoredFile(r.AttachmentBlobId, r.AttachmentName), ct);
+
+    /// <summary>The werkgeversverklaring of a vakantieverlof request, for the same people as the attachment.</summary>
+    private static Task<Results<FileContentHttpResult, NotFound>> EmployerStatementAsync(
+        Guid id, CurrentUser user, SchoolpleinDb db, LeaveAttachments attachments, CancellationToken ct) =>
+        FileAsync(id, user, db, attachments, r => new StoredFile(r.EmployerStatementBlobId, r.EmployerStatementName), ct);
+
+    private sealed record StoredFile(Guid? BlobId, string? Name);
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> FileAsync(
+        Guid id, CurrentUser user, SchoolpleinDb db, LeaveAttachments attachments,
+        System.Linq.Expressions.Expression<Func<LeaveRequest, StoredFile>> select, CancellationToken ct)
     {
-        var userId = http.User.UserId();
-        var isAdmin = http.User.IsInRole(Roles.SchoolAdmin);
+        var (userId, isAdmin) = (user.Id, user.IsAdmin);
         var file = await db.Set<LeaveRequest>().AsNoTracking()
-            .Where(r => r.Id == id && r.AttachmentBlobId != null
-                && (isAdmin || r.Children.Any(c => c.Pupil!.Guardians.Any(g => g.UserId == userId))))
-            .Select(r => new { r.AttachmentBlobId, r.AttachmentName })
+            .Where(r => r.Id == id && (isAdmin || r.Children.Any(c => c.Pupil!.Guardians.Any(g => g.UserId == userId))))
+            .Select(select)
             .FirstOrDefaultAsync(ct);
-        if (file is null || await attachments.GetAsync(file.AttachmentBlobId!.Value, ct) is not { } blob)
+        if (file?.BlobId is not { } blobId || await attachments.GetAsync(blobId, ct) is not { } blob)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.File(blob.Content, blob.ContentType, file.AttachmentName);
+        return TypedResults.File(blob.Content, blob.ContentType, file.Name);
     }
 
     /// <summary>

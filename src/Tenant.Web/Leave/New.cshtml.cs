@@ -46,6 +46,8 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
         public DateOnly? End { get; set; }
         public string? Reason { get; set; }
         public IFormFile? Attachment { get; set; }
+        /// <summary>The werkgeversverklaring for vakantieverlof (art. 13a): its own field, required for that kind.</summary>
+        public IFormFile? EmployerStatement { get; set; }
     }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -77,20 +79,15 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
             Errors = [text["Error_TypeRequired"]];
             return Page();
         }
-        UploadedFile? file = null;
-        if (Input.Attachment is { Length: > 0 } upload)
+        if (Input.Attachment?.Length > LeaveAttachments.MaxBytes || Input.EmployerStatement?.Length > LeaveAttachments.MaxBytes)
         {
-            if (upload.Length > LeaveAttachments.MaxBytes)
-            {
-                Errors = [text["Error_FileTooLarge", LeaveAttachments.MaxBytes / (1024 * 1024)]];
-                return Page();
-            }
-            using var buffer = new MemoryStream();
-            await upload.CopyToAsync(buffer, ct);
-            file = new UploadedFile(upload.FileName, buffer.ToArray());
+            Errors = [text["Error_FileTooLarge", LeaveAttachments.MaxBytes / (1024 * 1024)]];
+            return Page();
         }
+        var file = await ReadAsync(Input.Attachment, ct);
+        var statement = await ReadAsync(Input.EmployerStatement, ct);
         var outcome = await requester.SubmitAsync(User.UserId(),
-            new LeaveInput(kind, typeId, Input.Start, Input.End, Input.Reason, Input.PupilIds, file), save, ct);
+            new LeaveInput(kind, typeId, Input.Start, Input.End, Input.Reason, Input.PupilIds, file, statement), save, ct);
         if (!outcome.Succeeded)
         {
             Errors = [text[outcome.Error!, outcome.ErrorArgs]];
@@ -108,6 +105,17 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
         }
         Checked = submission;
         return Page();
+    }
+
+    private static async Task<UploadedFile?> ReadAsync(IFormFile? upload, CancellationToken ct)
+    {
+        if (upload is not { Length: > 0 })
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        await upload.CopyToAsync(buffer, ct);
+        return new UploadedFile(upload.FileName, buffer.ToArray());
     }
 
     private async Task LoadAsync(CancellationToken ct)

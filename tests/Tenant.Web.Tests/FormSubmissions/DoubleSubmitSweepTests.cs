@@ -290,7 +290,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         yield return new("verlof/aanvragen", "a leave request", Parent,
             DoubleSubmitSweep.Page("/verlof/aanvragen", fill: f => f.Set("Input.PupilIds", Noor.ToString()).Set("Input.Type", "Vacation")
                 .Set("Input.Start", "2027-02-01").Set("Input.End", "2027-02-03").Set("Input.Reason", "Sweep: werk van vader laat geen zomervakantie toe.")
-                .AttachFile("Input.Attachment", "werkgeversverklaring.pdf", TestFiles.Pdf("Werkgeversverklaring"), "application/pdf")),
+                .AttachFile("Input.EmployerStatement", "werkgeversverklaring.pdf", TestFiles.Pdf("Werkgeversverklaring"), "application/pdf")),
             Rows("SELECT count(*) FROM leave_requests WHERE reason = 'Sweep: werk van vader laat geen zomervakantie toe.'"));
         yield return new("beheer/verlof/instellingen?handler=AddType", "a leave type", Admin,
             DoubleSubmitSweep.Page("/beheer/verlof/instellingen", "AddType", f => f.Set("name", "Sweep: religieuze feestdag")),
@@ -317,6 +317,17 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
                 return await DoubleSubmitSweep.Page($"/beheer/verlof/{request}", "Forward")(client);
             },
             Rows("SELECT count(*) FROM leave_request_events e JOIN leave_requests r ON r.id = e.leave_request_id WHERE r.reason = 'Sweep: doorsturen' AND e.action = 'Forwarded'"));
+
+        yield return new("beheer/verlof/{id:guid}?handler=Officer", "the leerplichtambtenaar's decision recorded on a forwarded request", Admin,
+            async client =>
+            {
+                var request = await SweepLeaveAsync("Sweep: besluit leerplichtambtenaar", "2027-03-04");
+                await app.Database.ExecuteAsync(
+                    "UPDATE leave_requests SET forward_to_attendance_officer = true, status = 'Forwarded', forwarded_at = $2 WHERE id = $1", request, app.Now);
+                return await DoubleSubmitSweep.Page($"/beheer/verlof/{request}", "Officer", f => f.Set("Officer.Decision", "Approve")
+                    .Set("Officer.DecidedOn", app.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Set("Officer.Reference", "LPA-SWEEP-1"))(client);
+            },
+            Rows("SELECT count(*) FROM leave_request_events e JOIN leave_requests r ON r.id = e.leave_request_id WHERE r.reason = 'Sweep: besluit leerplichtambtenaar' AND e.action = 'OfficerApproved'"));
 
         // Questions
         yield return new("vragen/nieuw", "a question to the teacher", Parent,
@@ -384,6 +395,15 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
             },
             Rows("SELECT count(*) FROM guardianships g JOIN users u ON u.id = g.user_id WHERE g.pupil_id = $1 AND u.email = 'mark.jansen@ouders.test'", Yara),
             SignsIn: true);
+        yield return new("Account/ResendActivation", "a fresh activation mail to an account that is not activated yet", null,
+            async client =>
+            {
+                var register = await DoubleSubmitSweep.Page($"/Account/Register?code={await app.IssueCodeAsync(Femke)}", fill: f => f.Set("Input.FirstName", "Sweep")
+                    .Set("Input.LastName", "Opnieuw").Set("Input.Email", "sweep.opnieuw@ouders.test").Set("Input.Password", SchoolApp.Password))(client);
+                using var registered = await register.SubmitAsync(client);
+                return await DoubleSubmitSweep.Page("/Account/ResendActivation", fill: f => f.Set("Email", "sweep.opnieuw@ouders.test"))(client);
+            },
+            Rows("SELECT count(*) FROM outbox_emails WHERE to_address = 'sweep.opnieuw@ouders.test'"));
         yield return new("Account/ForgotPassword", "a password reset mail", null,
             DoubleSubmitSweep.Page("/Account/ForgotPassword", fill: f => f.Set("Email", "aisha.elamrani@ouders.test")),
             Rows("SELECT count(*) FROM outbox_emails WHERE to_address = 'aisha.elamrani@ouders.test'"));

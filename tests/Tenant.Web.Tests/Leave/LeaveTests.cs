@@ -23,8 +23,11 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
     }
 
     private static async Task<HttpResponseMessage> RequestAsync(HttpClient client, Guid[] children, string type, string start, string end,
-        string reason = "Werk van vader laat geen vakantie in de zomer toe.", byte[]? file = null, string fileName = "verklaring.pdf", string? handler = null)
+        string reason = "Werk van vader laat geen vakantie in de zomer toe.", byte[]? file = null, string fileName = "verklaring.pdf", string? handler = null,
+        string? field = null)
     {
+        // A test's file is the employer statement for vakantieverlof, the general attachment otherwise, unless it says which field.
+        field ??= type == "Vacation" ? "Input.EmployerStatement" : "Input.Attachment";
         var content = new MultipartFormDataContent();
         foreach (var child in children)
         {
@@ -38,7 +41,7 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         {
             var part = new ByteArrayContent(file);
             part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
-            content.Add(part, "Input.Attachment", fileName);
+            content.Add(part, field, fileName);
         }
         return await client.PostMultipartAsync("/verlof/aanvragen" + (handler is null ? "" : "?handler=" + handler), content, "/verlof/aanvragen");
     }
@@ -67,7 +70,11 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
 
         using var director = await app.SignedInAsync("zon", "directie@zon.test");
         Assert.Contains("Vera Jansen", await director.GetStringAsync("/beheer/verlof"));
-        using (var file = await director.GetAsync($"/verlof/{id}/bijlage"))
+        // Labelled as what it is, and downloaded from its own address.
+        var statement = (await director.GetHtmlAsync($"/beheer/verlof/{id}")).QuerySelectorAll("dt").Single(dt => dt.TextContent == "Werkgeversverklaring").NextElementSibling!;
+        Assert.Equal("verklaring.pdf", statement.TextContent.Trim());
+        Assert.Equal($"/verlof/{id}/werkgeversverklaring", statement.QuerySelector("a")!.GetAttribute("href"));
+        using (var file = await director.GetAsync($"/verlof/{id}/werkgeversverklaring"))
         {
             Assert.Equal(HttpStatusCode.OK, file.StatusCode);
             Assert.Equal("application/pdf", file.Content.Headers.ContentType!.MediaType);
@@ -205,14 +212,12 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         Assert.Contains(mail.Attachments, a => a.ContentDisposition?.FileName == "overlijdensbericht.pdf");
         Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE kind = 'leave.forwarded' AND source_id = $1", id));
 
-        // The officer's decision is recorded afterwards; a rejection needs a note.
-        using (var bare = await director.PostFormAsync($"/beheer/verlof/{id}?handler=Reject", new Dictionary<string, string> { ["note"] = "" }, $"/beheer/verlof/{id}"))
+        // The officer's decision is recorded afterwards (see TheDirectorCannotDecideAboveTenSchoolDays...).
+        using (var reject = await director.PostFormAsync($"/beheer/verlof/{id}?handler=Officer", new Dictionary<string, string>
         {
-            Assert.Contains("Geef bij een afwijzing de reden op", await bare.Content.ReadAsStringAsync());
-        }
-        Assert.Equal("Forwarded", await app.Database.ScalarAsync<string>("SELECT status FROM leave_requests WHERE id = $1", id));
-        using (var reject = await director.PostFormAsync($"/beheer/verlof/{id}?handler=Reject",
-            new Dictionary<string, string> { ["note"] = "De leerplichtambtenaar geeft 5 dagen; vraag die opnieuw aan." }, $"/beheer/verlof/{id}"))
+            ["Officer.Decision"] = "Reject", ["Officer.DecidedOn"] = "2026-11-30", ["Officer.Reference"] = "LPA/2026/0412",
+            ["Officer.Note"] = "De leerplichtambtenaar geeft 5 dagen; vraag die opnieuw aan.",
+        }, $"/beheer/verlof/{id}"))
         {
             Assert.Equal(HttpStatusCode.Redirect, reject.StatusCode);
         }
@@ -328,7 +333,7 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         var id = IdFrom(await RequestAsync(parent, [child], "Vacation", "2027-02-08", "2027-02-09", file: Pdf));
 
         using var otherDirector = await app.SignedInAsync("maan", "directie@maan.test");
-        foreach (var path in new[] { $"/beheer/verlof/{id}", $"/verlof/{id}/bijlage" })
+        foreach (var path in new[] { $"/beheer/verlof/{id}", $"/verlof/{id}/bijlage", $"/verlof/{id}/werkgeversverklaring" })
         {
             using var response = await otherDirector.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -346,8 +351,9 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
         }
         // A parent of the same school who is not a guardian of the child cannot fetch the employer statement either.
         using var stranger = await app.SignedInAsync("zon", "ander@zon.test");
-        using var file = await stranger.GetAsync($"/verlof/{id}/bijlage");
+        using var file = await stranger.GetAsync($"/verlof/{id}/werkgeversverklaring");
         Assert.Equal(HttpStatusCode.NotFound, file.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync($"/verlof/{id}/werkgeversverklaring")).StatusCode);
         Assert.Equal("Pending", await app.Database.ScalarAsync<string>("SELECT status FROM leave_requests WHERE id = $1", id));
     }
 
@@ -362,5 +368,171 @@ public sealed class LeaveTests(AdministrationApp app) : IClassFixture<Administra
             using var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
+    }
+
+    private Task<string?> StatusOfAsync(Guid id) => app.Database.ScalarAsync<string?>("SELECT status FROM leave_requests WHERE id = $1", id);
+
+    private static Task<HttpResponseMessage> OfficerAsync(HttpClient director, Guid id, Dictionary<string, string> fields) =>
+        director.PostFormAsync($"/beheer/verlof/{id}?handler=Officer", fields, $"/beheer/verlof/{id}");
+
+    private static async Task<string> ErrorsAsync(HttpResponseMessage response) => (await response.HtmlAsync()).QuerySelector(".errors")?.TextContent ?? "";
+
+    [Fact]
+    public async Task AboveTenSchoolDaysTheDirectorCannotDecideButForwardsAndRecordsTheLeerplichtambtenaarsDecisionWhichTheParentSees()
+    {
+        var child = await ChildAsync("Ilse");
+        app.SetNow("2026-11-30 10:00");
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        // 1 to 15 March 2027: eleven school days in the school's calendar.
+        var id = IdFrom(await RequestAsync(parent, [child], "ImportantCircumstances", "2027-03-01", "2027-03-15", reason: "Begrafenis van oma in Marokko"));
+        Assert.Equal(11, await app.Database.ScalarAsync<int>("SELECT school_days FROM leave_requests WHERE id = $1", id));
+
+        using var director = await app.SignedInAsync("zon", "directie@zon.test");
+        var page = await director.GetHtmlAsync($"/beheer/verlof/{id}");
+        Assert.Contains("de leerplichtambtenaar beslist, niet de directeur", page.Body!.TextContent);
+        Assert.Empty(page.QuerySelectorAll("button[formaction='?handler=Approve'], button[formaction='?handler=Reject']"));
+        // Posted anyway, before and after forwarding: refused with the reason, nothing changes.
+        foreach (var handler in new[] { "Approve", "Reject" })
+        {
+            using var decide = await director.PostFormAsync($"/beheer/verlof/{id}?handler={handler}", new Dictionary<string, string> { ["note"] = "Akkoord" }, $"/beheer/verlof/{id}");
+            Assert.Contains("Daarover beslist de leerplichtambtenaar, niet de directeur (Leerplichtwet art. 14 lid 3)", await ErrorsAsync(decide));
+        }
+        Assert.Equal("Pending", await StatusOfAsync(id));
+        (await director.PostFormAsync($"/beheer/verlof/{id}?handler=Forward", new Dictionary<string, string>(), $"/beheer/verlof/{id}")).Dispose();
+        Assert.Equal("Forwarded", await StatusOfAsync(id));
+        using (var approve = await director.PostFormAsync($"/beheer/verlof/{id}?handler=Approve", new Dictionary<string, string> { ["note"] = "Akkoord" }, $"/beheer/verlof/{id}"))
+        {
+            Assert.Contains("niet de directeur", await ErrorsAsync(approve));
+        }
+        Assert.Equal("Forwarded", await StatusOfAsync(id));
+
+        // The parent sees that it went to the leerplichtambtenaar.
+        var waiting = (await parent.GetHtmlAsync($"/verlof/{id}")).Body!.TextContent;
+        Assert.Contains("Bij de leerplichtambtenaar", waiting);
+        Assert.Contains("Doorgestuurd naar de leerplichtambtenaar", waiting);
+
+        // Another school's director cannot record anything on it.
+        using (var otherDirector = await app.SignedInAsync("maan", "directie@maan.test"))
+        {
+            using var foreign = await OfficerAsync(otherDirector, id, new Dictionary<string, string>
+            {
+                ["Officer.Decision"] = "Approve", ["Officer.DecidedOn"] = "2026-11-30", ["Officer.Reference"] = "LPA-X",
+            });
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+        Assert.Equal("Forwarded", await StatusOfAsync(id));
+
+        app.SetNow("2026-12-14 09:00");
+        using (var recorded = await OfficerAsync(director, id, new Dictionary<string, string>
+        {
+            ["Officer.Decision"] = "Approve", ["Officer.DecidedOn"] = "2026-12-11", ["Officer.Reference"] = "LPA-2026-117", ["Officer.Note"] = "",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        }
+        Assert.Equal("Approved", await StatusOfAsync(id));
+        Assert.Equal("2026-12-11", await app.Database.ScalarAsync<string>("SELECT officer_decision_date::text FROM leave_requests WHERE id = $1", id));
+        Assert.Equal("LPA-2026-117", await app.Database.ScalarAsync<string>("SELECT officer_reference FROM leave_requests WHERE id = $1", id));
+        Assert.Equal(app.Admin, await app.Database.ScalarAsync<Guid>("SELECT by_user_id FROM leave_request_events WHERE leave_request_id = $1 AND action = 'OfficerApproved'", id));
+        Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE kind = 'leave.decided' AND source_id = $1", id));
+
+        var decided = (await parent.GetHtmlAsync($"/verlof/{id}")).QuerySelectorAll("dt").Single(dt => dt.TextContent == "Besluit van de leerplichtambtenaar").NextElementSibling!;
+        Assert.Equal("Toegekend op vrijdag 11 december 2026, kenmerk LPA-2026-117", decided.TextContent.Trim());
+        Assert.Contains("Besluit van de leerplichtambtenaar vastgelegd: toegekend", await parent.GetStringAsync($"/verlof/{id}"));
+    }
+
+    [Fact]
+    public async Task RecordingTheLeerplichtambtenaarsDecisionWithBadInputShowsAClearMessageAndSavesNothing()
+    {
+        var child = await ChildAsync("Joep");
+        app.SetNow("2026-11-30 10:00");
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var id = IdFrom(await RequestAsync(parent, [child], "ImportantCircumstances", "2027-03-01", "2027-03-15", reason: "Ziekte van opa in Turkije"));
+        using var director = await app.SignedInAsync("zon", "directie@zon.test");
+        var good = new Dictionary<string, string> { ["Officer.Decision"] = "Approve", ["Officer.DecidedOn"] = "2026-12-01", ["Officer.Reference"] = "LPA-1" };
+
+        // Not forwarded yet.
+        app.SetNow("2026-12-02 10:00");
+        using (var early = await OfficerAsync(director, id, good))
+        {
+            Assert.Contains("pas vastleggen als de aanvraag is doorgestuurd", await ErrorsAsync(early));
+        }
+        app.SetNow("2026-11-30 11:00");
+        (await director.PostFormAsync($"/beheer/verlof/{id}?handler=Forward", new Dictionary<string, string>(), $"/beheer/verlof/{id}")).Dispose();
+        app.SetNow("2026-12-02 10:00");
+
+        Dictionary<string, string> With(string key, string? value)
+        {
+            var fields = new Dictionary<string, string>(good);
+            if (value is null)
+            {
+                fields.Remove(key);
+            }
+            else
+            {
+                fields[key] = value;
+            }
+            return fields;
+        }
+        var cases = new (Dictionary<string, string> Fields, string Message)[]
+        {
+            (With("Officer.Decision", null), "Kies of de leerplichtambtenaar het verlof heeft toegekend of afgewezen"),
+            (With("Officer.Decision", "Misschien"), "een datum of keuze is niet geldig"),
+            (With("Officer.DecidedOn", null), "Vul de datum van het besluit van de leerplichtambtenaar in"),
+            (With("Officer.DecidedOn", "niet-een-datum"), "een datum of keuze is niet geldig"),
+            (With("Officer.DecidedOn", "2026-12-03"), "tussen de dag van doorsturen (maandag 30 november 2026) en vandaag (woensdag 2 december 2026)"),
+            (With("Officer.DecidedOn", "2026-11-29"), "tussen de dag van doorsturen"),
+            (With("Officer.Reference", "  "), "Vul het kenmerk van het besluit van de leerplichtambtenaar in"),
+            (With("Officer.Reference", new string('K', 101)), "Het kenmerk is te lang (hoogstens 100 tekens)"),
+            (With("Officer.Note", new string('x', 2001)), "De toelichting is te lang (hoogstens 2000 tekens)"),
+        };
+        foreach (var (fields, message) in cases)
+        {
+            using var response = await OfficerAsync(director, id, fields);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var errors = await ErrorsAsync(response);
+            Assert.Contains(message, errors);
+            Assert.Contains("Er is niets opgeslagen", errors);
+        }
+        Assert.Equal("Forwarded", await StatusOfAsync(id));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM leave_requests WHERE id = $1 AND (officer_reference IS NOT NULL OR officer_decision_date IS NOT NULL)", id));
+        Assert.Equal(new[] { "Requested", "Forwarded" }, await app.Database.ScalarAsync<string[]>(
+            "SELECT array_agg(action ORDER BY at) FROM leave_request_events WHERE leave_request_id = $1", id));
+    }
+
+    [Fact]
+    public async Task VakantieverlofNeedsTheEmployerStatementItselfNotJustAnyAttachment()
+    {
+        var child = await ChildAsync("Olivier");
+        app.SetNow("2026-11-30 10:00");
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var form = await parent.GetHtmlAsync("/verlof/aanvragen");
+        Assert.Equal("Werkgeversverklaring (verplicht bij vakantieverlof)", form.QuerySelector("label[for='employer-statement']")!.TextContent);
+        Assert.Equal("Input.EmployerStatement", form.QuerySelector("#employer-statement")!.GetAttribute("name"));
+
+        var requestsBefore = await app.Database.ScalarAsync<long>("SELECT count(*) FROM leave_requests");
+        var blobsBefore = await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs");
+        using (var anyFile = await RequestAsync(parent, [child], "Vacation", "2027-02-01", "2027-02-03", file: Pdf, fileName: "vakantiefoto.pdf", field: "Input.Attachment"))
+        {
+            Assert.Equal(HttpStatusCode.OK, anyFile.StatusCode);
+            var errors = await ErrorsAsync(anyFile);
+            Assert.Contains("Vakantieverlof kan alleen met een verklaring van de werkgever", errors);
+            Assert.Contains("Er is niets opgeslagen", errors);
+        }
+        Assert.Equal(requestsBefore, await app.Database.ScalarAsync<long>("SELECT count(*) FROM leave_requests"));
+        Assert.Equal(blobsBefore, await app.Database.ScalarAsync<long>("SELECT count(*) FROM blobs"));
+
+        using var withStatement = await RequestAsync(parent, [child], "Vacation", "2027-02-01", "2027-02-03", file: Pdf, fileName: "werkgeversverklaring.pdf");
+        Assert.Equal(HttpStatusCode.Redirect, withStatement.StatusCode);
+        var id = IdFrom(withStatement);
+        Assert.Equal("werkgeversverklaring.pdf", await app.Database.ScalarAsync<string>("SELECT employer_statement_name FROM leave_requests WHERE id = $1", id));
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM leave_requests WHERE id = $1 AND attachment_name IS NOT NULL", id));
+
+        // For another kind of leave a file sent as employer statement is not kept as one.
+        var other = await ChildAsync("Pien");
+        using var circumstances = await RequestAsync(parent, [other], "ImportantCircumstances", "2027-03-01", "2027-03-01", reason: "Huwelijk van tante",
+            file: Pdf, fileName: "werkgeversverklaring.pdf", field: "Input.EmployerStatement");
+        Assert.Equal(HttpStatusCode.Redirect, circumstances.StatusCode);
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM leave_requests WHERE id = $1 AND employer_statement_blob_id IS NOT NULL", IdFrom(circumstances)));
     }
 }

@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Tests.MalformedInput;
 
 /// <summary>
 /// <see cref="AdministrationApp"/> (Monday 30 November 2026, 07:30) with something on every page,
-/// so every form is rendered: Daan reported sick, a leave request for Noor waiting for a decision,
+/// so every form is rendered: Daan reported sick, a leave request for Noor waiting for a decision and one forwarded to the leerplichtambtenaar,
 /// a calendar event with places, an open conference round with juf Lisa's evening, a question of
 /// Noor's parent and a post of juf Lisa with a comment, a booked and a blocked conference slot and a
 /// school-defined leave type.
@@ -21,6 +21,8 @@ public class MalformedInputApp : AdministrationApp
 {
     public Guid AbsenceReport { get; private set; }
     public Guid LeaveRequest { get; private set; }
+    /// <summary>A request sent to the leerplichtambtenaar, so the form that records the officer's decision is rendered.</summary>
+    public Guid ForwardedLeaveRequest { get; private set; }
     public Guid Event { get; private set; }
     public Guid Round { get; private set; }
     public Guid Conversation { get; private set; }
@@ -49,6 +51,14 @@ public class MalformedInputApp : AdministrationApp
             var outcome = await scope.Get<LeaveRequester>().SubmitAsync(Parent, new LeaveInput(
                 LeaveKind.ImportantCircumstances, null, new DateOnly(2027, 3, 8), new DateOnly(2027, 3, 9), "Bruiloft van een oom", [Noor], null), save: true);
             return outcome.Value?.RequestId ?? throw new InvalidOperationException(outcome.Error);
+        });
+        ForwardedLeaveRequest = await InSchoolAsync(A.Id, async scope =>
+        {
+            var outcome = await scope.Get<LeaveRequester>().SubmitAsync(Parent, new LeaveInput(
+                LeaveKind.ImportantCircumstances, null, new DateOnly(2027, 4, 12), new DateOnly(2027, 4, 13), "Begrafenis van een tante", [Noor], null), save: true);
+            var id = outcome.Value?.RequestId ?? throw new InvalidOperationException(outcome.Error);
+            var forwarded = await scope.Get<LeaveDecider>().ForwardAsync(Admin, id);
+            return forwarded is { Succeeded: true } ? id : throw new InvalidOperationException(forwarded?.Error);
         });
         await InSchoolAsync(A.Id, async scope =>
         {

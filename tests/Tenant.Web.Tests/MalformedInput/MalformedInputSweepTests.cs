@@ -115,7 +115,7 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         // The fixture's things: a month grid or an empty list need not link to them.
         string[] starts =
         [
-            $"/agenda/{app.Event}", $"/agenda/{app.Event}/bewerken", $"/verlof/{app.LeaveRequest}", $"/beheer/verlof/{app.LeaveRequest}",
+            $"/agenda/{app.Event}", $"/agenda/{app.Event}/bewerken", $"/verlof/{app.LeaveRequest}", $"/beheer/verlof/{app.LeaveRequest}", $"/beheer/verlof/{app.ForwardedLeaveRequest}",
             $"/afwezigheid/{app.AbsenceReport}/beter", $"/gesprekken/rondes/{app.Round}", $"/vragen/{app.Conversation}", $"/nieuws/{app.Post}",
         ];
         var failures = await sweep.RunAsync(Inventory(), users, starts);
@@ -155,6 +155,11 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         ["/beheer/groepen"] = new() { ["Input.Name"] = "Groep 8", ["Input.SchoolYear"] = "2026-2027" },
         ["/beheer/afwezigheid/instellingen?handler=Settings"] = new() { ["cutOff"] = "08:30" },
         ["/beheer/verlof/instellingen?handler=Settings"] = new() { ["leadTimeWeeks"] = "8" },
+        ["/beheer/verlof/{id:guid}?handler=Officer"] = new()
+        {
+            ["Officer.Decision"] = "Approve", ["Officer.DecidedOn"] = app.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Officer.Reference"] = "LPA-2026-1",
+        },
         ["/beheer/vragen"] = new() { ["officeStart"] = "08:00", ["officeEnd"] = "17:00" },
         ["/beheer/instellingen"] = [],
         ["/agenda/{id:guid}/bewerken"] = [],

@@ -81,7 +81,7 @@ public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>
         };
         if (statement)
         {
-            form.Add(new ByteArrayContent(Pdf), "Input.Attachment", "werkgeversverklaring.pdf");
+            form.Add(new ByteArrayContent(Pdf), "Input.EmployerStatement", "werkgeversverklaring.pdf");
         }
         return form;
     }

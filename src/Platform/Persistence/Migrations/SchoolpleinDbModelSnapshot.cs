@@ -1716,6 +1716,15 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("decision_note");
 
+                    b.Property<Guid?>("EmployerStatementBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_statement_blob_id");
+
+                    b.Property<string>("EmployerStatementName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_statement_name");
+
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("date")
                         .HasColumnName("end_date");
@@ -1742,6 +1751,15 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<Guid?>("LeaveTypeId")
                         .HasColumnType("uuid")
                         .HasColumnName("leave_type_id");
+
+                    b.Property<DateOnly?>("OfficerDecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("officer_decision_date");
+
+                    b.Property<string>("OfficerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("officer_reference");
 
                     b.Property<string>("Reason")
                         .IsRequired()
