@@ -40,20 +40,7 @@ public sealed class SweepApp : SchoolApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        // The app's role may not write the catalogue: the schools are entered as the owner, the seeder fills them.
-        var options = new DbContextOptionsBuilder<SchoolpleinDb>().UseSchoolpleinNpgsql(Database.OwnerConnectionString).Options;
-        await using (var db = new SchoolpleinDb(options, new TenantContext()))
-        {
-            foreach (var school in DemoData.Schools)
-            {
-                db.Tenants.Add(new Schoolplein.Platform.Tenancy.Tenant
-                {
-                    Id = DeterministicGuid.Create($"{school.Slug}/tenant"), Slug = school.Slug, Name = school.Name, Status = TenantStatus.Active,
-                    PrimaryColor = school.Color, Phone = school.Phone, Modules = [.. SchoolModules.All], CreatedAt = Now, UpdatedAt = Now,
-                });
-            }
-            await db.SaveChangesAsync();
-        }
+        await AddDemoSchoolsAsync();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
@@ -404,8 +391,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
     /// <summary>A pending leave request of the demo parent, sent by hand (no form key) as setup.</summary>
     private async Task<Guid> SweepLeaveAsync(string reason = "Sweep: huwelijk van een oom.", string day = "2027-03-01")
     {
-        using var parent = app.ClientFor("regenboog");
-        await SchoolApp.SignInAsync(parent, Parent, DemoData.Password);
+        using var parent = await app.SignedInAsync("regenboog", Parent, DemoData.Password);
         var form = (await RenderedForm.FromPageAsync(parent, "/verlof/aanvragen")).Remove(FormKeys.FieldName)
             .Set("Input.PupilIds", Noor.ToString()).Set("Input.Type", "ImportantCircumstances").Set("Input.Start", day).Set("Input.End", day)
             .Set("Input.Reason", reason).AttachFile("Input.Attachment", "verklaring.pdf", TestFiles.Pdf("Verklaring"), "application/pdf");

@@ -44,13 +44,6 @@ public class ProfileApp : SchoolApp
 
     public Task<long> CountAsync(string sql, params object[] parameters) => Database.ScalarAsync<long>(sql, parameters);
 
-    public async Task<HttpClient> SignedInAsync(SchoolHandle school, string email)
-    {
-        var client = ClientFor(school.Slug);
-        await SignInAsync(client, email);
-        return client;
-    }
-
     /// <summary>A parent with a child in the group; returns the parent's id.</summary>
     public async Task<(Guid Parent, Guid Child)> ParentWithChildAsync(SchoolHandle school, Guid? group, string email, string childName)
     {
