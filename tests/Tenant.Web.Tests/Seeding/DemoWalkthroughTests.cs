@@ -13,8 +13,8 @@ using Schoolplein.Tenant.Web.Tests.Administration;
 
 namespace Schoolplein.Tenant.Web.Tests.Seeding;
 
-/// <summary>The school app on the demo data (issue 6 "done when"), with the clock on a school morning.</summary>
-public sealed class DemoApp : SchoolApp
+/// <summary>The school app on the demo data (issue 6 "done when"), with the clock on a school morning (Monday 30 November 2026, 07:40, before the absence cut-off).</summary>
+public class DemoApp : SchoolApp
 {
     public FakeTimeProvider Clock { get; } = new(At("2026-11-30 07:40"));
 
