@@ -67,6 +67,8 @@ builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPri
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<SchoolOnboarding>();
+builder.Services.AddScoped<SchoolDetailsReader>();
+builder.Services.AddScoped<SchoolBillingSetup>();
 builder.Services.AddScoped<SchoolMessages>();
 builder.Services.AddScoped<BillingEvents>();
 builder.Services.AddOptions<BillingSweepOptions>().BindConfiguration(BillingSweepOptions.SectionName);

@@ -35,29 +35,32 @@ using Schoolplein.Tenant.Web.Worker;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkerMode(args);
 
+// Shell and infrastructure.
 builder.AddPlatform("tenant-web");
 builder.AddSchoolIdentity();
 builder.Services.AddTenancyWeb();
+builder.Services.AddSchoolLocalization();
+builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
+builder.Services.AddFormSubmissions<SchoolFormSubmissionStore>();
+builder.Services.AddScoped<Navigation>();
+builder.Services.AddScoped<AppShell>();
+builder.Services.AddScoped<NotificationBell>();
+
+// Features, one line each.
 builder.Services.AddAccounts();
 builder.Services.AddLinkCodeRateLimiting();
 builder.Services.AddSignInThrottle();
 builder.Services.AddRosterWeb();
-builder.Services.AddScoped<Navigation>();
-builder.Services.AddScoped<AppShell>();
-builder.Services.AddScoped<NotificationBell>();
-builder.Services.AddConsent();
-builder.Services.AddConsentPages();
+builder.Services.AddConsentWeb();
 builder.Services.AddContactsWeb();
-builder.Services.AddSchoolLocalization();
-builder.Services.AddAbsence().AddAbsenceWeb();
+builder.Services.AddAbsenceWeb();
 builder.Services.AddLeave().AddLeaveWeb();
-builder.Services.AddQuestions().AddQuestionsWeb();
+builder.Services.AddQuestionsWeb();
 builder.Services.AddSchoolCalendarWeb();
 builder.Services.AddCalendarWeb();
 builder.Services.AddTimelineWeb();
 builder.Services.AddConferencesWeb();
-builder.Services.AddSchoolDataProtection("Schoolplein.Tenant");
-builder.Services.AddFormSubmissions<SchoolFormSubmissionStore>();
+
 builder.Services.AddRazorPages(o =>
 {
     o.RootDirectory = "/";

@@ -10,6 +10,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Roster;
+using Schoolplein.Platform.Seeding;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Tenant.Web;
 using Serilog.Core;
@@ -142,6 +143,25 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
         return new SchoolHandle(this, tenant.Id, slug, tenant.Name);
     }
 
+    /// <summary>
+    /// Enters the demo schools (regenboog, kompas) in the catalogue as the owner: the school app's
+    /// role may not write the catalogue (the backoffice does), so the demo seeder then fills them.
+    /// </summary>
+    public async Task AddDemoSchoolsAsync()
+    {
+        var options = new DbContextOptionsBuilder<SchoolpleinDb>().UseSchoolpleinNpgsql(Database.OwnerConnectionString).Options;
+        await using var db = new SchoolpleinDb(options, new TenantContext());
+        foreach (var school in DemoData.Schools)
+        {
+            db.Tenants.Add(new Platform.Tenancy.Tenant
+            {
+                Id = DeterministicGuid.Create($"{school.Slug}/tenant"), Slug = school.Slug, Name = school.Name, Status = TenantStatus.Active,
+                PrimaryColor = school.Color, Phone = school.Phone, Modules = [.. SchoolModules.All], CreatedAt = Now, UpdatedAt = Now,
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+
     public async Task<T> InSchoolAsync<T>(Guid tenantId, Func<TenantScope, Task<T>> work)
     {
         await using var scope = await Services.GetRequiredService<TenantScopeFactory>().BeginAsync(tenantId);
@@ -164,6 +184,28 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
             throw new InvalidOperationException($"Sign-in of {email} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
     }
+
+    /// <summary>
+    /// A client for the school's host, signed in through the real sign-in page (the one way test
+    /// apps sign a user in; fixtures with another default school or password forward to it).
+    /// </summary>
+    public async Task<HttpClient> SignedInAsync(string slug, string email, string password = Password)
+    {
+        var client = ClientFor(slug);
+        try
+        {
+            await SignInAsync(client, email, password);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public Task<HttpClient> SignedInAsync(SchoolHandle school, string email, string password = Password) =>
+        SignedInAsync(school.Slug, email, password);
 
     /// <summary>
     /// Signs in without a cookie container and returns the raw auth cookie ("name=value"),
@@ -238,6 +280,9 @@ public sealed class SchoolHandle(SchoolApp app, Guid id, string slug, string nam
     public Guid Id => id;
     public string Slug => slug;
     public string Name => name;
+
+    /// <summary>A client for this school's host, signed in as the user.</summary>
+    public Task<HttpClient> SignedInAsync(string email, string password = SchoolApp.Password) => app.SignedInAsync(slug, email, password);
 
     public Task<Guid> AddGroupAsync(string groupName, string schoolYear = "2026-2027") =>
         app.InSchoolAsync(id, async scope =>

@@ -12,8 +12,7 @@ namespace Schoolplein.Backoffice.Schools;
 
 /// <summary>One school: profile, logo, modules, status, first admin, go-live checklist. Looking is audited too.</summary>
 public sealed class DetailsModel(
-    SchoolpleinDb db, SchoolRegistry registry, SchoolOnboarding onboarding, AuditLog audit, IOptions<TenancyOptions> tenancy,
-    Platform.Billing.StripeBilling billing, SchoolMessages text) : PageModel
+    SchoolDetailsReader reader, SchoolRegistry registry, SchoolOnboarding onboarding, SchoolBillingSetup billing, AuditLog audit, SchoolMessages text) : PageModel
 {
     public sealed record SchoolView(Guid Id, string Slug, string Name, TenantStatus Status, Uri Url, IReadOnlyList<string> Modules,
         DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt,
@@ -42,20 +41,17 @@ public sealed class DetailsModel(
         {
             return Forbid();
         }
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
+        if (!await reader.ExistsAsync(id, ct))
         {
             return NotFound();
         }
-        if (!billing.IsConfigured || tenant.StripeSubscriptionId is not null)
+        var outcome = await billing.SubscribeAsync(id, ct);
+        if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", text[billing.IsConfigured ? "BillingExists" : "BillingNotConfigured"]);
+            text.AddTo(ModelState, outcome.Problems);
             await LoadAsync(id, fillForm: true, ct);
             return Page();
         }
-        var (customer, subscription, status) = await billing.CreateSubscriptionAsync(id, tenant.Name, tenant.ContactEmail, tenant.Plan, tenant.StripeCustomerId, ct);
-        await registry.SetBillingAccountAsync(id, customer, subscription, status is "active" or "trialing" ? BillingStatus.Active : BillingStatus.None, ct);
-        await audit.RecordAsync("billing.subscription_created", id, $"{customer} {subscription} ({status})", ct: ct);
         return RedirectToPage("/Schools/Details", new { id, done = "billing" });
     }
 
@@ -65,8 +61,7 @@ public sealed class DetailsModel(
         {
             return Forbid();
         }
-        var quantity = await billing.SyncQuantityAsync(id, ct);
-        await audit.RecordAsync("billing.quantity", id, quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture), ct: ct);
+        await billing.SyncQuantityAsync(id, ct);
         return RedirectToPage("/Schools/Details", new { id, done = "billing" });
     }
 
@@ -128,7 +123,7 @@ public sealed class DetailsModel(
         {
             return Forbid();
         }
-        if (!await db.Tenants.AnyAsync(t => t.Id == id, ct))
+        if (!await reader.ExistsAsync(id, ct))
         {
             return NotFound();
         }
@@ -148,31 +143,17 @@ public sealed class DetailsModel(
 
     private async Task<bool> LoadAsync(Guid id, bool fillForm, CancellationToken ct)
     {
-        var tenant = await db.Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
+        if (await reader.LoadAsync(id, ct) is not { } details)
         {
             return false;
         }
-        School = new SchoolView(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenancy.Value.SchoolUri(tenant.Slug), tenant.Modules,
-            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt, tenant.StripeSubscriptionId);
+        School = details.School;
         if (fillForm)
         {
-            Form = new SchoolForm
-            {
-                Name = tenant.Name,
-                Slug = tenant.Slug,
-                PrimaryColor = tenant.PrimaryColor,
-                Locale = tenant.Locale,
-                TimeZone = tenant.TimeZone,
-                Address = tenant.Address,
-                Phone = tenant.Phone,
-                ContactEmail = tenant.ContactEmail,
-                Plan = tenant.Plan,
-                Modules = tenant.Modules,
-            };
+            Form = details.Form;
         }
-        Checklist = await onboarding.ChecklistAsync(id, ct);
-        Quantity = await billing.ActivePupilsAsync(id, ct);
+        Checklist = details.Checklist;
+        Quantity = details.Quantity;
         return true;
     }
 }

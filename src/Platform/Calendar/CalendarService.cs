@@ -31,14 +31,6 @@ public interface ICalendarFeedSource
 
 public sealed record EventDraft(string Title, string? Description, string? Location, EventSchedule Schedule, IReadOnlyList<Guid> GroupIds, int? Capacity);
 
-public enum SignUpOutcome
-{
-    SignedUp,
-    AlreadySignedUp,
-    Full,
-    NoSignUp,
-}
-
 /// <summary>
 /// Which events a user sees — school-wide events plus those of the groups of their children
 /// and of the groups they teach — sign-ups, and the feed's text (its links: <see cref="CalendarFeeds"/>).
@@ -205,9 +197,10 @@ public sealed class CalendarService(
     /// <summary>
     /// Takes a place: the sign-up row (primary key: one per user) and the conditional raise of
     /// the count (<c>sign_up_count &lt; capacity</c>, row-locked by PostgreSQL) commit together,
-    /// so concurrent sign-ups can never exceed the capacity.
+    /// so concurrent sign-ups can never exceed the capacity. Refused with "AlreadySignedUp",
+    /// "Full" or "NoSignUp" (the event takes no sign-ups, or is not there).
     /// </summary>
-    public async Task<SignUpOutcome> SignUpAsync(Guid eventId, Guid userId, CancellationToken ct)
+    public async Task<Outcome> SignUpAsync(Guid eventId, Guid userId, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var raised = await db.Set<CalendarEvent>()
@@ -222,9 +215,9 @@ public sealed class CalendarService(
                 .FirstOrDefaultAsync(ct);
             return state switch
             {
-                null or { Capacity: null } => SignUpOutcome.NoSignUp,
-                { Mine: true } => SignUpOutcome.AlreadySignedUp,
-                _ => SignUpOutcome.Full,
+                null or { Capacity: null } => Outcome.Refused("NoSignUp"),
+                { Mine: true } => Outcome.Refused("AlreadySignedUp"),
+                _ => Outcome.Refused("Full"),
             };
         }
         db.Add(new CalendarEventSignUp { EventId = eventId, UserId = userId, CreatedAt = time.GetUtcNow() });
@@ -237,10 +230,10 @@ public sealed class CalendarService(
             // A second tab of the same user won the race: undo the raise with the transaction.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return SignUpOutcome.AlreadySignedUp;
+            return Outcome.Refused("AlreadySignedUp");
         }
         await transaction.CommitAsync(ct);
-        return SignUpOutcome.SignedUp;
+        return Outcome.Done;
     }
 
     public async Task<bool> CancelSignUpAsync(Guid eventId, Guid userId, CancellationToken ct)

@@ -12,6 +12,8 @@ public static class EmailRegistration
         services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<OutboxRows>();
+        services.AddScoped<OutboxDeliveries>();
+        services.AddScoped<EmailRowDelivery>();
         services.AddSingleton<IOutboxDispatcher, EmailDispatcher>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<SchoolEmailComposer>();

@@ -12,6 +12,9 @@ namespace Schoolplein.Platform.Email;
 /// </summary>
 public sealed class SchoolEmailComposer(TenantContext tenant, IOptions<TenancyOptions> tenancy, IStringLocalizer<EmailText> text)
 {
+    /// <summary>An address on the current school's own host, for a mail's links (relative to the school's root).</summary>
+    public Uri SchoolLink(string path) => new(tenancy.Value.SchoolUri(tenant.Required.Slug), path);
+
     public EmailMessage Compose(
         string kind, string toAddress, string? toName, string subject, string heading,
         IEnumerable<string> paragraphs, EmailAction? action = null)

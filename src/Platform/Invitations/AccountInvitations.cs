@@ -23,8 +23,7 @@ namespace Schoolplein.Platform.Invitations;
 /// and <see cref="Invite"/> are saved by the caller (so they join an import's transaction).
 /// </summary>
 public sealed class AccountInvitations(
-    SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, TenantContext tenant,
-    IOptions<TenancyOptions> tenancy, TimeProvider time, IStringLocalizer<InvitationText> text)
+    SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, TenantContext tenant, TimeProvider time, IStringLocalizer<InvitationText> text)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
     public const string AcceptPath = "/Account/Invitation";
@@ -83,7 +82,7 @@ public sealed class AccountInvitations(
         var invitation = new Invitation { UserId = user.Id, TokenHash = Hash(token), CreatedAt = now, ExpiresAt = now + Lifetime };
         db.Set<Invitation>().Add(invitation);
         var school = tenant.Required;
-        var url = tenancy.Value.SchoolUri(school.Slug, $"{AcceptPath}?token={token}");
+        var url = composer.SchoolLink($"{AcceptPath}?token={token}");
         outbox.Add(composer.Compose(
             "account.invitation", user.Email!, user.DisplayName,
             text["Subject", school.Name], text["Heading", user.FirstName],

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Jobs;
 using Schoolplein.Platform.Persistence;
-using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.Localization;
 
 namespace Schoolplein.Platform.Notifications;
@@ -17,8 +15,7 @@ namespace Schoolplein.Platform.Notifications;
 /// never mails the same items twice. Runs per school from the recurring fan-out.
 /// </summary>
 public sealed class DigestJob(
-    SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, IStringLocalizer<NotificationText> text,
-    TenantContext tenant, IOptions<TenancyOptions> tenancy, TimeProvider time) : ITenantJob
+    SchoolpleinDb db, EmailOutbox outbox, SchoolEmailComposer composer, IStringLocalizer<NotificationText> text, TimeProvider time) : ITenantJob
 {
     public const string Kind = "notification.digest";
     private const int MaxItemsPerMail = 30;
@@ -46,7 +43,7 @@ public sealed class DigestJob(
             .OrderBy(n => n.CreatedAt)
             .ToListAsync(ct);
         var now = time.GetUtcNow();
-        var all = new Uri(tenancy.Value.SchoolUri(tenant.Required.Slug), "/meldingen");
+        var all = composer.SchoolLink("/meldingen");
         var previous = CultureInfo.CurrentUICulture;
         try
         {

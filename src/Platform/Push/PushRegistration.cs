@@ -24,6 +24,9 @@ public static class PushRegistration
             .AddHttpMessageHandler<VapidAudienceHandler>();
         services.TryAddSingleton<IPushSender, WebPushSender>();
         services.AddSingleton<IOutboxDispatcher, PushDispatcher>();
+        services.AddScoped<PushRowDelivery>();
+        services.AddScoped<PushMessages>();
+        services.AddScoped<PushFanOut>();
         services.AddScoped<INotificationChannel, PushChannel>();
         services.AddScoped<PushSubscriptions>();
         services.AddScoped<Privacy.IAccountDeletionParticipant, PushAccountDeletion>();

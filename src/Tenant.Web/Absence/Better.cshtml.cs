@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>Any guardian of the child reports it better (back at school on a day).</summary>
 [Authorize(Roles = Roles.Parent)]
 [RequiresModule(SchoolModules.Absence)]
-public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
+public sealed class BetterModel(CurrentUser viewer, SchoolpleinDb db, AbsenceReporter reporter, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
 {
     public string Child { get; private set; } = "";
     public DateOnly From { get; private set; }
@@ -38,7 +38,7 @@ public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStr
             Error = text["Error_InvalidInput"];
             return Page();
         }
-        var outcome = await reporter.MarkBetterAsync(User.UserId(), id, returnDate, ct);
+        var outcome = await reporter.MarkBetterAsync(viewer.Id, id, returnDate, ct);
         if (outcome is null)
         {
             return NotFound();
@@ -54,7 +54,7 @@ public sealed class BetterModel(SchoolpleinDb db, AbsenceReporter reporter, IStr
 
     private async Task<bool> LoadAsync(Guid id, DateOnly? returnDate, CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         var report = await db.Set<AbsenceReport>().AsNoTracking()
             .Where(r => r.Id == id && r.CancelledAt == null && r.Pupil!.Guardians.Any(g => g.UserId == userId))
             .Select(r => new { r.Pupil!.FirstName, r.FromDate })

@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Absence;
 /// <summary>The absent children of a day per group: a teacher sees their own groups, an admin every group.</summary>
 [Authorize(Roles = Roles.Staff)]
 [RequiresModule(SchoolModules.Absence)]
-public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar) : PageModel
+public sealed class TodayModel(CurrentUser viewer, SchoolpleinDb db, SchoolClock clock, ISchoolDayCalendar calendar) : PageModel
 {
     public DateOnly Day { get; private set; }
     public bool IsToday { get; private set; }
@@ -31,8 +31,8 @@ public sealed class TodayModel(SchoolpleinDb db, SchoolClock clock, ISchoolDayCa
         var today = clock.Today;
         Day = date is { } d && SchoolDates.InRange(d) ? d : (await calendar.ForPeriodAsync(today, today.AddDays(30), ct)).SchoolDayOnOrAfter(today);
         IsToday = Day == clock.Today;
-        var userId = User.UserId();
-        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
         var day = Day;
         Groups = await db.Groups.AsNoTracking()
             .Where(g => isAdmin || g.Teachers.Any(t => t.UserId == userId))

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
@@ -39,13 +40,9 @@ public sealed class DetailsModel(CurrentUser viewer, CalendarService calendar, S
             return NotFound();
         }
         var outcome = await calendar.SignUpAsync(id, viewer.Id, ct);
-        return outcome switch
-        {
-            SignUpOutcome.SignedUp => await ShowAsync(id, text["SignedUp"], false, ct),
-            SignUpOutcome.AlreadySignedUp => await ShowAsync(id, text["AlreadySignedUp"], true, ct),
-            SignUpOutcome.Full => await ShowAsync(id, text["Full"], true, ct),
-            _ => await ShowAsync(id, text["NoSignUp"], true, ct),
-        };
+        return outcome.Succeeded
+            ? await ShowAsync(id, text["SignedUp"], false, ct)
+            : await ShowAsync(id, text.Text(outcome.Problems[0]), true, ct);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)

@@ -14,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// One child's current answers and full history, for the child's guardians, the group's teachers
 /// and the school admins. Admins also enter paper forms here.
 /// </summary>
-public sealed class ChildModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
+public sealed class ChildModel(CurrentUser viewer, ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record ChildView(Guid Id, string Name, string? Group, bool Archived, bool IsOwnChild);
     public sealed record Row(CategoryView Category, CurrentAnswer? Current);
@@ -74,7 +74,7 @@ public sealed class ChildModel(ConsentService service, ConsentReader reader, Sch
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var outcome = await service.RecordAsync(new RecordConsent(pupilId, Paper.CategoryId!.Value, granted!.Value, ConsentSource.Paper, Paper.GuardianId, User.UserId()), ct);
+        var outcome = await service.RecordAsync(new RecordConsent(pupilId, Paper.CategoryId!.Value, granted!.Value, ConsentSource.Paper, Paper.GuardianId, viewer.Id), ct);
         if (!outcome.Succeeded)
         {
             ModelState.AddProblems(outcome.Problems.Select(p => p.On("CategoryId")), text, nameof(Paper));
@@ -87,9 +87,9 @@ public sealed class ChildModel(ConsentService service, ConsentReader reader, Sch
 
     private async Task<bool> LoadAsync(Guid pupilId, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
-        var child = await reader.VisiblePupils(userId, isAdmin, User.IsInRole(Roles.Teacher)).AsNoTracking()
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
+        var child = await reader.VisiblePupils(userId, isAdmin, viewer.IsTeacher).AsNoTracking()
             .Where(p => p.Id == pupilId)
             .Select(p => new
             {

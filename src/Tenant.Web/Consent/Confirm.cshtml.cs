@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>The yearly re-confirmation: a guardian confirms (or changes) every open category of each child in one go.</summary>
 [Authorize(Roles = Roles.Parent)]
-public sealed class ConfirmModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel, IShowsError
+public sealed class ConfirmModel(CurrentUser viewer, ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel, IShowsError
 {
     public sealed record Choice(CategoryView Category, bool? Current, bool Locked, string? Error);
     public sealed record ChildForm(Guid Id, string Name, IReadOnlyList<Choice> Choices);
@@ -53,7 +53,7 @@ public sealed class ConfirmModel(ConsentService service, ConsentReader reader, S
         }
         var answers = Children.ToDictionary(child => child.Id, IReadOnlyDictionary<Guid, bool> (child) => child.Choices.Where(c => !c.Locked)
             .ToDictionary(c => c.Category.Id, c => posted[FieldName(child.Id, c.Category.Id)]!.Value));
-        var outcome = await service.ConfirmAsync(User.UserId(), answers, ct);
+        var outcome = await service.ConfirmAsync(viewer.Id, answers, ct);
         if (!outcome.Succeeded)
         {
             // The form was checked above; this is a change by someone else meanwhile (a new category, an unlinked child).
@@ -68,7 +68,7 @@ public sealed class ConfirmModel(ConsentService service, ConsentReader reader, S
     /// <summary>Builds the form for the children still to confirm; with <paramref name="posted"/>, marks every open category without a valid answer.</summary>
     private async Task LoadAsync(IReadOnlyDictionary<string, bool?>? posted, CancellationToken ct)
     {
-        var pending = await reader.ChildrenToConfirmAsync(User.UserId(), ct);
+        var pending = await reader.ChildrenToConfirmAsync(viewer.Id, ct);
         var names = await db.Pupils.AsNoTracking().Where(p => pending.Contains(p.Id))
             .Select(p => new { p.Id, p.FirstName, p.LastNamePrefix, p.LastName })
             .ToDictionaryAsync(p => p.Id, p => PersonName.Format(p.FirstName, p.LastNamePrefix, p.LastName), ct);

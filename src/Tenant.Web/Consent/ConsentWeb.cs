@@ -17,9 +17,10 @@ public sealed class ConsentPagesText;
 
 public static class ConsentWeb
 {
-    /// <summary>Consent pages: menu entry and the re-confirmation banner (the services come from <c>AddConsent</c>).</summary>
-    public static IServiceCollection AddConsentPages(this IServiceCollection services)
+    /// <summary>Consent: the services, the menu entry and the re-confirmation banner.</summary>
+    public static IServiceCollection AddConsentWeb(this IServiceCollection services)
     {
+        services.AddConsent();
         services.AddNavItem(new NavItem("/toestemming", typeof(ConsentPagesText), "Menu", 40, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Consent));
         services.AddScoped<IPageBannerSource, ReconfirmationBanner>();
         services.RequireModuleForPages("/Consent", SchoolModules.Consent);

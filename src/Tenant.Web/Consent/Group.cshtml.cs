@@ -14,7 +14,7 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// admins, with the filter "no consent for X", a CSV export and a printable list (PDF).
 /// </summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class GroupModel(ConsentService service, ConsentReader reader, ConsentMatrixPdf pdf, IStringLocalizer<ConsentPagesText> text) : PageModel
+public sealed class GroupModel(CurrentUser viewer, ConsentService service, ConsentReader reader, ConsentMatrixPdf pdf, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record PupilRow(Guid Id, string Name, IReadOnlyList<bool?> Answers);
 
@@ -91,8 +91,8 @@ public sealed class GroupModel(ConsentService service, ConsentReader reader, Con
 
     private async Task<bool> LoadAsync(Guid groupId, string? zonder, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var group = await reader.VisibleGroups(userId, User.IsInRole(Roles.SchoolAdmin)).AsNoTracking()
+        var userId = viewer.Id;
+        var group = await reader.VisibleGroups(userId, viewer.IsAdmin).AsNoTracking()
             .Where(g => g.Id == groupId)
             .Select(g => new
             {

@@ -13,7 +13,7 @@ namespace Schoolplein.Tenant.Web.Consent;
 /// A guardian's consent per child: each category with its current answer and a pencil to
 /// allow or deny. Staff see their groups' matrices from here.
 /// </summary>
-public sealed class IndexModel(ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
+public sealed class IndexModel(CurrentUser viewer, ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record Answer(CategoryView Category, bool? Granted, DateTimeOffset? At, bool Locked);
     public sealed record Child(Guid Id, string Name, string? Group, IReadOnlyList<Answer> Answers);
@@ -43,7 +43,7 @@ public sealed class IndexModel(ConsentService service, ConsentReader reader, Sch
         {
             return await ShowErrorAsync(pupilId, categoryId, text["Error.ChooseAnswer"], ct);
         }
-        var outcome = await service.RecordAsync(new RecordConsent(pupilId, categoryId, granted.Value, ConsentSource.Portal, User.UserId()), ct);
+        var outcome = await service.RecordAsync(new RecordConsent(pupilId, categoryId, granted.Value, ConsentSource.Portal, viewer.Id), ct);
         if (outcome.Error is ConsentProblems.PupilNotFound or ConsentProblems.NotAGuardian or ConsentProblems.CategoryNotFound)
         {
             return NotFound();
@@ -70,10 +70,10 @@ public sealed class IndexModel(ConsentService service, ConsentReader reader, Sch
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
-        IsParent = User.IsInRole(Roles.Parent);
-        IsAdmin = User.IsInRole(Roles.SchoolAdmin);
-        IsStaff = IsAdmin || User.IsInRole(Roles.Teacher);
+        var userId = viewer.Id;
+        IsParent = viewer.IsParent;
+        IsAdmin = viewer.IsAdmin;
+        IsStaff = IsAdmin || viewer.IsTeacher;
         if (IsParent)
         {
             var children = await db.Guardianships.AsNoTracking()

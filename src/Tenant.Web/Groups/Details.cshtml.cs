@@ -9,7 +9,7 @@ namespace Schoolplein.Tenant.Web.Groups;
 
 /// <summary>A group's teachers and pupils, for the group's teachers and the school's admins.</summary>
 [Authorize(Roles = Roles.Staff)]
-public sealed class DetailsModel(SchoolpleinDb db) : PageModel
+public sealed class DetailsModel(CurrentUser viewer, SchoolpleinDb db) : PageModel
 {
     public GroupView Group { get; private set; } = null!;
 
@@ -18,8 +18,8 @@ public sealed class DetailsModel(SchoolpleinDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
         var group = await db.Groups.AsNoTracking()
             .Where(g => g.Id == id && (isAdmin || g.Teachers.Any(t => t.UserId == userId)))
             .Select(g => new GroupView(

@@ -16,7 +16,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 [RequiresModule(SchoolModules.Questions)]
 [RequestSizeLimit(QuestionService.MaxAttachmentBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QuestionService.MaxAttachmentBytes + 256 * 1024)]
-public sealed class ConversationModel(ConversationAccess access, QuestionService questions, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
+public sealed class ConversationModel(CurrentUser viewer, ConversationAccess access, QuestionService questions, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
 {
     public Thread Conversation { get; private set; } = null!;
     public string? Error { get; private set; }
@@ -34,7 +34,7 @@ public sealed class ConversationModel(ConversationAccess access, QuestionService
             return NotFound();
         }
         Message = TempData["QuestionDone"] as string;
-        await questions.MarkReadAsync(User.UserId(), id, ct);
+        await questions.MarkReadAsync(viewer.Id, id, ct);
         return Page();
     }
 
@@ -43,7 +43,7 @@ public sealed class ConversationModel(ConversationAccess access, QuestionService
         Body = body;
         var file = await MessageFiles.ReadAsync(attachment, ct);
         var outcome = file.Error is null
-            ? await questions.ReplyAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, body, file.File, ct)
+            ? await questions.ReplyAsync(viewer.Id, viewer.IsAdmin, id, body, file.File, ct)
             : Schoolplein.Platform.Outcome<Guid>.Refused(file.Error, QuestionService.MaxAttachmentBytes / (1024 * 1024));
         if (outcome is null || !await LoadAsync(id, ct))
         {
@@ -60,11 +60,11 @@ public sealed class ConversationModel(ConversationAccess access, QuestionService
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct)
     {
-        if (!this.IsConfirmed() && await questions.ClosableSubjectAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, ct) is { } subject)
+        if (!this.IsConfirmed() && await questions.ClosableSubjectAsync(viewer.Id, viewer.IsAdmin, id, ct) is { } subject)
         {
             return this.Ask(text["CloseConfirmTitle"], text["CloseConfirmQuestion", subject], text["CloseConfirmButton"], $"/vragen/{id}");
         }
-        if (!await questions.CloseAsync(User.UserId(), User.IsInRole(Roles.SchoolAdmin), id, ct))
+        if (!await questions.CloseAsync(viewer.Id, viewer.IsAdmin, id, ct))
         {
             return NotFound();
         }
@@ -74,8 +74,8 @@ public sealed class ConversationModel(ConversationAccess access, QuestionService
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var visible = await access.VisibleToAsync(userId, User.IsInRole(Roles.SchoolAdmin), ct);
+        var userId = viewer.Id;
+        var visible = await access.VisibleToAsync(userId, viewer.IsAdmin, ct);
         var thread = await visible.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new Thread(c.Id, c.Subject, c.Pupil!.FirstName, c.Pupil.Group!.Name, c.StartedById, c.ClosedAt != null,
                 c.Messages.OrderBy(m => m.CreatedAt)

@@ -15,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 /// across their groups with unread counts.
 /// </summary>
 [RequiresModule(SchoolModules.Questions)]
-public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, TenantSettingsStore<QuestionSettings> settings, SchoolClock clock, ISchoolDayCalendar calendar)
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, ConversationAccess access, TenantSettingsStore<QuestionSettings> settings, SchoolClock clock, ISchoolDayCalendar calendar)
     : PageModel
 {
     public QuestionSettings Settings { get; private set; } = new();
@@ -32,16 +32,16 @@ public sealed class IndexModel(SchoolpleinDb db, ConversationAccess access, Tena
 
     public async Task OnGetAsync(Guid? group, bool closed, CancellationToken ct)
     {
-        var userId = User.UserId();
-        var isAdmin = User.IsInRole(Roles.SchoolAdmin);
-        IsStaff = isAdmin || User.IsInRole(Roles.Teacher);
+        var userId = viewer.Id;
+        var isAdmin = viewer.IsAdmin;
+        IsStaff = isAdmin || viewer.IsTeacher;
         GroupId = group;
         ShowClosed = closed;
         Settings = await settings.GetAsync(ct);
         var today = clock.Today;
         NextOpening = OfficeHours.NextOpening(clock.LocalNow, Settings.OfficeStart, Settings.OfficeEnd, await calendar.ForPeriodAsync(today, today.AddDays(30), ct));
         var visible = await access.VisibleToAsync(userId, isAdmin, ct);
-        if (User.IsInRole(Roles.Parent))
+        if (viewer.IsParent)
         {
             Mine = await Project(visible.Where(c => c.StartedById == userId), userId).ToListAsync(ct);
         }

@@ -20,7 +20,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 [RequiresModule(SchoolModules.Questions)]
 [RequestSizeLimit(QuestionService.MaxAttachmentBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = QuestionService.MaxAttachmentBytes + 256 * 1024)]
-public sealed class NewModel(SchoolpleinDb db, QuestionService questions, TenantSettingsStore<QuestionSettings> settings, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
+public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, QuestionService questions, TenantSettingsStore<QuestionSettings> settings, IStringLocalizer<QuestionsText> text) : PageModel, IShowsError
 {
     public IReadOnlyList<Child> Children { get; private set; } = [];
     public QuestionSettings Settings { get; private set; } = new();
@@ -61,7 +61,7 @@ public sealed class NewModel(SchoolpleinDb db, QuestionService questions, Tenant
             await LoadAsync(ct);
             return Page();
         }
-        var outcome = await questions.StartAsync(User.UserId(), new QuestionInput(chosen, subject, body, file.File), ct);
+        var outcome = await questions.StartAsync(viewer.Id, new QuestionInput(chosen, subject, body, file.File), ct);
         if (!outcome.Succeeded)
         {
             Error = text[outcome.Error!, outcome.ErrorArgs];
@@ -74,7 +74,7 @@ public sealed class NewModel(SchoolpleinDb db, QuestionService questions, Tenant
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         Settings = await settings.GetAsync(ct);
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)

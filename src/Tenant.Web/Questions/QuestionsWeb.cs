@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Questions;
 public static class QuestionsWeb
 {
     public static IServiceCollection AddQuestionsWeb(this IServiceCollection services) =>
-        services.AddNavItem(new NavItem("/vragen", typeof(QuestionsText), "Menu", 50, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Questions));
+        services.AddQuestions().AddNavItem(new NavItem("/vragen", typeof(QuestionsText), "Menu", 50, [Roles.Parent, Roles.Teacher, Roles.SchoolAdmin], SchoolModules.Questions));
 
     /// <summary>An attachment of a message, for whoever may see the conversation.</summary>
     public static IEndpointRouteBuilder MapQuestions(this IEndpointRouteBuilder app)
@@ -22,9 +22,9 @@ public static class QuestionsWeb
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> AttachmentAsync(
-        Guid id, Guid messageId, HttpContext http, ConversationAccess access, IBlobStore blobs, CancellationToken ct)
+        Guid id, Guid messageId, CurrentUser viewer, ConversationAccess access, IBlobStore blobs, CancellationToken ct)
     {
-        var visible = await access.VisibleToAsync(http.User.UserId(), http.User.IsInRole(Roles.SchoolAdmin), ct);
+        var visible = await access.VisibleToAsync(viewer.Id, viewer.IsAdmin, ct);
         var file = await visible.Where(c => c.Id == id)
             .SelectMany(c => c.Messages.Where(m => m.Id == messageId && m.AttachmentBlobId != null))
             .Select(m => new { m.AttachmentBlobId, m.AttachmentName })

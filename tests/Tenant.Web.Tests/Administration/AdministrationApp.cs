@@ -95,11 +95,4 @@ public class AdministrationApp : SchoolApp
         EndDate = DateOnly.Parse(end, CultureInfo.InvariantCulture),
         CreatedAt = At("2026-06-01 09:00"),
     };
-
-    public async Task<HttpClient> SignedInAsync(string slug, string email)
-    {
-        var client = ClientFor(slug);
-        await SignInAsync(client, email);
-        return client;
-    }
 }

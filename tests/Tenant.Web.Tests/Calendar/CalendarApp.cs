@@ -47,13 +47,6 @@ public class CalendarApp : SchoolApp
         await B.AddUserAsync("directie@maan.test", Roles.SchoolAdmin);
     }
 
-    public async Task<HttpClient> SignedInAsync(string slug, string email)
-    {
-        var client = ClientFor(slug);
-        await SignInAsync(client, email);
-        return client;
-    }
-
     /// <summary>Posts the new-event form; returns the response (302 on success).</summary>
     public static Task<HttpResponseMessage> CreateEventAsync(HttpClient client, string title, string start, string? startTime, string? endTime,
         Guid[]? groups = null, string? end = null, bool allDay = false, string[]? repeatDays = null, string? repeatUntil = null, string? capacity = null)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Schoolplein.Testing;
 
 namespace Schoolplein.Tenant.Web.Tests.Calendar;
 
@@ -60,24 +61,7 @@ public static class IcalJs
             }
             var folder = Path.Combine(Path.GetTempPath(), $"schoolplein-icaljs-{Version}");
             var module = Path.Combine(folder, "node_modules", "ical.js", "dist", "ical.js");
-            if (!File.Exists(module))
-            {
-                Directory.CreateDirectory(folder);
-                var npm = new ProcessStartInfo("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", folder, $"ical.js@{Version}"])
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                using var process = Process.Start(npm)!;
-                var error = process.StandardError.ReadToEndAsync();
-                await process.StandardOutput.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                if (process.ExitCode != 0 || !File.Exists(module))
-                {
-                    throw new InvalidOperationException($"npm install ical.js@{Version} failed: {await error}");
-                }
-            }
+            await NpmPackages.InstallAsync(folder, $"ical.js@{Version}", module);
             _module = module;
             return module;
         }

@@ -96,13 +96,6 @@ public class ConferenceApp : SchoolApp
     public Task<Guid> SlotAsync(Guid round, Guid teacher, int index = 0) =>
         Database.ScalarAsync<Guid>("SELECT id FROM conference_slots WHERE round_id = $1 AND teacher_id = $2 ORDER BY starts_at OFFSET $3 LIMIT 1", round, teacher, index);
 
-    public async Task<HttpClient> SignedInAsync(string slug, string email)
-    {
-        var client = ClientFor(slug);
-        await SignInAsync(client, email);
-        return client;
-    }
-
     /// <summary>Books a slot; <paramref name="confirmed"/>: a move to another time was confirmed (the confirmation step's own field).</summary>
     public static Task<HttpResponseMessage> BookAsync(HttpClient client, Guid child, Guid slot, bool confirmed = false)
     {

@@ -95,11 +95,4 @@ public class ConsentApp : SchoolApp
 
     public Task<long> RecordCountAsync(Guid pupil) =>
         Database.ScalarAsync<long>("SELECT count(*) FROM consent_records WHERE pupil_id = $1", pupil);
-
-    public async Task<HttpClient> SignedInAsync(string slug, string email)
-    {
-        var client = ClientFor(slug);
-        await SignInAsync(client, email);
-        return client;
-    }
 }

@@ -11,17 +11,14 @@ using Schoolplein.Platform.Tenancy;
 using Schoolplein.Testing;
 using Xunit;
 using Xunit.Abstractions;
+using Schoolplein.Tenant.Web.Tests.Seeding;
 
 namespace Schoolplein.Tenant.Web.Tests.FormSubmissions;
 
 /// <summary>The demo schools (every feature has data to act on) on a Monday morning before the absence cut-off.</summary>
-public sealed class SweepApp : SchoolApp
+public sealed class SweepApp : DemoApp
 {
-    public FakeTimeProvider Clock { get; } = new(At("2026-11-30 07:40"));
-
     public static readonly Guid Regenboog = DeterministicGuid.Create("regenboog/tenant");
-
-    protected override TimeProvider CreateClock() => Clock;
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
@@ -29,33 +26,6 @@ public sealed class SweepApp : SchoolApp
         settings["Forms:WaitMilliseconds"] = "30000";
         // Effects are counted in the outbox; delivering hundreds of demo mails would only load the smtp4dev all tests share.
         settings["Jobs:RunServer"] = "false";
-    }
-
-    protected override void ConfigureTestServices(IServiceCollection services)
-    {
-        services.AddScoped<DemoSeeder>();
-        services.AddAdministrationDemoSeed();
-    }
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        // The app's role may not write the catalogue: the schools are entered as the owner, the seeder fills them.
-        var options = new DbContextOptionsBuilder<SchoolpleinDb>().UseSchoolpleinNpgsql(Database.OwnerConnectionString).Options;
-        await using (var db = new SchoolpleinDb(options, new TenantContext()))
-        {
-            foreach (var school in DemoData.Schools)
-            {
-                db.Tenants.Add(new Schoolplein.Platform.Tenancy.Tenant
-                {
-                    Id = DeterministicGuid.Create($"{school.Slug}/tenant"), Slug = school.Slug, Name = school.Name, Status = TenantStatus.Active,
-                    PrimaryColor = school.Color, Phone = school.Phone, Modules = [.. SchoolModules.All], CreatedAt = Now, UpdatedAt = Now,
-                });
-            }
-            await db.SaveChangesAsync();
-        }
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
 
     public static Guid Id(string key) => DeterministicGuid.Create($"regenboog/{key}");
@@ -424,8 +394,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
     /// <summary>A pending leave request of the demo parent, sent by hand (no form key) as setup.</summary>
     private async Task<Guid> SweepLeaveAsync(string reason = "Sweep: huwelijk van een oom.", string day = "2027-03-01")
     {
-        using var parent = app.ClientFor("regenboog");
-        await SchoolApp.SignInAsync(parent, Parent, DemoData.Password);
+        using var parent = await app.SignedInAsync("regenboog", Parent, DemoData.Password);
         var form = (await RenderedForm.FromPageAsync(parent, "/verlof/aanvragen")).Remove(FormKeys.FieldName)
             .Set("Input.PupilIds", Noor.ToString()).Set("Input.Type", "ImportantCircumstances").Set("Input.Start", day).Set("Input.End", day)
             .Set("Input.Reason", reason).AttachFile("Input.Attachment", "verklaring.pdf", TestFiles.Pdf("Verklaring"), "application/pdf");
@@ -459,8 +428,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
             {
                 if (recipe.User is not null && !clients.ContainsKey(recipe.User))
                 {
-                    clients[recipe.User] = app.ClientFor("regenboog");
-                    await SchoolApp.SignInAsync(clients[recipe.User], recipe.User, DemoData.Password);
+                    clients[recipe.User] = await app.SignedInAsync(recipe.User);
                 }
                 using var visitor = recipe.User is null ? app.ClientFor("regenboog") : null;
                 var problem = await DoubleSubmitSweep.SweepAsync(recipe, visitor ?? clients[recipe.User!], handlers, app.Database);

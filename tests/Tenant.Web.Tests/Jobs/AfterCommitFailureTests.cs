@@ -64,8 +64,7 @@ public sealed class AfterCommitFailureTests(AfterCommitApp app) : IClassFixture<
     [Fact]
     public async Task APostWhoseMailCannotBeEnqueuedIsSavedAndAnsweredAsSuccessAndItsMailWaitsForTheSweep()
     {
-        using var teacher = app.ClientFor("vlinder");
-        await SchoolApp.SignInAsync(teacher, AfterCommitApp.Teacher);
+        using var teacher = await app.SignedInAsync("vlinder", AfterCommitApp.Teacher);
         app.Jobs.Failing = true;
         try
         {
@@ -87,8 +86,7 @@ public sealed class AfterCommitFailureTests(AfterCommitApp app) : IClassFixture<
     [Fact]
     public async Task AnUrgentMessageWhoseEscalationCannotBeScheduledIsSentAndTheSweepEscalatesItWhenDue()
     {
-        using var teacher = app.ClientFor("vlinder");
-        await SchoolApp.SignInAsync(teacher, AfterCommitApp.Teacher);
+        using var teacher = await app.SignedInAsync("vlinder", AfterCommitApp.Teacher);
         app.Jobs.Failing = true;
         Guid post;
         try

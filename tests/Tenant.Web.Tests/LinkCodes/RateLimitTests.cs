@@ -31,8 +31,7 @@ public sealed class RateLimitTests(LowLimitsApp app) : IClassFixture<LowLimitsAp
     public async Task KoppelcodeAttemptsAreLimitedPerAccountAndPerAddressWith429AndRetryAfter()
     {
         await app.A.AddUserAsync("raden@alfa.test");
-        using var signedIn = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(signedIn, "raden@alfa.test");
+        using var signedIn = await app.SignedInAsync("alfa", "raden@alfa.test");
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;
         for (var i = 0; i < 3; i++)

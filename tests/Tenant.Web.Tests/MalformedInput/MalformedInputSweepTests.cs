@@ -48,14 +48,14 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         ["Conferences.RoundModel.WindowForm.Start"] = InputKind.Time,
         ["Conferences.RoundModel.WindowForm.End"] = InputKind.Time,
         ["Conferences.RoundModel.WindowForm.Breaks"] = InputKind.TimeRanges,
-        ["Admin.PupilInput.DateOfBirth"] = InputKind.Date,
-        ["Admin.GroupInput.SchoolYear"] = InputKind.SchoolYear,
-        ["Admin.SettingsModel.MaxUses"] = InputKind.Number,
-        ["Admin.SettingsModel.ValidDays"] = InputKind.Number,
-        ["Admin.SettingsModel.EscalationMinutes"] = InputKind.Number,
-        ["Admin.SettingsModel.QuietStart"] = InputKind.Time,
-        ["Admin.SettingsModel.QuietEnd"] = InputKind.Time,
-        ["Admin.StaffModel.Role"] = InputKind.Choice,
+        ["Roster.PupilInput.DateOfBirth"] = InputKind.Date,
+        ["Roster.GroupInput.SchoolYear"] = InputKind.SchoolYear,
+        ["Schools.SettingsModel.MaxUses"] = InputKind.Number,
+        ["Schools.SettingsModel.ValidDays"] = InputKind.Number,
+        ["Schools.SettingsModel.EscalationMinutes"] = InputKind.Number,
+        ["Schools.SettingsModel.QuietStart"] = InputKind.Time,
+        ["Schools.SettingsModel.QuietEnd"] = InputKind.Time,
+        ["Roster.StaffModel.Role"] = InputKind.Choice,
         ["Consent.CategoryInput.SortOrder"] = InputKind.Number,
         ["Consent.CategoryInput.LockDate"] = InputKind.Date,
         ["Consent.ChildModel.PaperInput.Answer"] = InputKind.Choice,
@@ -72,7 +72,7 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         "Account.PersonInput.PhoneNumber",
         "Account.Settings.ProfileModel.PhoneNumber",
         // "1/2", "3": shown as typed (at most 20 characters).
-        "Admin.GroupInput.YearLevels",
+        "Roster.GroupInput.YearLevels",
     };
 
     private InputInventory Inventory() => InputInventory.Of(app.Services, ParsedStrings, FreeText);

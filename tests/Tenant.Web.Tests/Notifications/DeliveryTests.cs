@@ -111,8 +111,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     {
         var deadA = await InsertDeadMailAsync(app.A.Id, "dood-a@ouders.test");
         var deadB = await InsertDeadMailAsync(app.B.Id, "dood-b@ouders.test");
-        using var admin = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(admin, app.InA.AdminEmail);
+        using var admin = await app.SignedInAsync("alfa", app.InA.AdminEmail);
 
         var html = await admin.GetStringAsync("/beheer/meldingen-bezorging");
         Assert.Contains("dood-a@ouders.test", html);
@@ -141,8 +140,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     {
         foreach (var email in new[] { app.InA.ParentEmail, app.InA.TeacherEmail })
         {
-            using var client = app.ClientFor("alfa");
-            await SchoolApp.SignInAsync(client, email);
+            using var client = await app.SignedInAsync("alfa", email);
             using var page = await client.GetAsync("/beheer/meldingen-bezorging");
             Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
             Assert.StartsWith("/Account/AccessDenied", page.Headers.Location!.PathAndQuery);
@@ -174,8 +172,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     [Fact]
     public async Task WebPushIsSignedAndEncryptedSoThatAnIndependentPushServiceAcceptsAndDecryptsIt()
     {
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, app.InA.ParentEmail);
+        using var client = await app.SignedInAsync("alfa", app.InA.ParentEmail);
         var endpoint = app.Push.Endpoint("/push/ouder-a");
         using (var subscribed = await app.SubscribeAsync(client, endpoint))
         {
@@ -204,8 +201,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     public async Task APushServiceAnsweringGoneRemovesTheSubscription()
     {
         var parent = await app.A.AddUserAsync("weg@ouders.test");
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "weg@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "weg@ouders.test");
         using (await app.SubscribeAsync(client, app.Push.Endpoint("/gone/weg")))
         {
         }
@@ -221,8 +217,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     {
         var parent = await app.A.AddUserAsync("alleenmail@ouders.test");
         await app.Database.ExecuteAsync("UPDATE users SET notify_by = 1 WHERE id = $1", parent);
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "alleenmail@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "alleenmail@ouders.test");
         using (await app.SubscribeAsync(client, app.Push.Endpoint("/push/alleenmail")))
         {
         }
@@ -244,8 +239,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         await app.Database.ExecuteAsync(
             "INSERT INTO school_settings (tenant_id, link_code_max_uses, link_code_valid_days, quiet_hours_start, quiet_hours_end, updated_at) " +
             "VALUES ($1, 4, 365, $2, $3, now())", app.B.Id, start, end);
-        using var client = app.ClientFor("bravo");
-        await SchoolApp.SignInAsync(client, app.InB.ParentEmail);
+        using var client = await app.SignedInAsync("bravo", app.InB.ParentEmail);
         using (await app.SubscribeAsync(client, app.Push.Endpoint("/push/ouder-b")))
         {
         }
@@ -264,8 +258,7 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     public async Task ASubscriptionWithBadKeysOrWithoutTheAntiforgeryTokenIsRefusedAndNothingIsSaved()
     {
         var parent = await app.A.AddUserAsync("slecht@ouders.test");
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "slecht@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "slecht@ouders.test");
         using (var badKeys = await app.SubscribeAsync(client, app.Push.Endpoint("/push/slecht"), p256dh: "AAAA"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, badKeys.StatusCode);
@@ -288,13 +281,11 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
     {
         var mine = await app.A.AddUserAsync("mijn@ouders.test");
         var other = await app.A.AddUserAsync("andere@ouders.test");
-        using var otherClient = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(otherClient, "andere@ouders.test");
+        using var otherClient = await app.SignedInAsync("alfa", "andere@ouders.test");
         using (await app.SubscribeAsync(otherClient, app.Push.Endpoint("/push/andere")))
         {
         }
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "mijn@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "mijn@ouders.test");
         using (await app.SubscribeAsync(client, app.Push.Endpoint("/push/mijn")))
         {
         }

@@ -96,24 +96,7 @@ public sealed class LocalPushService : IAsyncDisposable
         {
             var folder = Path.Combine(Path.GetTempPath(), $"schoolplein-http-ece-{EceVersion}");
             var package = Path.Combine(folder, "node_modules", "http_ece", "package.json");
-            if (!File.Exists(package))
-            {
-                Directory.CreateDirectory(folder);
-                var npm = new ProcessStartInfo("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", folder, $"http_ece@{EceVersion}"])
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                    UseShellExecute = false,
-                };
-                using var process = Process.Start(npm)!;
-                var error = process.StandardError.ReadToEndAsync();
-                await process.StandardOutput.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                if (process.ExitCode != 0 || !File.Exists(package))
-                {
-                    throw new InvalidOperationException($"npm install http_ece@{EceVersion} failed: {await error}");
-                }
-            }
+            await NpmPackages.InstallAsync(folder, $"http_ece@{EceVersion}", package);
             return package;
         }
         finally

@@ -77,8 +77,7 @@ public sealed class NotifierTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsA
                 "test.other", typeof(TestNotificationText), "Title", ["iemand anders"], "Body", ["Iemand anders"], "/"));
             await scope.Get<SchoolpleinDb>().SaveChangesAsync();
         });
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "lijst@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "lijst@ouders.test");
         var html = await client.GetStringAsync("/meldingen");
         Assert.Contains("juf Lisanne", html);
         Assert.DoesNotContain("iemand anders", html);
@@ -106,8 +105,7 @@ public sealed class NotifierTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsA
         var mine = await app.A.AddUserAsync("alles@ouders.test");
         var other = await app.A.AddUserAsync("niet@ouders.test");
         await NotifyAsync([mine, other], urgent: false);
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "alles@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "alles@ouders.test");
         using var response = await client.PostFormAsync("/meldingen?handler=MarkAllRead", new Dictionary<string, string>(), "/meldingen");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL", mine));

@@ -43,8 +43,7 @@ public sealed class RequestConnectionTests(ConnectionCountingApp app) : IClassFi
         var parent = await school.AddUserAsync("ouder@eenlijn.test", Roles.Parent);
         var child = await school.AddPupilAsync(group, "Sam", "Jansen");
         await school.LinkGuardianAsync(child, parent);
-        using var client = app.ClientFor("eenlijn");
-        await SchoolApp.SignInAsync(client, "ouder@eenlijn.test");
+        using var client = await app.SignedInAsync("eenlijn", "ouder@eenlijn.test");
 
         var before = app.Opens.Count;
         using (var home = await client.GetAsync("/"))

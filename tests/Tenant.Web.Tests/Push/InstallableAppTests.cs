@@ -39,8 +39,7 @@ public sealed class InstallableAppTests(TwoSchoolsApp app) : IClassFixture<TwoSc
     [Fact]
     public async Task PagesLinkTheManifestAndTheServiceWorkerHandlesPushAndClicks()
     {
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, app.InA.ParentEmail);
+        using var client = await app.SignedInAsync("alfa", app.InA.ParentEmail);
         var home = await client.GetStringAsync("/");
         Assert.Contains("rel=\"manifest\" href=\"/manifest.webmanifest\"", home);
         Assert.Contains("/js/app.js", home);
@@ -68,8 +67,7 @@ public sealed class InstallableAppTests(TwoSchoolsApp app) : IClassFixture<TwoSc
     [Fact]
     public async Task TheSettingsPageOffersPushForThisDeviceAndInstallGuidance()
     {
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, app.InA.ParentEmail);
+        using var client = await app.SignedInAsync("alfa", app.InA.ParentEmail);
         var html = await client.GetStringAsync("/Account/Settings/Preferences");
         Assert.Contains("id=\"push-settings\"", html);
         Assert.Contains("Pushberichten aanzetten", html);
@@ -81,8 +79,7 @@ public sealed class InstallableAppTests(TwoSchoolsApp app) : IClassFixture<TwoSc
     public async Task TheDailyDigestChoiceIsSavedAndABadValueIsRefused()
     {
         var user = await app.A.AddUserAsync("samenvatting@ouders.test");
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "samenvatting@ouders.test");
+        using var client = await app.SignedInAsync("alfa", "samenvatting@ouders.test");
         using (var bad = await client.PostFormAsync("/Account/Settings/Preferences", new Dictionary<string, string>
         {
             ["Language"] = "nl", ["Channels"] = "both", ["Digest"] = "weekly",
@@ -105,8 +102,7 @@ public sealed class InstallableAppTests(TwoSchoolsApp app) : IClassFixture<TwoSc
     [Fact]
     public async Task AdminsSetTheSchoolsQuietHoursAndABadTimeIsRefusedWithoutSaving()
     {
-        using var admin = app.ClientFor("bravo");
-        await SchoolApp.SignInAsync(admin, app.InB.AdminEmail);
+        using var admin = await app.SignedInAsync("bravo", app.InB.AdminEmail);
         var fields = new Dictionary<string, string>
         {
             ["MaxUses"] = "4",

@@ -112,8 +112,7 @@ public sealed class PushEndpointSafetyTests(PushGuardApp app) : IClassFixture<Pu
     {
         var email = $"push-{Guid.NewGuid():N}@ouders.test";
         var parent = await app.A.AddUserAsync(email);
-        var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, email);
+        var client = await app.SignedInAsync("alfa", email);
         return (client, parent);
     }
 

@@ -16,8 +16,7 @@ public sealed class AdminTests(PeopleApp app, ITestOutputHelper output) : IClass
     {
         var email = app.NewEmail("directie");
         await school.AddUserAsync(email, Roles.SchoolAdmin);
-        var client = app.ClientFor(school.Slug);
-        await SchoolApp.SignInAsync(client, email);
+        var client = await app.SignedInAsync(school.Slug, email);
         return client;
     }
 
@@ -177,8 +176,7 @@ public sealed class AdminTests(PeopleApp app, ITestOutputHelper output) : IClass
         {
             var email = app.NewEmail(role.ToLowerInvariant());
             await app.A.AddUserAsync(email, role);
-            using var client = app.ClientFor("alfa");
-            await SchoolApp.SignInAsync(client, email);
+            using var client = await app.SignedInAsync("alfa", email);
             foreach (var path in new[] { "/beheer/leerlingen", "/beheer/groepen", "/beheer/medewerkers", "/beheer/instellingen", $"/beheer/groepen/{app.GroupA}/brieven.pdf" })
             {
                 using var response = await client.GetAsync(path);

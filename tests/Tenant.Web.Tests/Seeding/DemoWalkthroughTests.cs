@@ -13,8 +13,8 @@ using Schoolplein.Tenant.Web.Tests.Administration;
 
 namespace Schoolplein.Tenant.Web.Tests.Seeding;
 
-/// <summary>The school app on the demo data (issue 6 "done when"), with the clock on a school morning.</summary>
-public sealed class DemoApp : SchoolApp
+/// <summary>The school app on the demo data (issue 6 "done when"), with the clock on a school morning (Monday 30 November 2026, 07:40, before the absence cut-off).</summary>
+public class DemoApp : SchoolApp
 {
     public FakeTimeProvider Clock { get; } = new(At("2026-11-30 07:40"));
 
@@ -29,31 +29,13 @@ public sealed class DemoApp : SchoolApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        // The school app's role may not write the catalogue (the backoffice does), so the demo
-        // schools are entered as the owner first; the seeder then fills them.
-        var options = new DbContextOptionsBuilder<SchoolpleinDb>().UseSchoolpleinNpgsql(Database.OwnerConnectionString).Options;
-        await using (var db = new SchoolpleinDb(options, new TenantContext()))
-        {
-            foreach (var school in DemoData.Schools)
-            {
-                db.Tenants.Add(new Schoolplein.Platform.Tenancy.Tenant
-                {
-                    Id = DeterministicGuid.Create($"{school.Slug}/tenant"), Slug = school.Slug, Name = school.Name, Status = TenantStatus.Active,
-                    PrimaryColor = school.Color, Phone = school.Phone, Modules = [.. SchoolModules.All], CreatedAt = Now, UpdatedAt = Now,
-                });
-            }
-            await db.SaveChangesAsync();
-        }
+        await AddDemoSchoolsAsync();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
 
-    public async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = ClientFor("regenboog");
-        await SignInAsync(client, email, DemoData.Password);
-        return client;
-    }
+    /// <summary>Signed in at regenboog with the demo password.</summary>
+    public Task<HttpClient> SignedInAsync(string email) => SignedInAsync("regenboog", email, DemoData.Password);
 }
 
 public sealed class DemoWalkthroughTests(DemoApp app) : IClassFixture<DemoApp>

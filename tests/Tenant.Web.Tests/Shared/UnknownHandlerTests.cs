@@ -18,8 +18,7 @@ public sealed class UnknownHandlerTests(TwoSchoolsApp app) : IClassFixture<TwoSc
         var pupil = await app.A.AddPupilAsync(null, "Handler");
         var email = $"handler.{Guid.NewGuid():N}@alfa.test";
         await app.A.AddUserAsync(email, Roles.SchoolAdmin);
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, email);
+        using var client = await app.SignedInAsync("alfa", email);
         var page = $"/beheer/leerlingen/{pupil}";
 
         using var unknown = await client.PostFormAsync($"{page}?handler=%C2%BFnonsense", new Dictionary<string, string>(), page);
@@ -36,8 +35,7 @@ public sealed class UnknownHandlerTests(TwoSchoolsApp app) : IClassFixture<TwoSc
     {
         var email = $"handler.{Guid.NewGuid():N}@alfa.test";
         await app.A.AddUserAsync(email, Roles.Parent);
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, email);
+        using var client = await app.SignedInAsync("alfa", email);
         using var response = await client.PostFormAsync("/Account/Settings", new Dictionary<string, string>(), "/Account/Settings");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

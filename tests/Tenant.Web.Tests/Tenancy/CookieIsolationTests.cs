@@ -38,8 +38,7 @@ public sealed class CookieIsolationTests(TwoSchoolsApp app) : IClassFixture<TwoS
     [Fact]
     public async Task SchoolACookieSentToSchoolBIsAnonymousThere()
     {
-        using var a = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(a, app.InA.ParentEmail);
+        using var a = await app.SignedInAsync("alfa", app.InA.ParentEmail);
         Assert.Contains(app.InA.PupilName, await HomeAsync(a, "alfa.localhost"));
         using var check = await a.GetAsync("/api/v1/modules");
         Assert.Equal(HttpStatusCode.OK, check.StatusCode);
@@ -121,8 +120,7 @@ public sealed class SecurityStampTests(SecurityStampApp app) : IClassFixture<Sec
     [Fact]
     public async Task AUserStaysSignedInAfterTheSecurityStampValidationIntervalAndIsSignedOutWhenTheStampChanges()
     {
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, app.InA.ParentEmail);
+        using var client = await app.SignedInAsync("alfa", app.InA.ParentEmail);
         for (var i = 0; i < 3; i++)
         {
             await Task.Delay(20);

@@ -187,8 +187,7 @@ public sealed class JobIsolationTests(SingleWorkerApp app) : IClassFixture<Singl
     {
         foreach (var (slug, email, on) in new[] { ("alfa", app.InA.ParentEmail, true), ("bravo", app.InB.ParentEmail, false) })
         {
-            using var client = app.ClientFor(slug);
-            await SchoolApp.SignInAsync(client, email);
+            using var client = await app.SignedInAsync(slug, email);
             var modules = await client.GetFromJsonAsync<ModulesDto>("/api/v1/modules");
             Assert.Equal(on, modules!.Enabled.Contains(SchoolModules.Conferences));
             Assert.Contains(SchoolModules.Leave, modules.Enabled);

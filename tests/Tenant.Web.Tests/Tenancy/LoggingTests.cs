@@ -8,8 +8,7 @@ public sealed class LoggingTests(TwoSchoolsApp app) : IClassFixture<TwoSchoolsAp
     [Fact]
     public async Task RequestLogEventsCarryTheSchoolSlugAndNoPersonalData()
     {
-        using var client = app.ClientFor("bravo");
-        await SchoolApp.SignInAsync(client, app.InB.ParentEmail);
+        using var client = await app.SignedInAsync("bravo", app.InB.ParentEmail);
         await client.GetStringAsync("/");
         var requestEvents = app.Logs.Events.Where(e => TestLogSink.Property(e, "RequestPath") is not null).ToList();
         Assert.Contains(requestEvents, e => TestLogSink.Property(e, "Tenant") == "bravo");

@@ -119,8 +119,7 @@ public sealed class RouteIsolationTests(TwoSchoolsApp app) : IClassFixture<TwoSc
         var everything = await app.A.AddUserAsync("alles@alfa.test", Roles.SchoolAdmin, Roles.Teacher, Roles.Parent);
         await app.A.LinkGuardianAsync(app.InA.PupilId, everything);
         await app.A.AddTeacherAsync(app.InA.GroupId, everything);
-        using var client = app.ClientFor("alfa");
-        await SchoolApp.SignInAsync(client, "alles@alfa.test");
+        using var client = await app.SignedInAsync("alfa", "alles@alfa.test");
         var token = await Forms.AntiforgeryTokenAsync(client, "/");
 
         var foreignIds = await IdsOfAsync(app.B.Id);

@@ -65,13 +65,6 @@ public class TimelineApp : SchoolApp
         await B.AddUserAsync(AdminB, Roles.SchoolAdmin);
     }
 
-    public async Task<HttpClient> SignedInAsync(string slug, string email)
-    {
-        var client = ClientFor(slug);
-        await SignInAsync(client, email);
-        return client;
-    }
-
     public sealed record Upload(string Field, string FileName, byte[] Content, string ContentType = "application/octet-stream");
 
     /// <summary>Posts the compose form as a browser does (multipart, antiforgery).</summary>

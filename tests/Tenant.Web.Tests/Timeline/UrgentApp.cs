@@ -72,12 +72,8 @@ public sealed class UrgentApp : SchoolApp
         await B.AddUserAsync(AdminB, Roles.SchoolAdmin);
     }
 
-    public async Task<HttpClient> SignedInAsync(string email, string slug = "klaproos")
-    {
-        var client = ClientFor(slug);
-        await SignInAsync(client, email);
-        return client;
-    }
+    /// <summary>Signed in at klaproos, the school most tests here act in.</summary>
+    public Task<HttpClient> SignedInAsync(string email) => SignedInAsync("klaproos", email);
 
     /// <summary>Sends an urgent message through the compose form and returns its id.</summary>
     public async Task<Guid> SendUrgentAsync(string staffEmail, string title, Guid[]? groups = null, bool schoolWide = false)

@@ -186,7 +186,7 @@ public sealed class UrgentTests(UrgentApp app) : IClassFixture<UrgentApp>
         await OverviewAsync(admin, id);
 
         using var otherTeacher = await app.SignedInAsync(Teacher6);
-        using var otherSchool = await app.SignedInAsync(AdminB, "korenbloem");
+        using var otherSchool = await app.SignedInAsync("korenbloem", AdminB);
         foreach (var client in new[] { otherTeacher, otherSchool })
         {
             using var page = await client.GetAsync($"/nieuws/{id}/gelezen");

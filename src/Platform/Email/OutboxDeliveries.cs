@@ -1,0 +1,31 @@
+using Schoolplein.Platform.Observability;
+
+namespace Schoolplein.Platform.Email;
+
+/// <summary>
+/// The bookkeeping of one outbox row's delivery, the same for every channel: claim it, then
+/// record it as sent or failed (backing off, or dead after the channel's last attempt) in the
+/// table and in the metrics. The channels only send; what a result means lives here once.
+/// </summary>
+public sealed class OutboxDeliveries(OutboxRows rows, SchoolpleinMetrics metrics, TimeProvider time)
+{
+    /// <summary>Claims the row for this worker; false when another has it or it is no longer due.</summary>
+    public Task<bool> ClaimAsync(string table, Guid id) =>
+        // Not cancellable: a claim must not be left half-done when the worker stops.
+        rows.ClaimAsync(table, id, CancellationToken.None);
+
+    /// <summary>Marks the row sent; <paramref name="writtenAt"/> (when known) gives the delivery latency metric.</summary>
+    public async Task SentAsync(string table, string channel, Guid id, string kind, DateTimeOffset? writtenAt = null)
+    {
+        await rows.MarkSentAsync(table, id);
+        metrics.Delivered(channel, kind, writtenAt is { } at ? time.GetUtcNow() - at : null);
+    }
+
+    /// <summary>Backs the row off, or marks it dead after <paramref name="maxAttempts"/>; true when it is dead.</summary>
+    public async Task<bool> FailedAsync(string table, string channel, Guid id, string kind, int maxAttempts, string error)
+    {
+        var dead = await rows.MarkFailedAsync(table, id, maxAttempts, error);
+        metrics.Failed(channel, kind, error, final: dead);
+        return dead;
+    }
+}
