@@ -5,7 +5,9 @@ using Schoolplein.Platform.LinkCodes;
 using Schoolplein.Testing;
 using Xunit;
 
-namespace Schoolplein.Tenant.Web.Tests.People;
+using Schoolplein.Tenant.Web.Tests.People;
+
+namespace Schoolplein.Tenant.Web.Tests.Accounts;
 
 /// <summary>
 /// Issue 15 item 5: a "resend activation mail" page that never tells whether an address has an
