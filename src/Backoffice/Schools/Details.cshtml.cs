@@ -17,7 +17,7 @@ public sealed class DetailsModel(
 {
     public sealed record SchoolView(Guid Id, string Slug, string Name, TenantStatus Status, Uri Url, IReadOnlyList<string> Modules,
         DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt,
-        string? StripeSubscriptionId = null);
+        string? StripeSubscriptionId = null, bool SuspendedForBilling = false);
 
     public SchoolView School { get; private set; } = null!;
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];
@@ -154,7 +154,8 @@ public sealed class DetailsModel(
             return false;
         }
         School = new SchoolView(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenancy.Value.SchoolUri(tenant.Slug), tenant.Modules,
-            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt, tenant.StripeSubscriptionId);
+            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt, tenant.StripeSubscriptionId,
+            tenant.SuspendedForBilling);
         if (fillForm)
         {
             Form = new SchoolForm

@@ -2934,6 +2934,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("stripe_subscription_id");
 
+                    b.Property<bool>("SuspendedForBilling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended_for_billing");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
