@@ -40,7 +40,8 @@ public sealed class IndexModel(TenantScopeFactory scopes, SchoolpleinDb catalog,
         {
             return NotFound();
         }
-        if (Edexml is not { Length: > 0 } || Csv is not { Length: > 0 })
+        // An empty file (0 bytes) was chosen: the planner says which one is empty, not "choose both files".
+        if (Edexml is null || Csv is null)
         {
             ModelState.AddModelError("", text["BothFilesRequired"]);
             return Page();

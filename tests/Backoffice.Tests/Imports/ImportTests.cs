@@ -219,4 +219,65 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         using var forbidden = await support.GetAsync($"/Schools/{a}/Import/{importId}");
         Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
     }
+    [Fact]
+    public async Task TwoTeachersSharingAnAddressBecomeOneAccountWithBothGroupsAndTheDryRunSaysSo()
+    {
+        var (client, school) = await SchoolAsync("gedeeld-adres");
+        // Esra Kaya (group 4107) and Gerda Hoekstra (4107, 4118) share one mailbox, as duo teachers sometimes do.
+        var xml = Encoding.UTF8.GetString(MigrationFixtures.Edexml)
+            .Replace("<emailadres>gerda.hoekstra@kcderegenboog.test</emailadres>", "<emailadres>Esra.Kaya@kcderegenboog.test</emailadres>", StringComparison.Ordinal);
+        var edexml = Encoding.UTF8.GetBytes(xml);
+        using (var upload = await UploadAsync(client, school, edexml, MigrationFixtures.Csv))
+        {
+            var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(upload.Headers.Location!.OriginalString));
+            Assert.Contains("hetzelfde e-mailadres als een eerdere leerkracht", dryRun);
+            Assert.Contains("MW0102", dryRun);
+        }
+
+        var result = await ImportAsync(client, school, edexml, MigrationFixtures.Csv);
+
+        Assert.DoesNotContain("Exception", result);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND normalized_email = 'ESRA.KAYA@KCDEREGENBOOG.TEST'", school));
+        Assert.Equal(2L, await CountAsync("""
+            SELECT count(DISTINCT g.external_key) FROM group_teachers t JOIN users u ON u.id = t.user_id JOIN groups g ON g.id = t.group_id
+            WHERE u.tenant_id = $1 AND u.normalized_email = 'ESRA.KAYA@KCDEREGENBOOG.TEST' AND g.external_key IN ('4107', '4118')
+            """, school));
+        Assert.Equal(19L, await CountAsync("SELECT count(*) FROM users u WHERE u.tenant_id = $1 AND EXISTS (SELECT 1 FROM imported_teachers i WHERE i.user_id = u.id)", school));
+        // Re-importing the same files changes nothing.
+        var again = await ImportAsync(client, school, edexml, MigrationFixtures.Csv);
+        Assert.Contains("data-change=\"TeachersCreated\">0<", again);
+        Assert.Contains("data-change=\"TeachersUpdated\">0<", again);
+    }
+
+    [Fact]
+    public async Task APupilArchivedByTheImportLosesItsKoppelcodeAsWithLeerlingVertrokken()
+    {
+        var (client, school) = await SchoolAsync("vertrokken-import");
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = '24649' AND c.revoked_at IS NULL", school));
+
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        doc.Root!.Element("leerlingen")!.Elements("leerling").Single(e => e.Attribute("key")!.Value == "24649").Remove();
+        await ImportAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND external_key = '24649' AND archived_at IS NOT NULL", school));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = '24649' AND c.revoked_at IS NULL", school));
+        Assert.True(await CountAsync("SELECT count(*) FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = '24649' AND c.revoked_at IS NOT NULL", school) >= 1);
+    }
+
+    [Fact]
+    public async Task AnEmptyCsvSaysItIsEmptyAndACsvWithOnlyAHeaderIsRefusedAndNothingIsStored()
+    {
+        var (client, school) = await SchoolAsync("lege-csv");
+        using var empty = await UploadAsync(client, school, MigrationFixtures.Edexml, []);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("De CSV is leeg.", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
+
+        var header = Encoding.UTF8.GetString(MigrationFixtures.Csv).Split('\n')[0] + "\n";
+        using var headerOnly = await UploadAsync(client, school, MigrationFixtures.Edexml, Encoding.UTF8.GetBytes(header));
+        Assert.Equal(HttpStatusCode.OK, headerOnly.StatusCode);
+        Assert.Contains("alleen de kopregel", WebUtility.HtmlDecode(await headerOnly.Content.ReadAsStringAsync()));
+
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM migration_imports WHERE tenant_id = $1", school));
+    }
 }
