@@ -280,4 +280,75 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
 
         Assert.Equal(0L, await CountAsync("SELECT count(*) FROM migration_imports WHERE tenant_id = $1", school));
     }
+    [Fact]
+    public async Task TheDryRunShowsNewRenamedMovedAndArchivedPupilsByNameAgainstTheSchoolAsItIs()
+    {
+        var (client, school) = await SchoolAsync("vergelijk-import");
+        using (var first = await UploadAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv))
+        {
+            var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(first.Headers.Location!.OriginalString));
+            Assert.Contains("data-diff-count=\"New\">378<", dryRun);
+            Assert.Contains("data-diff-count=\"Archived\">0<", dryRun);
+        }
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        var pupils = doc.Root!.Element("leerlingen")!;
+        pupils.Elements("leerling").Single(e => e.Attribute("key")!.Value == "24649").Remove();                 // Zoë van der Linden left
+        var mees = pupils.Elements("leerling").Single(e => e.Attribute("key")!.Value == "22735");
+        mees.Element("roepnaam")!.Value = "Mats";                                                             // renamed
+        mees.Element("groep")!.SetAttributeValue("key", "4141");                                              // and moved
+        using var upload = await UploadAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(upload.Headers.Location!.OriginalString));
+
+        Assert.Contains("data-diff-count=\"New\">0<", page);
+        Assert.Contains("data-diff-count=\"Renamed\">1<", page);
+        Assert.Contains("data-diff-count=\"Moved\">1<", page);
+        Assert.Contains("data-diff-count=\"Archived\">1<", page);
+        Assert.Contains("Mees Verhoeven heet nu Mats Verhoeven", page);
+        Assert.Matches("Mats Verhoeven: van [^<]+ naar Groep 5B", page);
+        Assert.Contains("Zoë van der Linden (", page);
+        Assert.DoesNotContain("archive-warning", page);
+        // The dry run changed nothing.
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+    }
+
+    [Fact]
+    public async Task ATruncatedExportThatWouldArchiveMostPupilsNeedsAnExplicitConfirmation()
+    {
+        var (client, school) = await SchoolAsync("afgekapte-export");
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        foreach (var pupil in doc.Root!.Element("leerlingen")!.Elements("leerling").Skip(30).ToList())
+        {
+            pupil.Remove();
+        }
+        using var upload = await UploadAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+        var page = upload.Headers.Location!.OriginalString;
+        var importId = Guid.Parse(page.Split('/').Last());
+        var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(page));
+        Assert.Contains("id=\"archive-warning\"", dryRun);
+        Assert.Contains("348 van de 378 leerlingen (92%)", dryRun);
+
+        using (var unconfirmed = await client.PostFormAsync(page + "?handler=Start", new Dictionary<string, string>(), page))
+        {
+            Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+            Assert.Contains("Vink aan dat dat de bedoeling is", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal("DryRun", await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+
+        using (var confirmed = await client.PostFormAsync(page + "?handler=Start", new Dictionary<string, string> { ["confirmArchive"] = "true" }, page))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        }
+        var deadline = Deadline.In(120);
+        while (await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId) is "Queued" or "Running")
+        {
+            Assert.True(!deadline.Passed, "import did not finish");
+            await Task.Delay(200);
+        }
+        Assert.Equal("Succeeded", await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId));
+        Assert.Equal(348L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+    }
 }
