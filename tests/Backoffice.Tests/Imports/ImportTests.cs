@@ -328,7 +328,7 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         var importId = Guid.Parse(page.Split('/').Last());
         var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(page));
         Assert.Contains("id=\"archive-warning\"", dryRun);
-        Assert.Contains("348 van de 378 leerlingen (92%)", dryRun);
+        Assert.Contains("92% van de leerlingen (348 van 378)", dryRun);
 
         using (var unconfirmed = await client.PostFormAsync(page + "?handler=Start", new Dictionary<string, string>(), page))
         {
@@ -350,5 +350,28 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         }
         Assert.Equal("Succeeded", await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId));
         Assert.Equal(348L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+    }
+    [Fact]
+    public async Task NamesUpToTheLengthsEdexmlAllowsAreImported()
+    {
+        var (client, school) = await SchoolAsync("lange-namen");
+        // EDEXML: achternaam 1–200, voorvoegsel 1–10, roepnaam 1–64 characters (README section 3).
+        var surname = "Van" + new string('a', 197);
+        var first = "Maximiliaan" + new string('o', 53);
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        var pupil = doc.Root!.Element("leerlingen")!.Elements("leerling").Single(e => e.Attribute("key")!.Value == "22735");
+        pupil.Element("achternaam")!.Value = surname;
+        pupil.Element("roepnaam")!.Value = first;
+        pupil.Element("achternaam")!.AddAfterSelf(new System.Xml.Linq.XElement("voorvoegsel", "van der xy"));
+        var teacher = doc.Root!.Element("leerkrachten")!.Elements("leerkracht").Single(e => e.Attribute("key")!.Value == "MW0101");
+        teacher.Element("achternaam")!.Value = surname;
+        teacher.Element("roepnaam")!.Value = first;
+
+        var result = await ImportAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+
+        Assert.DoesNotContain("Exception", result);
+        Assert.Equal(200L, await CountAsync("SELECT length(last_name)::bigint FROM pupils WHERE tenant_id = $1 AND external_key = '22735'", school));
+        Assert.Equal(64L + 1 + 10 + 1 + 200, await CountAsync("SELECT length(full_name)::bigint FROM pupils WHERE tenant_id = $1 AND external_key = '22735'", school));
+        Assert.Equal(200L, await CountAsync("SELECT length(u.last_name)::bigint FROM users u JOIN imported_teachers i ON i.user_id = u.id WHERE u.tenant_id = $1 AND i.external_key = 'MW0101'", school));
     }
 }

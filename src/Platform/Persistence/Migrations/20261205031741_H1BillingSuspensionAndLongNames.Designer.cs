@@ -13,8 +13,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261205023744_H1SuspendedForBilling")]
-    partial class H1SuspendedForBilling
+    [Migration("20261205031741_H1BillingSuspensionAndLongNames")]
+    partial class H1BillingSuspensionAndLongNames
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1113,8 +1113,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(600)
-                        .HasColumnType("character varying(600)")
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)")
                         .HasColumnName("subject");
 
                     b.Property<Guid>("TenantId")
@@ -1133,8 +1133,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("to_address");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("to_name");
 
                     b.HasKey("Id")
@@ -1371,8 +1371,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<string>("FullName")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(282)
-                        .HasColumnType("character varying(282)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("full_name")
                         .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
@@ -1384,8 +1384,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("LastName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("last_name");
 
                     b.Property<string>("LastNamePrefix")
@@ -2579,8 +2579,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<string>("FullName")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(282)
-                        .HasColumnType("character varying(282)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("full_name")
                         .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
@@ -2590,8 +2590,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("LastName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("last_name");
 
                     b.Property<string>("LastNamePrefix")
