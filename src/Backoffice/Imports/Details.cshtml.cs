@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Persistence;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolMigration;
 using Schoolplein.Platform.Tenancy;
@@ -25,6 +26,8 @@ public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient
     public string? Error { get; private set; }
     public ImportReport Report { get; private set; } = null!;
     public ImportChanges? Changes { get; private set; }
+    /// <summary>The dry run against the school as it is now (while the files are kept).</summary>
+    public ImportDiff? Diff { get; private set; }
 
     public bool InProgress => Status is ImportStatus.Queued or ImportStatus.Running;
     public bool CanStart => Status is ImportStatus.DryRun or ImportStatus.Failed;
@@ -39,27 +42,24 @@ public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStartAsync(Guid id, Guid importId, CancellationToken ct)
+    public async Task<IActionResult> OnPostStartAsync(Guid id, Guid importId, bool confirmArchive, CancellationToken ct)
     {
+        if (!await LoadAsync(id, importId, ct))
+        {
+            return NotFound();
+        }
+        Outcome queued;
         await using (var scope = await scopes.BeginAsync(id, ct))
         {
-            var db = scope.Get<SchoolpleinDb>();
-            var import = await db.Set<MigrationImport>().FirstOrDefaultAsync(i => i.Id == importId, ct);
-            if (import is null)
+            queued = await scope.Get<MigrationImports>().QueueAsync(importId, confirmArchive, ct);
+        }
+        if (!queued.Succeeded)
+        {
+            foreach (var problem in queued.Problems)
             {
-                return NotFound();
+                ModelState.AddModelError(problem.Field ?? "", text.Text(problem));
             }
-            var busy = await db.Set<MigrationImport>().AnyAsync(i => i.Id != importId && (i.Status == ImportStatus.Queued || i.Status == ImportStatus.Running), ct);
-            if (busy || import.Status is not (ImportStatus.DryRun or ImportStatus.Failed) || import.Edexml is null)
-            {
-                await LoadAsync(id, importId, ct);
-                ModelState.AddModelError("", text[busy ? "AnotherRunning" : "CannotStart"]);
-                return Page();
-            }
-            import.Status = ImportStatus.Queued;
-            import.Progress = 0;
-            import.Error = null;
-            await db.SaveChangesAsync(ct);
+            return Page();
         }
         jobs.Enqueue<MigrationImportJob>(job => job.RunAsync(id, importId, CancellationToken.None));
         await audit.RecordAsync("import.started", id, $"import {importId}", ct: ct);
@@ -109,6 +109,7 @@ public sealed class DetailsModel(TenantScopeFactory scopes, IBackgroundJobClient
             (Status, Progress, Error) = (row.Status, row.Progress, row.Error);
             Report = ImportReport.FromJson(row.PlanJson);
             Changes = row.ResultJson is null ? null : ImportChanges.FromJson(row.ResultJson);
+            Diff = CanStart ? await scope.Get<MigrationImports>().CompareAsync(importId, ct) : null;
             return true;
         }
     }

@@ -40,7 +40,8 @@ public sealed class IndexModel(TenantScopeFactory scopes, SchoolpleinDb catalog,
         {
             return NotFound();
         }
-        if (Edexml is not { Length: > 0 } || Csv is not { Length: > 0 })
+        // An empty file (0 bytes) was chosen: the planner says which one is empty, not "choose both files".
+        if (Edexml is null || Csv is null)
         {
             ModelState.AddModelError("", text["BothFilesRequired"]);
             return Page();
@@ -74,9 +75,7 @@ public sealed class IndexModel(TenantScopeFactory scopes, SchoolpleinDb catalog,
             CsvFileName = Path.GetFileName(Csv.FileName) is { Length: > 0 and <= 255 } c ? c : "mijnschool.csv",
             PlanJson = ImportReport.From(plan).ToJson(),
         };
-        var db = scope.Get<SchoolpleinDb>();
-        db.Set<MigrationImport>().Add(import);
-        await db.SaveChangesAsync(ct);
+        await scope.Get<MigrationImports>().CreateDryRunAsync(import, ct);
         await audit.RecordAsync("import.dry_run", id, $"import {import.Id}: {plan.Counts.PupilsImported} pupils, {plan.Counts.RowsRejected} rows rejected", ct: ct);
         return RedirectToPage("/Imports/Details", new { id, importId = import.Id });
     }

@@ -16,7 +16,7 @@ public sealed class DetailsModel(
 {
     public sealed record SchoolView(Guid Id, string Slug, string Name, TenantStatus Status, Uri Url, IReadOnlyList<string> Modules,
         DateTimeOffset? LogoUpdatedAt, BillingStatus BillingStatus, DateTimeOffset? GraceUntil, string? StripeCustomerId, DateTimeOffset? LettersPrintedAt,
-        string? StripeSubscriptionId = null);
+        string? StripeSubscriptionId = null, bool SuspendedForBilling = false);
 
     public SchoolView School { get; private set; } = null!;
     public IReadOnlyList<ChecklistItem> Checklist { get; private set; } = [];

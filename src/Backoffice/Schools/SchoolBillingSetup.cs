@@ -50,7 +50,8 @@ public sealed class SchoolDetailsReader(SchoolpleinDb db, Microsoft.Extensions.O
             return null;
         }
         var school = new DetailsModel.SchoolView(tenant.Id, tenant.Slug, tenant.Name, tenant.Status, tenancy.Value.SchoolUri(tenant.Slug), tenant.Modules,
-            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt, tenant.StripeSubscriptionId);
+            tenant.LogoUpdatedAt, tenant.BillingStatus, tenant.GraceUntil, tenant.StripeCustomerId, tenant.LettersPrintedAt, tenant.StripeSubscriptionId,
+            tenant.SuspendedForBilling);
         var form = new SchoolForm
         {
             Name = tenant.Name,

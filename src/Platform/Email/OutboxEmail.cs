@@ -10,11 +10,11 @@ namespace Schoolplein.Platform.Email;
 /// </summary>
 public sealed class OutboxEmail : ITenantOwned, IOutboxRow
 {
-    /// <summary>A full name as validation allows it (<see cref="Identity.PersonName.MaxLength"/>, 282) with room to spare.</summary>
-    public const int ToNameMaxLength = 300;
+    /// <summary>A full name as validation allows it (<see cref="Identity.PersonName.MaxLength"/>, 332 since EDEXML's 200-character surnames).</summary>
+    public const int ToNameMaxLength = Identity.PersonName.MaxLength;
 
-    /// <summary>Subjects carry a title or a person's name (up to 282) and a school name (up to 200) in a sentence.</summary>
-    public const int SubjectMaxLength = 600;
+    /// <summary>Subjects carry a title or a person's name (up to 332) and a school name (up to 200) in a sentence.</summary>
+    public const int SubjectMaxLength = 700;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid TenantId { get; set; }

@@ -124,6 +124,9 @@ public static class PersonName
     public const string Sql =
         "btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))";
 
-    /// <summary>Length of the stored name: first (100) + prefix (30) + last (150) + two spaces.</summary>
-    public const int MaxLength = 282;
+    /// <summary>Surname column width: EDEXML's achternaam is 1–200 characters (teachers and pupils are imported from it).</summary>
+    public const int LastNameMaxLength = 200;
+
+    /// <summary>Length of the stored name: first (100) + prefix (30) + last (200) + two spaces.</summary>
+    public const int MaxLength = 100 + 30 + LastNameMaxLength + 2;
 }

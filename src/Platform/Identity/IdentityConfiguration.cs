@@ -13,7 +13,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_users_tenant_normalized_email").IsUnique();
         b.Property(u => u.FirstName).HasMaxLength(100);
         b.Property(u => u.LastNamePrefix).HasMaxLength(30);
-        b.Property(u => u.LastName).HasMaxLength(150);
+        b.Property(u => u.LastName).HasMaxLength(PersonName.LastNameMaxLength);
         b.Property(u => u.Language).HasMaxLength(5);
         b.Property(u => u.PhoneNumber).HasMaxLength(32);
         b.Property(u => u.NotifyBy).HasConversion<int>();

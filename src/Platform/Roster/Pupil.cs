@@ -70,7 +70,8 @@ internal sealed class PupilConfiguration : IEntityTypeConfiguration<Pupil>
         b.ToTable("pupils");
         b.Property(p => p.FirstName).HasMaxLength(100);
         b.Property(p => p.LastNamePrefix).HasMaxLength(30);
-        b.Property(p => p.LastName).HasMaxLength(150);
+        // EDEXML allows a surname of 200 characters; an import of a valid file must fit.
+        b.Property(p => p.LastName).HasMaxLength(PersonName.LastNameMaxLength);
         b.Property(p => p.ExternalKey).HasMaxLength(256);
         b.Property(p => p.YearLevel).HasMaxLength(2);
         b.Ignore(p => p.DisplayName);

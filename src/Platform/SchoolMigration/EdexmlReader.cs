@@ -162,6 +162,11 @@ public static partial class EdexmlReader
                 .Select(k => k!)
                 .Distinct(StringComparer.Ordinal)
                 .ToList() ?? [];
+            if (email is not null && teachers.Any(t => string.Equals(t.Email, email, StringComparison.OrdinalIgnoreCase)))
+            {
+                // One login per address: the import gives both records one account with both groups.
+                warnings.Add(new ImportWarning(WarningKind.TeacherEmailShared, null, key));
+            }
             teachers.Add(new EdexTeacher(key, first, prefix, last, email, groupKeys));
         }
 

@@ -32,6 +32,8 @@ public enum WarningKind
     InvalidYesNo,
     /// <summary>laatst_ingelogd not dd-mm-jjjj (rule C9).</summary>
     InvalidLastLogin,
+    /// <summary>A teacher with the e-mail address of an earlier teacher: both records become one account.</summary>
+    TeacherEmailShared,
 }
 
 public enum RejectReason
@@ -138,6 +140,8 @@ public enum ImportFileProblem
     XmlDuplicatePupilKey,
     XmlPupilKeyMissing,
     CsvEmpty,
+    /// <summary>Only a header row: importing it would archive nothing and link no parent, which is never what was meant.</summary>
+    CsvHeaderOnly,
     CsvNotUtf8,
     CsvColumnMissing,
     CsvUnterminatedQuote,

@@ -15,7 +15,7 @@ namespace Schoolplein.Platform.SchoolMigration;
 /// they differ. A newer export renames, moves pupils, archives pupils and groups that are
 /// gone. Runs inside the caller's transaction and saves as it goes; the caller commits.
 /// </summary>
-public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitations, LinkCodeService linkCodes, Consent.ConsentService consent, TimeProvider time)
+public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitations, LinkCodeService linkCodes, Consent.ConsentService consent, RosterService roster, TimeProvider time)
 {
     private static readonly UpperInvariantLookupNormalizer Normalizer = new();
     private static readonly Guid TeacherRole = Roles.All.Single(r => r.Name == Roles.Teacher).Id;
@@ -30,8 +30,13 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
         await db.SaveChangesAsync(ct);
         await progress(25);
 
-        var pupils = await WritePupilsAsync(plan, groups, changes, now, ct);
+        var (pupils, leaving) = await WritePupilsAsync(plan, groups, changes, now, ct);
         await db.SaveChangesAsync(ct);
+        foreach (var id in leaving)
+        {
+            // Gone from the export: the roster's "Leerling vertrokken" (archived, koppelcode revoked).
+            await roster.ArchivePupilAsync(id, ct);
+        }
         await progress(45);
 
         await WriteTeachersAsync(plan, groups, changes, now, ct);
@@ -98,7 +103,7 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
         return levels.Count == 0 ? null : string.Join('/', levels);
     }
 
-    private async Task<Dictionary<string, Pupil>> WritePupilsAsync(ImportPlan plan, Dictionary<string, Group> groups, ImportChanges changes, DateTimeOffset now, CancellationToken ct)
+    private async Task<(Dictionary<string, Pupil> Pupils, List<Guid> Leaving)> WritePupilsAsync(ImportPlan plan, Dictionary<string, Group> groups, ImportChanges changes, DateTimeOffset now, CancellationToken ct)
     {
         var existing = new Dictionary<string, Pupil>(StringComparer.Ordinal);
         foreach (var pupil in await db.Pupils.Where(p => p.ExternalKey != null).ToListAsync(ct))
@@ -142,16 +147,17 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
             }
             result[planned.MatchKey] = pupil;
         }
+        var leaving = new List<Guid>();
         foreach (var (key, pupil) in existing)
         {
             if (!result.ContainsKey(key) && pupil.ArchivedAt is null)
             {
-                // Left the school: kept with its history, guardians lose access.
-                pupil.ArchivedAt = now;
+                // Left the school: kept with its history, guardians lose access (archived by the caller).
+                leaving.Add(pupil.Id);
                 changes.PupilsArchived++;
             }
         }
-        return result;
+        return (result, leaving);
     }
 
     private async Task WriteTeachersAsync(ImportPlan plan, Dictionary<string, Group> groups, ImportChanges changes, DateTimeOffset now, CancellationToken ct)
@@ -160,6 +166,9 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
         var invited = (await db.Set<Invitation>().Select(i => i.UserId).Distinct().ToListAsync(ct)).ToHashSet();
         var importedGroupIds = groups.Values.Select(g => g.Id).ToHashSet();
         var teacherUserIds = new List<Guid>();
+        // Accounts made earlier in this run (not saved yet, so a query cannot find them): a second
+        // teacher with the same address gets the same account instead of a duplicate that fails the import.
+        var madeThisRun = new Dictionary<string, AppUser>(StringComparer.Ordinal);
         var wanted = new HashSet<(Guid GroupId, Guid UserId)>();
         foreach (var planned in plan.Teachers)
         {
@@ -167,11 +176,14 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
             if (mapped.TryGetValue(planned.Key, out var link))
             {
                 user = link.User!;
-                if (user.FirstName != planned.FirstName || user.LastNamePrefix != planned.Prefix || user.LastName != planned.LastName
-                    || (user.Email is null && planned.Email is not null))
+                // A second record on an account already handled in this run (shared address) keeps the
+                // first record's name: renaming it to each record in turn would change it on every import.
+                if (!teacherUserIds.Contains(user.Id) && (user.FirstName != planned.FirstName || user.LastNamePrefix != planned.Prefix || user.LastName != planned.LastName
+                    || (user.Email is null && planned.Email is not null)))
                 {
                     (user.FirstName, user.LastNamePrefix, user.LastName) = (planned.FirstName, planned.Prefix, planned.LastName);
-                    if (user.Email is null && planned.Email is not null && !await EmailTakenAsync(planned.Email, ct))
+                    if (user.Email is null && planned.Email is not null && !madeThisRun.ContainsKey(Normalizer.NormalizeEmail(planned.Email))
+                        && !await EmailTakenAsync(planned.Email, ct))
                     {
                         SetEmail(user, planned.Email);
                     }
@@ -180,7 +192,8 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
             }
             else
             {
-                var byEmail = planned.Email is null ? null : await FindByEmailAsync(planned.Email, ct);
+                var byEmail = planned.Email is null ? null
+                    : madeThisRun.GetValueOrDefault(Normalizer.NormalizeEmail(planned.Email)) ?? await FindByEmailAsync(planned.Email, ct);
                 if (byEmail is not null)
                 {
                     user = byEmail;
@@ -201,6 +214,7 @@ public sealed class ImportWriter(SchoolpleinDb db, AccountInvitations invitation
                     if (planned.Email is not null)
                     {
                         SetEmail(user, planned.Email);
+                        madeThisRun[user.NormalizedEmail!] = user;
                     }
                     db.Users.Add(user);
                 }

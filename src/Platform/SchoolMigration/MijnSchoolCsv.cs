@@ -44,6 +44,10 @@ public static class MijnSchoolCsv
                 throw new ImportFileException(ImportFileProblem.CsvColumnMissing, column);
             }
         }
+        if (records.Count == 1)
+        {
+            throw new ImportFileException(ImportFileProblem.CsvHeaderOnly);
+        }
         return new CsvFile(header, records.Skip(1).ToList(), blankLines);
     }
 

@@ -114,14 +114,17 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
             return (Outcome.Refused([new Problem("SchoolUnknown") { Field = "Id" }]), null);
         }
         var previous = tenant.Status;
-        if (previous == status)
+        if (previous == status && !tenant.SuspendedForBilling)
         {
             return (Outcome.Done, previous);
         }
-        if (!CanMove(previous, status))
+        if (previous != status && !CanMove(previous, status))
         {
             return (Outcome.Refused([new Problem("StatusMoveInvalid", previous, status) { Field = nameof(Tenant.Status) }]), previous);
         }
+        // A status set here is staff's decision: a school they suspend (or keep suspended) is no
+        // longer suspended "for billing", so a payment does not bring it back (issue 15, item 9).
+        tenant.SuspendedForBilling = false;
         tenant.Status = status;
         tenant.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);

@@ -37,6 +37,11 @@ public sealed class Tenant
     public DateTimeOffset? GraceUntil { get; set; }
     /// <summary>Creation time of the newest Stripe event applied; older events arriving late do not undo it.</summary>
     public DateTimeOffset? BillingEventAt { get; set; }
+    /// <summary>
+    /// True only while the school is suspended because it did not pay (the grace sweep). Payment
+    /// lifts that suspension; a suspension by staff (false) stays until staff lift it, whatever Stripe says.
+    /// </summary>
+    public bool SuspendedForBilling { get; set; }
     /// <summary>Go-live checklist item that the system cannot see: the koppelcode letters were handed out.</summary>
     public DateTimeOffset? LettersPrintedAt { get; set; }
 }

@@ -219,4 +219,159 @@ public sealed class ImportTests(OnboardingApp app) : IClassFixture<OnboardingApp
         using var forbidden = await support.GetAsync($"/Schools/{a}/Import/{importId}");
         Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
     }
+    [Fact]
+    public async Task TwoTeachersSharingAnAddressBecomeOneAccountWithBothGroupsAndTheDryRunSaysSo()
+    {
+        var (client, school) = await SchoolAsync("gedeeld-adres");
+        // Esra Kaya (group 4107) and Gerda Hoekstra (4107, 4118) share one mailbox, as duo teachers sometimes do.
+        var xml = Encoding.UTF8.GetString(MigrationFixtures.Edexml)
+            .Replace("<emailadres>gerda.hoekstra@kcderegenboog.test</emailadres>", "<emailadres>Esra.Kaya@kcderegenboog.test</emailadres>", StringComparison.Ordinal);
+        var edexml = Encoding.UTF8.GetBytes(xml);
+        using (var upload = await UploadAsync(client, school, edexml, MigrationFixtures.Csv))
+        {
+            var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(upload.Headers.Location!.OriginalString));
+            Assert.Contains("hetzelfde e-mailadres als een eerdere leerkracht", dryRun);
+            Assert.Contains("MW0102", dryRun);
+        }
+
+        var result = await ImportAsync(client, school, edexml, MigrationFixtures.Csv);
+
+        Assert.DoesNotContain("Exception", result);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM users WHERE tenant_id = $1 AND normalized_email = 'ESRA.KAYA@KCDEREGENBOOG.TEST'", school));
+        Assert.Equal(2L, await CountAsync("""
+            SELECT count(DISTINCT g.external_key) FROM group_teachers t JOIN users u ON u.id = t.user_id JOIN groups g ON g.id = t.group_id
+            WHERE u.tenant_id = $1 AND u.normalized_email = 'ESRA.KAYA@KCDEREGENBOOG.TEST' AND g.external_key IN ('4107', '4118')
+            """, school));
+        Assert.Equal(19L, await CountAsync("SELECT count(*) FROM users u WHERE u.tenant_id = $1 AND EXISTS (SELECT 1 FROM imported_teachers i WHERE i.user_id = u.id)", school));
+        // Re-importing the same files changes nothing.
+        var again = await ImportAsync(client, school, edexml, MigrationFixtures.Csv);
+        Assert.Contains("data-change=\"TeachersCreated\">0<", again);
+        Assert.Contains("data-change=\"TeachersUpdated\">0<", again);
+    }
+
+    [Fact]
+    public async Task APupilArchivedByTheImportLosesItsKoppelcodeAsWithLeerlingVertrokken()
+    {
+        var (client, school) = await SchoolAsync("vertrokken-import");
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = '24649' AND c.revoked_at IS NULL", school));
+
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        doc.Root!.Element("leerlingen")!.Elements("leerling").Single(e => e.Attribute("key")!.Value == "24649").Remove();
+        await ImportAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND external_key = '24649' AND archived_at IS NOT NULL", school));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = '24649' AND c.revoked_at IS NULL", school));
+        Assert.True(await CountAsync("SELECT count(*) FROM link_codes c JOIN pupils p ON p.id = c.pupil_id WHERE p.tenant_id = $1 AND p.external_key = '24649' AND c.revoked_at IS NOT NULL", school) >= 1);
+    }
+
+    [Fact]
+    public async Task AnEmptyCsvSaysItIsEmptyAndACsvWithOnlyAHeaderIsRefusedAndNothingIsStored()
+    {
+        var (client, school) = await SchoolAsync("lege-csv");
+        using var empty = await UploadAsync(client, school, MigrationFixtures.Edexml, []);
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        Assert.Contains("De CSV is leeg.", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
+
+        var header = Encoding.UTF8.GetString(MigrationFixtures.Csv).Split('\n')[0] + "\n";
+        using var headerOnly = await UploadAsync(client, school, MigrationFixtures.Edexml, Encoding.UTF8.GetBytes(header));
+        Assert.Equal(HttpStatusCode.OK, headerOnly.StatusCode);
+        Assert.Contains("alleen de kopregel", WebUtility.HtmlDecode(await headerOnly.Content.ReadAsStringAsync()));
+
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM migration_imports WHERE tenant_id = $1", school));
+    }
+    [Fact]
+    public async Task TheDryRunShowsNewRenamedMovedAndArchivedPupilsByNameAgainstTheSchoolAsItIs()
+    {
+        var (client, school) = await SchoolAsync("vergelijk-import");
+        using (var first = await UploadAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv))
+        {
+            var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(first.Headers.Location!.OriginalString));
+            Assert.Contains("data-diff-count=\"New\">378<", dryRun);
+            Assert.Contains("data-diff-count=\"Archived\">0<", dryRun);
+        }
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        var pupils = doc.Root!.Element("leerlingen")!;
+        pupils.Elements("leerling").Single(e => e.Attribute("key")!.Value == "24649").Remove();                 // Zoë van der Linden left
+        var mees = pupils.Elements("leerling").Single(e => e.Attribute("key")!.Value == "22735");
+        mees.Element("roepnaam")!.Value = "Mats";                                                             // renamed
+        mees.Element("groep")!.SetAttributeValue("key", "4141");                                              // and moved
+        using var upload = await UploadAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync(upload.Headers.Location!.OriginalString));
+
+        Assert.Contains("data-diff-count=\"New\">0<", page);
+        Assert.Contains("data-diff-count=\"Renamed\">1<", page);
+        Assert.Contains("data-diff-count=\"Moved\">1<", page);
+        Assert.Contains("data-diff-count=\"Archived\">1<", page);
+        Assert.Contains("Mees Verhoeven heet nu Mats Verhoeven", page);
+        Assert.Matches("Mats Verhoeven: van [^<]+ naar Groep 5B", page);
+        Assert.Contains("Zoë van der Linden (", page);
+        Assert.DoesNotContain("archive-warning", page);
+        // The dry run changed nothing.
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+    }
+
+    [Fact]
+    public async Task ATruncatedExportThatWouldArchiveMostPupilsNeedsAnExplicitConfirmation()
+    {
+        var (client, school) = await SchoolAsync("afgekapte-export");
+        await ImportAsync(client, school, MigrationFixtures.Edexml, MigrationFixtures.Csv);
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        foreach (var pupil in doc.Root!.Element("leerlingen")!.Elements("leerling").Skip(30).ToList())
+        {
+            pupil.Remove();
+        }
+        using var upload = await UploadAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+        var page = upload.Headers.Location!.OriginalString;
+        var importId = Guid.Parse(page.Split('/').Last());
+        var dryRun = WebUtility.HtmlDecode(await client.GetStringAsync(page));
+        Assert.Contains("id=\"archive-warning\"", dryRun);
+        Assert.Contains("92% van de leerlingen (348 van 378)", dryRun);
+
+        using (var unconfirmed = await client.PostFormAsync(page + "?handler=Start", new Dictionary<string, string>(), page))
+        {
+            Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+            Assert.Contains("Vink aan dat dat de bedoeling is", WebUtility.HtmlDecode(await unconfirmed.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal("DryRun", await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId));
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+
+        using (var confirmed = await client.PostFormAsync(page + "?handler=Start", new Dictionary<string, string> { ["confirmArchive"] = "true" }, page))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        }
+        var deadline = Deadline.In(120);
+        while (await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId) is "Queued" or "Running")
+        {
+            Assert.True(!deadline.Passed, "import did not finish");
+            await Task.Delay(200);
+        }
+        Assert.Equal("Succeeded", await app.Database.ScalarAsync<string>("SELECT status FROM migration_imports WHERE id = $1", importId));
+        Assert.Equal(348L, await CountAsync("SELECT count(*) FROM pupils WHERE tenant_id = $1 AND archived_at IS NOT NULL", school));
+    }
+    [Fact]
+    public async Task NamesUpToTheLengthsEdexmlAllowsAreImported()
+    {
+        var (client, school) = await SchoolAsync("lange-namen");
+        // EDEXML: achternaam 1–200, voorvoegsel 1–10, roepnaam 1–64 characters (README section 3).
+        var surname = "Van" + new string('a', 197);
+        var first = "Maximiliaan" + new string('o', 53);
+        var doc = System.Xml.Linq.XDocument.Parse(Encoding.UTF8.GetString(MigrationFixtures.Edexml).TrimStart('\uFEFF'));
+        var pupil = doc.Root!.Element("leerlingen")!.Elements("leerling").Single(e => e.Attribute("key")!.Value == "22735");
+        pupil.Element("achternaam")!.Value = surname;
+        pupil.Element("roepnaam")!.Value = first;
+        pupil.Element("achternaam")!.AddAfterSelf(new System.Xml.Linq.XElement("voorvoegsel", "van der xy"));
+        var teacher = doc.Root!.Element("leerkrachten")!.Elements("leerkracht").Single(e => e.Attribute("key")!.Value == "MW0101");
+        teacher.Element("achternaam")!.Value = surname;
+        teacher.Element("roepnaam")!.Value = first;
+
+        var result = await ImportAsync(client, school, Encoding.UTF8.GetBytes(doc.ToString()), MigrationFixtures.Csv);
+
+        Assert.DoesNotContain("Exception", result);
+        Assert.Equal(200L, await CountAsync("SELECT length(last_name)::bigint FROM pupils WHERE tenant_id = $1 AND external_key = '22735'", school));
+        Assert.Equal(64L + 1 + 10 + 1 + 200, await CountAsync("SELECT length(full_name)::bigint FROM pupils WHERE tenant_id = $1 AND external_key = '22735'", school));
+        Assert.Equal(200L, await CountAsync("SELECT length(u.last_name)::bigint FROM users u JOIN imported_teachers i ON i.user_id = u.id WHERE u.tenant_id = $1 AND i.external_key = 'MW0101'", school));
+    }
 }

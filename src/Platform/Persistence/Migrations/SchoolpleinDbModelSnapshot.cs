@@ -1110,8 +1110,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(600)
-                        .HasColumnType("character varying(600)")
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)")
                         .HasColumnName("subject");
 
                     b.Property<Guid>("TenantId")
@@ -1130,8 +1130,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("to_address");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("to_name");
 
                     b.HasKey("Id")
@@ -1368,8 +1368,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<string>("FullName")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(282)
-                        .HasColumnType("character varying(282)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("full_name")
                         .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
@@ -1381,8 +1381,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("LastName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("last_name");
 
                     b.Property<string>("LastNamePrefix")
@@ -2594,8 +2594,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<string>("FullName")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(282)
-                        .HasColumnType("character varying(282)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("full_name")
                         .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
@@ -2605,8 +2605,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("LastName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("last_name");
 
                     b.Property<string>("LastNamePrefix")
@@ -2951,6 +2951,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("stripe_subscription_id");
+
+                    b.Property<bool>("SuspendedForBilling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended_for_billing");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
