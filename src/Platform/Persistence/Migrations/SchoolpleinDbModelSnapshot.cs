@@ -3231,6 +3231,26 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.ToTable("post_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.TimelineVisit", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_timeline_visits");
+
+                    b.ToTable("timeline_visits", (string)null);
+                });
+
             modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3953,6 +3973,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_post_photos_posts_post_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.TimelineVisit", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_visits_users_user_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
