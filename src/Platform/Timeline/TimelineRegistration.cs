@@ -11,6 +11,7 @@ public static class TimelineRegistration
         services.AddScoped<TimelineService>();
         services.AddScoped<TimelineReader>();
         services.AddScoped<TimelineUnread>();
+        services.AddScoped<TimelineSearch>();
         services.AddScoped<HeldPostMedia>();
         services.AddScoped<PostInteractions>();
         services.AddScoped<UrgentMessages>();
