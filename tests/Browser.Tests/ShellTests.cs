@@ -194,6 +194,7 @@ public sealed partial class ShellTests(DemoSite site)
         await Assertions.Expect(card).ToHaveClassAsync(new Regex("\\bis-new\\b"));
         await Assertions.Expect(card.Locator(".badge.new")).ToHaveTextAsync("Nieuw");
         await Assertions.Expect(card.Locator("h2 .visually-hidden")).ToHaveTextAsync("(nieuw bericht)");
+        await card.ScrollIntoViewIfNeededAsync();
         await s.StepAsync("new post marked");
 
         // Seen now; another post while the parent is elsewhere puts a dot on Start.

@@ -47,18 +47,28 @@ public static class TimelineWeb
         });
         // "N nieuwe berichten": polled by timeline.js while the timeline is open. Only a count, through the
         // timeline's own visibility rule; a child filter must be one of the viewer's own children.
-        app.MapGet("/api/v1/timeline/nieuw", async Task<IResult> (string? since, Guid? child, CurrentUser viewer, TimelineUnread unread, HttpContext http, CancellationToken ct) =>
+        // Both parameters are parsed here (not bound), so a malformed value is a plain 400 and never a binding exception.
+        app.MapGet("/api/v1/timeline/nieuw", async Task<IResult> (string? since, string? child, CurrentUser viewer, TimelineUnread unread, HttpContext http, CancellationToken ct) =>
         {
+            Guid? childId = null;
+            if (child is not null)
+            {
+                if (!Guid.TryParse(child, out var parsed))
+                {
+                    return TypedResults.BadRequest();
+                }
+                childId = parsed;
+            }
             if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var after))
             {
                 return TypedResults.BadRequest();
             }
-            if (child is { } c && !(await viewer.ChildrenAsync(ct)).Contains(c))
+            if (childId is { } c && !(await viewer.ChildrenAsync(ct)).Contains(c))
             {
                 return TypedResults.NotFound();
             }
             http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Ok(new NewPostsCount(await unread.CountNewerAsync(viewer, child, after, ct)));
+            return TypedResults.Ok(new NewPostsCount(await unread.CountNewerAsync(viewer, childId, after, ct)));
         }).RequireAuthorization();
         // A photo held after a refused post, shown on the re-rendered form: only to the writer who chose it.
         app.MapGet("/nieuws/bewaard/{heldId:guid}", async (Guid heldId, CurrentUser viewer, HeldPostMedia held, HttpContext http, CancellationToken ct) =>

@@ -121,7 +121,7 @@ public sealed partial class UnreadTests(UnreadApp app) : IClassFixture<UnreadApp
 
         using var foreign = await parent.GetAsync($"/api/v1/timeline/nieuw?since={Since(since)}&child={app.Tim}");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
-        foreach (var bad in new[] { "", "?since=gisteren", "?since=" + new string('9', 2000) })
+        foreach (var bad in new[] { "", "?since=gisteren", "?since=" + new string('9', 2000), $"?since={Since(since)}&child=abc", $"?since={Since(since)}&child=" })
         {
             using var response = await parent.GetAsync("/api/v1/timeline/nieuw" + bad);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
