@@ -173,6 +173,73 @@ public sealed partial class ShellTests(DemoSite site)
         s.AssertNoScriptErrors();
     }
 
+    [Fact]
+    public async Task AParentIsToldAboutNewPostsWhileTheTimelineIsOpenSeesThemMarkedAndFindsThemBySearch()
+    {
+        await using var s = await Screen.StartAsync(site, "parent-phone-new-posts", Phone);
+        var page = s.Page;
+        await s.SignInAsync(Parent);
+        await using var teacher = await Screen.StartAsync(site, "teacher-posts-for-new", Desktop);
+        await teacher.SignInAsync(Teacher);
+        var title = $"Lampionnenoptocht {Guid.NewGuid():N}"[..26];
+        await PublishAsync(teacher.Page, title, "De lampionnenoptocht begint om zes uur bij het schoolplein.");
+
+        // The open timeline asks again when it becomes visible (and every minute): "1 nieuw bericht".
+        await page.EvaluateAsync("() => document.dispatchEvent(new Event('visibilitychange'))");
+        var news = page.Locator(".new-posts button");
+        await Assertions.Expect(news).ToHaveTextAsync(new Regex("^\\d+ nieuwe? berichte?n?$"));
+        await s.StepAsync("new posts button");
+        await Journey.ClickAndLoadAsync(page, news);
+        var card = page.Locator("article.post", new PageLocatorOptions { HasText = title });
+        await Assertions.Expect(card).ToHaveClassAsync(new Regex("\\bis-new\\b"));
+        await Assertions.Expect(card.Locator(".badge.new")).ToHaveTextAsync("Nieuw");
+        await Assertions.Expect(card.Locator("h2 .visually-hidden")).ToHaveTextAsync("(nieuw bericht)");
+        await card.ScrollIntoViewIfNeededAsync();
+        await s.StepAsync("new post marked");
+
+        // Seen now; another post while the parent is elsewhere puts a dot on Start.
+        var tabs = page.Locator("nav.tabbar");
+        await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/agenda']"));
+        await Assertions.Expect(tabs.Locator("a[href='/'] .tab-dot")).ToHaveCountAsync(0);
+        var second = $"Kerstviering {Guid.NewGuid():N}"[..21];
+        await PublishAsync(teacher.Page, second, "De kerstviering is in de kerk.");
+        await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/meer']"));
+        await Assertions.Expect(tabs.Locator("a[href='/'] .tab-dot")).ToBeVisibleAsync();
+        await s.StepAsync("dot on start");
+
+        // Search from the timeline's header: the match is marked in the result card.
+        await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/']"));
+        await page.Locator("#timeline-search").FillAsync("lampionnenoptocht");
+        await Journey.ClickAndLoadAsync(page, page.Locator("form.search-inline button"));
+        var hit = page.Locator("article.search-hit", new PageLocatorOptions { HasText = title });
+        await Assertions.Expect(hit.Locator("h3 mark")).ToHaveTextAsync("Lampionnenoptocht");
+        await Assertions.Expect(hit.Locator("p mark").First).ToHaveTextAsync("lampionnenoptocht");
+        await s.StepAsync("search results");
+        s.AssertNoScriptErrors();
+
+        // On a wide screen search is in the side navigation.
+        await using var wide = await Screen.StartAsync(site, "parent-desktop-search", Desktop);
+        await wide.SignInAsync(Parent);
+        await Journey.ClickAndLoadAsync(wide.Page, wide.Page.Locator("nav.sidenav a[href='/zoeken']"));
+        await wide.Page.Locator("#search-q").FillAsync("kerstviering");
+        await Journey.ClickAndLoadAsync(wide.Page, wide.Page.Locator("form.search-form button"));
+        await Assertions.Expect(wide.Page.Locator("article.search-hit", new PageLocatorOptions { HasText = second })).ToBeVisibleAsync();
+        await Assertions.Expect(wide.Page.Locator("nav.sidenav a[aria-current=page]")).ToHaveAttributeAsync("href", "/zoeken");
+        await wide.StepAsync("search in the side navigation");
+        wide.AssertNoScriptErrors();
+    }
+
+    /// <summary>The teacher posts news for groep 3/4 (Noor's group, the demo parent's child) through the form.</summary>
+    private async Task PublishAsync(IPage teacher, string title, string body)
+    {
+        await teacher.GotoAsync(site.Url("regenboog", "/nieuws/nieuw"));
+        await teacher.Locator("#title").FillAsync(title);
+        await teacher.Locator("#body-editor").FillAsync(body);
+        await teacher.Locator("fieldset label.check", new PageLocatorOptions { HasText = "Groep 3/4" }).Locator("input").CheckAsync();
+        await Journey.ClickAndLoadAsync(teacher, teacher.Locator("form.card button[type=submit]"));
+        Assert.Matches("/nieuws/[0-9a-f-]{36}$", teacher.Url);
+    }
+
     private static int Number(string? text) => int.Parse(LeadingNumber().Match(text ?? "").Value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\d+")]

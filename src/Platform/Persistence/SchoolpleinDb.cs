@@ -47,6 +47,8 @@ public sealed class SchoolpleinDb(DbContextOptions<SchoolpleinDb> options, Tenan
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // GIN indexes that lead with tenant_id (full-text search of posts) need btree_gin for the uuid column.
+        builder.HasPostgresExtension("btree_gin");
         builder.ApplyConfigurationsFromAssembly(typeof(SchoolpleinDb).Assembly);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         ApplyTenantConventions(builder);
@@ -102,12 +104,18 @@ public sealed class SchoolpleinDb(DbContextOptions<SchoolpleinDb> options, Tenan
             var unique = index.IsUnique;
             var filter = index.GetFilter();
             var name = index.Name;
+            // Provider settings such as the index method (GIN for full-text search) stay with the index.
+            var annotations = index.GetAnnotations().Where(a => a.Name.StartsWith("Npgsql:", StringComparison.Ordinal)).Select(a => (a.Name, a.Value)).ToList();
             entityType.RemoveIndex(index);
             var replacement = name is null ? entityType.AddIndex(properties) : entityType.AddIndex(properties, name);
             replacement.IsUnique = unique;
             if (filter is not null)
             {
                 replacement.SetFilter(filter);
+            }
+            foreach (var (annotation, value) in annotations)
+            {
+                replacement.SetAnnotation(annotation, value);
             }
         }
         foreach (var fk in entityType.GetDeclaredForeignKeys())

@@ -35,6 +35,12 @@ public sealed class Post : ITenantOwned, ISoftDeletable
     public int EscalationStage { get; set; }
     public DateTimeOffset? RemindedAt { get; set; }
 
+    /// <summary>
+    /// Title (weight A) and text (weight B) for full-text search in Dutch: a column PostgreSQL
+    /// generates from the row, so it can never be out of date.
+    /// </summary>
+    public NpgsqlTypes.NpgsqlTsVector SearchVector { get; set; } = null!;
+
     public AppUser? Author { get; set; }
     public List<PostGroup> Groups { get; set; } = [];
     public List<PostPhoto> Photos { get; set; } = [];
@@ -139,6 +145,12 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         // The timeline's keyset order: pinned first, newest first.
         b.HasIndex(p => new { p.Pinned, p.PublishedAt, p.Id }).HasFilter("deleted_at IS NULL");
         b.HasIndex(p => new { p.Urgent, p.EscalationStage }).HasFilter("urgent AND deleted_at IS NULL");
+        // 'dutch' stems ("boeken" finds "boek") and drops Dutch stop words. Generated (stored) by the
+        // database; the GIN index gets tenant_id in front like every index here (btree_gin).
+        b.Property(p => p.SearchVector).HasComputedColumnSql(
+            "setweight(to_tsvector('dutch'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('dutch'::regconfig, coalesce(body_text, '')), 'B')",
+            stored: true);
+        b.HasIndex(p => p.SearchVector).HasMethod("GIN").HasFilter("deleted_at IS NULL");
     }
 }
 

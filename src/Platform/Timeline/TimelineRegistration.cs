@@ -10,6 +10,8 @@ public static class TimelineRegistration
     {
         services.AddScoped<TimelineService>();
         services.AddScoped<TimelineReader>();
+        services.AddScoped<TimelineUnread>();
+        services.AddScoped<TimelineSearch>();
         services.AddScoped<HeldPostMedia>();
         services.AddScoped<PostInteractions>();
         services.AddScoped<UrgentMessages>();

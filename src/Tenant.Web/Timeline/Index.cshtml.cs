@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// buttons to post and their groups; for visitors a welcome.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, IFeatureManager features) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features) : PageModel
 {
     public bool SignedIn { get; private set; }
     public bool IsParent { get; private set; }
@@ -30,6 +30,9 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public TimelinePage Timeline { get; private set; } = new([], null);
     public bool CommentsOn { get; private set; }
     public bool IsFirstPage { get; private set; }
+
+    /// <summary>This visit and the one before, on the first page only (older pages do not count as a visit).</summary>
+    public TimelineSeen? Seen { get; private set; }
 
     /// <summary>Set by the join page after linking a child: shown once as a confirmation.</summary>
     [TempData]
@@ -73,6 +76,10 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
         var cursor = TimelineCursor.Parse(after);
         IsFirstPage = cursor is null;
         Timeline = await reader.PageAsync(viewer, Child, cursor, ct);
+        if (IsFirstPage)
+        {
+            Seen = await unread.MarkSeenAsync(viewer, ct);
+        }
         CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
         return Page();
     }
@@ -92,4 +99,21 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     }
 
     public bool CanManage(PostCard post) => IsAdmin || post.AuthorId == viewer.Id;
+
+    public bool IsNew(PostCard post) => Seen?.IsNew(post, viewer.Id) == true;
+
+    /// <summary>
+    /// The poll for "N nieuwe berichten": posts newer than the newest one shown (or than this visit when
+    /// none is), for the same child filter. Only the first page polls: an older page is not where new posts go.
+    /// </summary>
+    public string? NewPostsUrl()
+    {
+        if (Seen is not { } seen)
+        {
+            return null;
+        }
+        var since = Timeline.Posts.Count == 0 ? seen.Now : Timeline.Posts.Max(p => p.PublishedAt);
+        var url = "/api/v1/timeline/nieuw?since=" + Uri.EscapeDataString(since.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        return Child is { } c ? url + "&child=" + c : url;
+    }
 }

@@ -4,7 +4,7 @@ using Schoolplein.Platform.Localization;
 namespace Schoolplein.Tenant.Web.Timeline;
 
 /// <summary>A post card as a partial shows it: the post and what the viewer may do with it.</summary>
-public sealed record PostCardView(Schoolplein.Platform.Timeline.PostCard Post, bool Full, bool CanManage, bool CommentsOn, string ReturnUrl);
+public sealed record PostCardView(Schoolplein.Platform.Timeline.PostCard Post, bool Full, bool CanManage, bool CommentsOn, string ReturnUrl, bool IsNew = false);
 
 public static class TimelineFormat
 {

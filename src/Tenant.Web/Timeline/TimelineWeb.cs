@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Blobs;
 using Schoolplein.Platform.Identity;
@@ -5,6 +6,8 @@ using Schoolplein.Platform.Timeline;
 using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Timeline;
+
+public sealed record NewPostsCount(int Count);
 
 public static class TimelineWeb
 {
@@ -42,6 +45,31 @@ public static class TimelineWeb
             http.Response.Headers.CacheControl = "private, max-age=3600";
             return Results.File(blob.Content, file.ContentType, file.FileName);
         });
+        // "N nieuwe berichten": polled by timeline.js while the timeline is open. Only a count, through the
+        // timeline's own visibility rule; a child filter must be one of the viewer's own children.
+        // Both parameters are parsed here (not bound), so a malformed value is a plain 400 and never a binding exception.
+        app.MapGet("/api/v1/timeline/nieuw", async Task<IResult> (string? since, string? child, CurrentUser viewer, TimelineUnread unread, HttpContext http, CancellationToken ct) =>
+        {
+            Guid? childId = null;
+            if (child is not null)
+            {
+                if (!Guid.TryParse(child, out var parsed))
+                {
+                    return TypedResults.BadRequest();
+                }
+                childId = parsed;
+            }
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var after))
+            {
+                return TypedResults.BadRequest();
+            }
+            if (childId is { } c && !(await viewer.ChildrenAsync(ct)).Contains(c))
+            {
+                return TypedResults.NotFound();
+            }
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Ok(new NewPostsCount(await unread.CountNewerAsync(viewer, childId, after, ct)));
+        }).RequireAuthorization();
         // A photo held after a refused post, shown on the re-rendered form: only to the writer who chose it.
         app.MapGet("/nieuws/bewaard/{heldId:guid}", async (Guid heldId, CurrentUser viewer, HeldPostMedia held, HttpContext http, CancellationToken ct) =>
         {

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Schoolplein.Platform.Persistence;
 
 #nullable disable
@@ -21,6 +22,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -3031,6 +3033,13 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminded_at");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('dutch'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('dutch'::regconfig, coalesce(body_text, '')), 'B')", true);
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
@@ -3054,6 +3063,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.HasIndex("TenantId", "AuthorId")
                         .HasDatabaseName("ix_posts_tenant_id_author_id");
+
+                    b.HasIndex("TenantId", "SearchVector")
+                        .HasDatabaseName("ix_posts_tenant_id_search_vector")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchVector"), "GIN");
 
                     b.HasIndex("TenantId", "Urgent", "EscalationStage")
                         .HasDatabaseName("ix_posts_tenant_id_urgent_escalation_stage")
@@ -3251,6 +3266,26 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasDatabaseName("ix_post_photos_tenant_id_post_id_sort_order");
 
                     b.ToTable("post_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.TimelineVisit", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("TenantId", "UserId")
+                        .HasName("pk_timeline_visits");
+
+                    b.ToTable("timeline_visits", (string)null);
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>
@@ -3975,6 +4010,16 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_post_photos_posts_post_id");
+                });
+
+            modelBuilder.Entity("Schoolplein.Platform.Timeline.TimelineVisit", b =>
+                {
+                    b.HasOne("Schoolplein.Platform.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_timeline_visits_users_user_id");
                 });
 
             modelBuilder.Entity("Schoolplein.Platform.Timeline.UrgentReadReceipt", b =>

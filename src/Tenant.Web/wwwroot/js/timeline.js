@@ -2,6 +2,8 @@
 // - Photos open in a lightbox (close, previous/next by button, arrow keys or swipe, download). Opening
 //   pushes a history entry, so "back" (also the installed app's back gesture) closes it.
 // - A long post is folded to a few lines with "Lees meer".
+// - While the first page is open, a count of newer posts is asked every minute (not while the tab is
+//   hidden, and at once when it is shown again); "N nieuwe berichten" then loads the page anew.
 // - A like is sent with fetch (the same form post); the card's like form is replaced by the one in the
 //   page the server answers with, which carries the new count and a fresh one-time form key.
 (function () {
@@ -132,4 +134,36 @@
         HTMLFormElement.prototype.submit.call(form);
       });
   }, true);
+  // ---- "N nieuwe berichten" -------------------------------------------------------------------
+  var news = document.querySelector('[data-new-posts]');
+  if (news && window.fetch) {
+    var timer = null, asking = false;
+    var ask = function () {
+      if (asking || document.visibilityState !== 'visible') { return; }
+      asking = true;
+      fetch(news.dataset.newPosts, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) {
+          var count = answer && answer.count;
+          if (!count) { return; }
+          var text = count === 1 ? news.dataset.one : news.dataset.other.replace('{0}', String(count));
+          var go = news.querySelector('button');
+          if (!go) {
+            go = document.createElement('button');
+            go.type = 'button';
+            go.className = 'small';
+            go.addEventListener('click', function () { location.assign(news.dataset.href); });
+            news.append(go);
+          }
+          if (go.textContent !== text) { go.textContent = text; }
+        })
+        .catch(function () { /* offline or signed out: try again at the next tick */ })
+        .then(function () { asking = false; });
+    };
+    var start = function () { if (timer === null) { timer = setInterval(ask, 60000); } };
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') { ask(); start(); } else { clearInterval(timer); timer = null; }
+    });
+    start();
+  }
 })();
