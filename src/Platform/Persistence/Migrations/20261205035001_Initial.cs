@@ -2,6 +2,7 @@
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -15,6 +16,9 @@ namespace Schoolplein.Platform.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:btree_gin", ",,");
+
             migrationBuilder.CreateTable(
                 name: "absence_reasons",
                 columns: table => new
@@ -324,8 +328,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     to_address = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
-                    to_name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    subject = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
+                    to_name = table.Column<string>(type: "character varying(332)", maxLength: 332, nullable: true),
+                    subject = table.Column<string>(type: "character varying(700)", maxLength: 700, nullable: false),
                     html_body = table.Column<string>(type: "text", nullable: false),
                     text_body = table.Column<string>(type: "text", nullable: false),
                     idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -472,6 +476,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     billing_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false, defaultValue: "None"),
                     grace_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     billing_event_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    suspended_for_billing = table.Column<bool>(type: "boolean", nullable: false),
                     letters_printed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -487,7 +492,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     last_name_prefix = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    last_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     notify_by = table.Column<int>(type: "integer", nullable: false),
@@ -498,7 +503,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     phone_visible_to_parents = table.Column<bool>(type: "boolean", nullable: false),
                     photo_blob_id = table.Column<Guid>(type: "uuid", nullable: true),
                     photo_thumbnail_blob_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    full_name = table.Column<string>(type: "character varying(282)", maxLength: 282, nullable: false, computedColumnSql: "btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", stored: true),
+                    full_name = table.Column<string>(type: "character varying(332)", maxLength: 332, nullable: false, computedColumnSql: "btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", stored: true),
                     user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -607,7 +612,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     last_name_prefix = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    last_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     date_of_birth = table.Column<DateOnly>(type: "date", nullable: true),
                     group_id = table.Column<Guid>(type: "uuid", nullable: true),
                     external_key = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -615,7 +620,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     sex = table.Column<short>(type: "smallint", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    full_name = table.Column<string>(type: "character varying(282)", maxLength: 282, nullable: false, computedColumnSql: "btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", stored: true)
+                    full_name = table.Column<string>(type: "character varying(332)", maxLength: 332, nullable: false, computedColumnSql: "btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", stored: true)
                 },
                 constraints: table =>
                 {
@@ -864,7 +869,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     findings = table.Column<List<string>>(type: "text[]", nullable: false),
                     attachment_blob_id = table.Column<Guid>(type: "uuid", nullable: true),
                     attachment_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    employer_statement_blob_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    employer_statement_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     forwarded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    officer_decision_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    officer_reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     decided_by_id = table.Column<Guid>(type: "uuid", nullable: true),
                     decision_note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
@@ -905,7 +914,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     deleted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     escalation_stage = table.Column<int>(type: "integer", nullable: false),
-                    reminded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    reminded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    search_vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: false, computedColumnSql: "setweight(to_tsvector('dutch'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('dutch'::regconfig, coalesce(body_text, '')), 'B')", stored: true)
                 },
                 constraints: table =>
                 {
@@ -916,6 +926,25 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timeline_visits",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timeline_visits", x => new { x.tenant_id, x.user_id });
+                    table.ForeignKey(
+                        name: "fk_timeline_visits_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -2056,6 +2085,13 @@ namespace Schoolplein.Platform.Persistence.Migrations
                 filter: "deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_posts_tenant_id_search_vector",
+                table: "posts",
+                columns: new[] { "tenant_id", "search_vector" },
+                filter: "deleted_at IS NULL")
+                .Annotation("Npgsql:IndexMethod", "GIN");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_posts_tenant_id_urgent_escalation_stage",
                 table: "posts",
                 columns: new[] { "tenant_id", "urgent", "escalation_stage" },
@@ -2316,6 +2352,9 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "tenants");
+
+            migrationBuilder.DropTable(
+                name: "timeline_visits");
 
             migrationBuilder.DropTable(
                 name: "urgent_read_receipts");

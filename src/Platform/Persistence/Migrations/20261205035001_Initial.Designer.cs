@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Schoolplein.Platform.Persistence;
 
 #nullable disable
@@ -13,8 +14,8 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Platform.Persistence.Migrations
 {
     [DbContext(typeof(SchoolpleinDb))]
-    [Migration("20261205024238_H3TimelineVisits")]
-    partial class H3TimelineVisits
+    [Migration("20261205035001_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +25,7 @@ namespace Schoolplein.Platform.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gin");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1113,8 +1115,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("Subject")
                         .IsRequired()
-                        .HasMaxLength(600)
-                        .HasColumnType("character varying(600)")
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)")
                         .HasColumnName("subject");
 
                     b.Property<Guid>("TenantId")
@@ -1133,8 +1135,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnName("to_address");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("to_name");
 
                     b.HasKey("Id")
@@ -1371,8 +1373,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<string>("FullName")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(282)
-                        .HasColumnType("character varying(282)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("full_name")
                         .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
@@ -1384,8 +1386,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("LastName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("last_name");
 
                     b.Property<string>("LastNamePrefix")
@@ -1719,6 +1721,15 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("decision_note");
 
+                    b.Property<Guid?>("EmployerStatementBlobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employer_statement_blob_id");
+
+                    b.Property<string>("EmployerStatementName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer_statement_name");
+
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("date")
                         .HasColumnName("end_date");
@@ -1745,6 +1756,15 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<Guid?>("LeaveTypeId")
                         .HasColumnType("uuid")
                         .HasColumnName("leave_type_id");
+
+                    b.Property<DateOnly?>("OfficerDecisionDate")
+                        .HasColumnType("date")
+                        .HasColumnName("officer_decision_date");
+
+                    b.Property<string>("OfficerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("officer_reference");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -2579,8 +2599,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
                     b.Property<string>("FullName")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(282)
-                        .HasColumnType("character varying(282)")
+                        .HasMaxLength(332)
+                        .HasColumnType("character varying(332)")
                         .HasColumnName("full_name")
                         .HasComputedColumnSql("btrim(btrim(first_name) || coalesce(' ' || nullif(btrim(last_name_prefix), ''), '') || coalesce(' ' || nullif(btrim(last_name), ''), ''))", true);
 
@@ -2590,8 +2610,8 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.Property<string>("LastName")
                         .IsRequired()
-                        .HasMaxLength(150)
-                        .HasColumnType("character varying(150)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("last_name");
 
                     b.Property<string>("LastNamePrefix")
@@ -2937,6 +2957,10 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("stripe_subscription_id");
 
+                    b.Property<bool>("SuspendedForBilling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended_for_billing");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -3012,6 +3036,13 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminded_at");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('dutch'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('dutch'::regconfig, coalesce(body_text, '')), 'B')", true);
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
@@ -3035,6 +3066,12 @@ namespace Schoolplein.Platform.Persistence.Migrations
 
                     b.HasIndex("TenantId", "AuthorId")
                         .HasDatabaseName("ix_posts_tenant_id_author_id");
+
+                    b.HasIndex("TenantId", "SearchVector")
+                        .HasDatabaseName("ix_posts_tenant_id_search_vector")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchVector"), "GIN");
 
                     b.HasIndex("TenantId", "Urgent", "EscalationStage")
                         .HasDatabaseName("ix_posts_tenant_id_urgent_escalation_stage")
