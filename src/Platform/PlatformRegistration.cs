@@ -46,6 +46,8 @@ public static class PlatformRegistration
         builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.MigrationImports>();
         // The import archives through the roster's own action, in every app that runs the import job.
         builder.Services.TryAddScoped<Schoolplein.Platform.Roster.RosterService>();
+        // The roster needs "who is asking"; in the backoffice and in jobs no school user is, and it stays unbound.
+        builder.Services.TryAddScoped<Schoolplein.Platform.Identity.CurrentUser>();
         builder.Services.AddSchoolSettings();
         builder.Services.AddBlobs();
         builder.Services.AddImages();

@@ -73,6 +73,8 @@ public class BackofficeTestApp : WebApplicationFactory<BackofficeApp>, IAsyncLif
         };
         Configure(settings);
         builder.UseEnvironment("Testing");
+        // As in Development (run.sh, the browser demo): a service that cannot be built fails at start, in every test.
+        builder.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -102,6 +102,8 @@ public class SchoolApp : WebApplicationFactory<TenantWebApp>, IAsyncLifetime
         };
         Configure(settings);
         builder.UseEnvironment("Testing");
+        // As in Development (run.sh, the browser demo): a service that cannot be built fails at start, in every test.
+        builder.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
