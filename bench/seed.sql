@@ -51,11 +51,11 @@ INSERT INTO last_names SELECT i - 1, p, n FROM unnest(
 
 -- ------------------------------------------------------------------ schools
 INSERT INTO tenants (id, slug, name, status, primary_color, locale, time_zone, address, phone, contact_email, modules,
-                     created_at, updated_at, billing_status, plan)
+                     created_at, updated_at, billing_status, plan, suspended_for_billing)
 SELECT pg_temp.bid('t', s), pg_temp.slug(s), 'Kindcentrum Bench ' || s, 'Active', '#1D5FA8', 'nl-NL', 'Europe/Amsterdam',
        'Schoolstraat ' || s || ', Utrecht', '030 123 ' || lpad(s::text, 4, '0'), 'info@' || pg_temp.slug(s) || '.test',
        ARRAY['Absence','Leave','Questions','Calendar','Conferences','Comments','Consent'],
-       (SELECT at FROM anchor) - interval '2 years', (SELECT at FROM anchor) - interval '2 years', 'Active', 'standard'
+       (SELECT at FROM anchor) - interval '2 years', (SELECT at FROM anchor) - interval '2 years', 'Active', 'standard', false
 FROM generate_series(1, 200) s;
 
 INSERT INTO groups (id, tenant_id, name, school_year, year_levels, sort_order, created_at)
