@@ -43,6 +43,7 @@ public static class PlatformRegistration
         builder.Services.AddInvitations();
         builder.Services.AddBilling();
         builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.ImportWriter>();
+        builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.ImportProgress>();
         builder.Services.AddScoped<Schoolplein.Platform.SchoolMigration.MigrationImports>();
         // The import archives through the roster's own action, in every app that runs the import job.
         builder.Services.TryAddScoped<Schoolplein.Platform.Roster.RosterService>();

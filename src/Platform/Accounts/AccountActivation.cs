@@ -76,19 +76,8 @@ public sealed class AccountActivation(SchoolpleinDb db, UserManager<AppUser> use
         // Only an account its owner registered (with a password) is activated this way; an invited account
         // (staff, imported guardians) has no password yet and gets its own invitation link from the school.
         var send = user is { EmailConfirmed: false, DeactivatedAt: null, PasswordHash: not null } && mayMail();
-        var recipient = send ? user! : new AppUser { Email = email, FirstName = "", LastName = "", SecurityStamp = Guid.NewGuid().ToString("N") };
+        var recipient = send ? user! : AccountMails.Nobody(email);
         var token = await users.GenerateEmailConfirmationTokenAsync(recipient);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        mails.Activation(recipient, token);
-        await db.SaveChangesAsync(ct);
-        if (send)
-        {
-            await transaction.CommitAsync(ct);
-        }
-        else
-        {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-        }
+        await AccountMails.SaveOrRehearseAsync(db, send, () => mails.Activation(recipient, token), ct);
     }
 }

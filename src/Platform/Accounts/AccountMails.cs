@@ -44,6 +44,31 @@ public sealed class AccountMails(
         [text["ChangedBody", tenant.Required.Name, newEmail], text["ChangedNotYou", tenant.Required.Name]],
         null);
 
+    /// <summary>A stand-in recipient for an address without an account: the mail is composed for it but never kept.</summary>
+    public static AppUser Nobody(string email) =>
+        new() { Email = email, FirstName = "", LastName = "", SecurityStamp = Guid.NewGuid().ToString("N") };
+
+    /// <summary>
+    /// Composes and saves the mail in a transaction, then commits it when <paramref name="send"/> and
+    /// rolls it back otherwise: the same work either way, so the time of the answer does not tell
+    /// whether the address has an account (forgot password, resend activation).
+    /// </summary>
+    public static async Task SaveOrRehearseAsync(Persistence.SchoolpleinDb db, bool send, Action compose, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        compose();
+        await db.SaveChangesAsync(ct);
+        if (send)
+        {
+            await transaction.CommitAsync(ct);
+        }
+        else
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
     private OutboxEmail Add(string kind, string to, string? name, string subject, string heading, IEnumerable<string> lines, EmailAction? action) =>
         outbox.Add(composer.Compose(kind, to, name, subject, heading, lines, action));
 

@@ -84,6 +84,7 @@ public static class AccountsRegistration
         services.AddScoped<InvitationAcceptance>();
         services.AddScoped<EmailChanges>();
         services.AddScoped<AccountActivation>();
+        services.AddScoped<PasswordResets>();
         return services;
     }
 }

@@ -14,8 +14,8 @@ namespace Schoolplein.Platform.SchoolMigration;
 /// backoffice sees it while the import runs.
 /// </summary>
 public sealed partial class MigrationImportJob(
-    SchoolpleinDb db, ImportWriter writer, TenantContext tenant, TenantScopeFactory scopes, Billing.StripeBilling billing,
-    TimeProvider time, ILogger<MigrationImportJob> logger)
+    SchoolpleinDb db, ImportWriter writer, TenantContext tenant, ImportProgress progress, Billing.StripeBilling billing,
+    ILogger<MigrationImportJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid tenantId, Guid importId, CancellationToken ct)
@@ -27,24 +27,24 @@ public sealed partial class MigrationImportJob(
         }
         if (import.Edexml is null || import.Csv is null)
         {
-            await MarkAsync(tenantId, importId, ImportStatus.Failed, 0, "files missing", ct);
+            await progress.MarkAsync(tenantId, importId, ImportStatus.Failed, 0, "files missing", ct);
             return;
         }
-        await MarkAsync(tenantId, importId, ImportStatus.Running, 5, null, ct);
+        await progress.MarkAsync(tenantId, importId, ImportStatus.Running, 5, null, ct);
         try
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), tenant.Required.TimeZoneInfo).DateTime);
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(progress.Now, tenant.Required.TimeZoneInfo).DateTime);
             var plan = ImportPlanner.Plan(import.Edexml, import.Csv, today);
-            await MarkAsync(tenantId, importId, ImportStatus.Running, 10, null, ct);
+            await progress.MarkAsync(tenantId, importId, ImportStatus.Running, 10, null, ct);
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var changes = await writer.WriteAsync(plan, percent => MarkAsync(tenantId, importId, ImportStatus.Running, percent, null, ct), ct);
+                var changes = await writer.WriteAsync(plan, percent => progress.MarkAsync(tenantId, importId, ImportStatus.Running, percent, null, ct), ct);
                 import.Status = ImportStatus.Succeeded;
                 import.Progress = 100;
                 import.ResultJson = changes.ToJson();
-                import.FinishedAt = time.GetUtcNow();
+                import.FinishedAt = progress.Now;
                 import.Error = null;
                 // The files hold personal data the school now has in Schoolplein itself.
                 import.Edexml = null;
@@ -57,7 +57,7 @@ public sealed partial class MigrationImportJob(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, importId, ex.GetType().Name);
-            await MarkAsync(tenantId, importId, ImportStatus.Failed, 0, ex.GetType().Name, CancellationToken.None);
+            await progress.MarkAsync(tenantId, importId, ImportStatus.Failed, 0, ex.GetType().Name, CancellationToken.None);
             throw;
         }
         try
@@ -71,8 +71,26 @@ public sealed partial class MigrationImportJob(
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} done")]
+    private static partial void LogImported(ILogger logger, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription quantity not synced after import ({Error})")]
+    private static partial void LogBillingSyncFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} failed ({Error}); rolled back")]
+    private static partial void LogFailed(ILogger logger, Guid importId, string error);
+}
+
+/// <summary>
+/// The import's status and progress, written in their own scope and connection so the backoffice
+/// sees them while the import's transaction is open; and the clock the import runs on.
+/// </summary>
+public sealed class ImportProgress(TenantScopeFactory scopes, TimeProvider time)
+{
+    public DateTimeOffset Now => time.GetUtcNow();
+
     /// <summary>Status and progress in their own scope and connection, visible while the import's transaction is open.</summary>
-    private async Task MarkAsync(Guid tenantId, Guid importId, ImportStatus status, int progress, string? error, CancellationToken ct)
+    public async Task MarkAsync(Guid tenantId, Guid importId, ImportStatus status, int progress, string? error, CancellationToken ct)
     {
         await using var scope = await scopes.BeginAsync(tenantId, ct);
         var now = time.GetUtcNow();
@@ -84,13 +102,4 @@ public sealed partial class MigrationImportJob(
                 .SetProperty(i => i.StartedAt, i => i.StartedAt ?? now)
                 .SetProperty(i => i.FinishedAt, i => status == ImportStatus.Failed ? now : i.FinishedAt), ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} done")]
-    private static partial void LogImported(ILogger logger, Guid importId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription quantity not synced after import ({Error})")]
-    private static partial void LogBillingSyncFailed(ILogger logger, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} failed ({Error}); rolled back")]
-    private static partial void LogFailed(ILogger logger, Guid importId, string error);
 }

@@ -10,10 +10,10 @@ using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Tenant.Web.Account;
 
-/// <summary>Sends a reset link by mail; the answer is the same whether or not the address has an account.</summary>
+/// <summary>Sends a reset link by mail; the answer (and its time) is the same whether or not the address has an account.</summary>
 [AllowAnonymous]
 public sealed class ForgotPasswordModel(
-    UserManager<AppUser> users, AccountMails mails, SchoolpleinDb db, IStringLocalizer<PasswordText> text, SignInThrottle throttle, IStringLocalizer<AccountText> accountText) : PageModel
+    PasswordResets resets, IStringLocalizer<PasswordText> text, SignInThrottle throttle, IStringLocalizer<AccountText> accountText) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -37,13 +37,8 @@ public sealed class ForgotPasswordModel(
             ModelState.AddModelError(nameof(Email), accountText.Plural("TooManyAttempts", SignInThrottle.RetryAfter(HttpContext, wait)));
             return Page();
         }
-        var user = await users.FindByEmailAsync(email!);
         // A few mails per account per window; further requests get the same answer and send nothing.
-        if (user is { DeactivatedAt: null } && throttle.MayMailReset(email!))
-        {
-            mails.PasswordReset(user, await users.GeneratePasswordResetTokenAsync(user));
-            await db.SaveChangesAsync(ct);
-        }
+        await resets.RequestAsync(email!, () => throttle.MayMailReset(email!), ct);
         Sent = true;
         return Page();
     }

@@ -24,29 +24,12 @@ public sealed class ConstructorDependencyTests
 
     private static readonly Assembly[] Sources = [typeof(SchoolpleinDb).Assembly, typeof(TenantWebApp).Assembly, typeof(BackofficeApp).Assembly];
 
-    /// <summary>
-    /// Known exceptions, each with its reason. Keep this list short and say when it can go.
-    /// </summary>
-    private static readonly Dictionary<string, string> Exceptions = new(StringComparer.Ordinal)
-    {
-        // Being reworked on another branch (school migration) while this rule landed; split it there.
-        ["Schoolplein.Platform.SchoolMigration.MigrationImportJob"] = "school migration branch",
-    };
-
     [Fact]
     public void NoClassInSrcTakesMoreThanSixConstructorDependencies()
     {
-        var offenders = Sources.SelectMany(Offenders).Where(o => !Exceptions.ContainsKey(o.Type.FullName!)).ToList();
+        var offenders = Sources.SelectMany(Offenders).ToList();
         Assert.True(offenders.Count == 0,
             "More than six constructor dependencies (split by responsibility):\n" + string.Join("\n", offenders.Select(o => $"{o.Type.FullName}: {o.Count}")));
-    }
-
-    [Fact]
-    public void TheExceptionsStillExistAndStillNeedToBeExceptions()
-    {
-        // An exception that was fixed (or renamed) must leave the list, or it would hide a new offender of that name.
-        var all = Sources.SelectMany(Offenders).Select(o => o.Type.FullName!).ToHashSet();
-        Assert.All(Exceptions.Keys, name => Assert.Contains(name, all));
     }
 
     [Fact]
