@@ -7,20 +7,20 @@ namespace Schoolplein.Tenant.Web.Tests.Notifications;
 
 /// <summary>
 /// The app with its own smtp4dev (kept in a database file, so what arrived before a stop is still
-/// counted after the restart) behind <see cref="SmtpCutProxy"/>, quick retries and plenty of attempts.
+/// counted after the restart) behind <see cref="TcpCutProxy"/>, quick retries and plenty of attempts.
 /// </summary>
 public sealed class SmtpOutageApp : SchoolApp
 {
     private readonly string _mailDatabase = Path.Combine(Path.GetTempPath(), $"schoolplein-smtp-outage-{Guid.NewGuid():N}.db");
 
     public Smtp4devServer OwnMail { get; private set; } = null!;
-    public SmtpCutProxy Network { get; private set; } = null!;
+    public TcpCutProxy Network { get; private set; } = null!;
     public SchoolHandle School { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
         OwnMail = await Smtp4devServer.StartAsync(database: _mailDatabase);
-        Network = new SmtpCutProxy(OwnMail.SmtpPort);
+        Network = new TcpCutProxy(OwnMail.SmtpPort);
         Network.Open();
         await base.InitializeAsync();
         School = await CreateSchoolAsync("storing", "Basisschool De Storing");

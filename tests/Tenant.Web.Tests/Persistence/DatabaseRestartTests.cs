@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Npgsql;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Tenant.Web.Tests.Notifications;
 using Schoolplein.Testing;
 using Xunit;
 
@@ -18,12 +17,12 @@ public sealed class DatabaseRestartTests(DatabaseRestartTests.ProxiedApp app) : 
 {
     public sealed class ProxiedApp : SchoolApp
     {
-        public SmtpCutProxy Proxy { get; private set; } = null!;
+        public TcpCutProxy Proxy { get; private set; } = null!;
 
         protected override void Configure(IDictionary<string, string?> settings)
         {
             var direct = new NpgsqlConnectionStringBuilder(Database.AppConnectionString);
-            Proxy = new SmtpCutProxy(direct.Port);
+            Proxy = new TcpCutProxy(direct.Port);
             Proxy.Open();
             direct.Port = Proxy.Port;
             settings["ConnectionStrings:Schoolplein"] = direct.ConnectionString;

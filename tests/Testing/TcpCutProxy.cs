@@ -1,16 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Schoolplein.Tenant.Web.Tests.Notifications;
+namespace Schoolplein.Testing;
 
 /// <summary>
-/// The network in front of smtp4dev in the outage test. smtp4dev answers 250 before it has stored
+/// A TCP proxy standing for the network in front of a server (smtp4dev in the mail outage test,
+/// PostgreSQL in the restart test). smtp4dev answers 250 before it has stored
 /// a message (it stores from a queue), so killing it loses mail it already accepted — no real mail
 /// server does that. The proxy makes the outage the way a real server fails: on <see cref="CutAsync"/>
 /// nothing more reaches the server, replies to what it already received still come back for a
 /// moment, then every connection is closed and new ones are refused until <see cref="Open"/>.
 /// </summary>
-public sealed class SmtpCutProxy(int targetPort) : IAsyncDisposable
+public sealed class TcpCutProxy(int targetPort) : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly List<Connection> _connections = [];
