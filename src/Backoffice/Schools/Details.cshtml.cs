@@ -6,6 +6,7 @@ using Schoolplein.Backoffice.Audit;
 using Schoolplein.Backoffice.Persistence;
 using Schoolplein.Platform;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Backoffice.Schools;
@@ -84,7 +85,8 @@ public sealed class DetailsModel(
         await EditAsync(id, "modules", async () => await registry.SetModulesAsync(id, Form.Modules, ct),
             string.Join(", ", Form.Modules), ct);
 
-    public async Task<IActionResult> OnPostLogoAsync(Guid id, CancellationToken ct) =>
+    // The branding service only for this handler: the page keeps to six dependencies.
+    public async Task<IActionResult> OnPostLogoAsync(Guid id, [FromServices] SchoolBranding branding, CancellationToken ct) =>
         await EditAsync(id, "logo", async () =>
         {
             using var buffer = new MemoryStream();
@@ -92,7 +94,7 @@ public sealed class DetailsModel(
             {
                 await Logo.CopyToAsync(buffer, ct);
             }
-            return await registry.SetLogoAsync(id, buffer.ToArray(), ct);
+            return await branding.SetLogoAsync(id, buffer.ToArray(), ct);
         }, null, ct);
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, TenantStatus to, CancellationToken ct)

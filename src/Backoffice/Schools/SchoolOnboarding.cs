@@ -6,6 +6,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Invitations;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolMigration;
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Backoffice.Schools;
@@ -20,15 +21,15 @@ public sealed record ChecklistItem(string Key, bool Done);
 /// inside its own scope (<see cref="TenantScopeFactory"/>); every change is audited.
 /// </summary>
 public sealed partial class SchoolOnboarding(
-    SchoolRegistry registry, TenantScopeFactory scopes, AuditLog audit)
+    SchoolRegistry registry, SchoolBranding branding, TenantScopeFactory scopes, AuditLog audit)
 {
     public async Task<Outcome<Guid>> CreateAsync(NewSchool school, byte[]? logo, FirstAdmin admin, CancellationToken ct)
     {
         // Everything that can be refused is checked before the school exists, so a refusal saves nothing.
         var errors = new List<Problem>();
-        if (logo is { Length: > 0 } && (logo.Length > SchoolRegistry.MaxLogoBytes || SchoolRegistry.LogoType(logo) is null))
+        if (logo is { Length: > 0 } && !branding.PrepareLogo(logo).Succeeded)
         {
-            errors.Add(new Problem("LogoInvalid", SchoolRegistry.MaxLogoBytes / 1024) { Field = "Logo" });
+            errors.Add(new Problem("LogoInvalid", SchoolBranding.MaxLogoBytes / 1024) { Field = "Logo" });
         }
         var inviteAdmin = !string.IsNullOrWhiteSpace(admin.Email) || !string.IsNullOrWhiteSpace(admin.FirstName) || !string.IsNullOrWhiteSpace(admin.LastName);
         if (inviteAdmin)
@@ -50,7 +51,7 @@ public sealed partial class SchoolOnboarding(
         await audit.RecordAsync("school.created", id, $"{school.Slug.Trim()} ({school.Status}, plan {school.Plan})", ct: ct);
         if (logo is { Length: > 0 })
         {
-            await registry.SetLogoAsync(id, logo, ct);
+            await branding.SetLogoAsync(id, logo, ct);
             await audit.RecordAsync("school.logo", id, null, ct: ct);
         }
         if (inviteAdmin)

@@ -25,6 +25,8 @@ public enum ImageOutputFormat
 {
     Jpeg,
     WebP,
+    /// <summary>Lossless with transparency: school logos (PDF letters can embed PNG, not WebP).</summary>
+    Png,
 }
 
 /// <summary>Inside: keep the whole picture within the box. Cover: fill the box, cropping the middle (avatars).</summary>
@@ -265,14 +267,22 @@ public sealed class ImagePipeline(IOptions<ImageOptions> options)
             canvas.Flush();
         }
         using var pixmap = bitmap.PeekPixels() ?? throw new InvalidOperationException("The bitmap has no pixels.");
-        using var encoded = spec.Format == ImageOutputFormat.Jpeg
-            ? pixmap.Encode(new SKJpegEncoderOptions(spec.Quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
-            : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, spec.Quality));
+        using var encoded = spec.Format switch
+        {
+            ImageOutputFormat.Jpeg => pixmap.Encode(new SKJpegEncoderOptions(spec.Quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+            ImageOutputFormat.Png => pixmap.Encode(SKPngEncoderOptions.Default),
+            _ => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, spec.Quality)),
+        };
         if (encoded is null)
         {
             throw new InvalidOperationException($"The {spec.Format} encoder failed.");
         }
-        var contentType = spec.Format == ImageOutputFormat.Jpeg ? "image/jpeg" : "image/webp";
+        var contentType = spec.Format switch
+        {
+            ImageOutputFormat.Jpeg => "image/jpeg",
+            ImageOutputFormat.Png => "image/png",
+            _ => "image/webp",
+        };
         return new ImageVariant(spec.Name, width, height, contentType, encoded.ToArray());
     }
 

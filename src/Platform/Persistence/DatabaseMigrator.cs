@@ -17,6 +17,13 @@ public static class DatabaseMigrator
     /// <summary>Catalogue tables the school app may read but never write.</summary>
     private static readonly string[] ReadOnlyForApp = ["tenants", "__EFMigrationsHistory"];
 
+    /// <summary>
+    /// The catalogue columns school admins change under Beheer (Schools/SchoolBranding). Granted
+    /// after the revoke above (a table-level revoke also drops column grants); the row-level policy
+    /// of the migration SchoolBrandingByAdmins limits them to the school's own row.
+    /// </summary>
+    private static readonly string[] BrandingColumns = ["primary_color", "logo", "logo_content_type", "logo_updated_at", "welcome_text", "updated_at"];
+
     public static async Task MigrateAsync(string ownerConnectionString, DatabaseOptions roles, CancellationToken ct = default)
     {
         var options = new DbContextOptionsBuilder<SchoolpleinDb>()
@@ -46,6 +53,7 @@ public static class DatabaseMigrator
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public, {HangfireSchema} TO {app}, {backoffice};
             GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public, {HangfireSchema} TO {app}, {backoffice};
             {revokes}
+            GRANT UPDATE ({string.Join(", ", BrandingColumns)}) ON public.tenants TO {app};
             """;
     }
 

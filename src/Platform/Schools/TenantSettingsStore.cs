@@ -59,5 +59,5 @@ public sealed class TenantSettingsStore<T>(SchoolpleinDb db, TimeProvider time) 
 public static class TenantSettingsRegistration
 {
     public static IServiceCollection AddSchoolSettings(this IServiceCollection services) =>
-        services.AddScoped(typeof(TenantSettingsStore<>));
+        services.AddScoped(typeof(TenantSettingsStore<>)).AddScoped<SchoolBranding>();
 }

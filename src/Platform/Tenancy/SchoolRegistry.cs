@@ -191,42 +191,6 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         return true;
     }
 
-    public const int MaxLogoBytes = 512 * 1024;
-
-    /// <summary>
-    /// Stores a logo after checking what it really is (PNG, JPEG or WebP by their magic bytes,
-    /// never by the uploaded name or content type; SVG is refused because it can carry script).
-    /// </summary>
-    public async Task<Outcome> SetLogoAsync(Guid id, byte[] content, CancellationToken ct = default)
-    {
-        if (content.Length == 0 || content.Length > MaxLogoBytes)
-        {
-            return Outcome.Refused([new Problem("LogoSize", MaxLogoBytes / 1024) { Field = nameof(Tenant.Logo) }]);
-        }
-        if (LogoType(content) is not { } contentType)
-        {
-            return Outcome.Refused([new Problem("LogoType") { Field = nameof(Tenant.Logo) }]);
-        }
-        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == id, ct);
-        if (tenant is null)
-        {
-            return Outcome.Refused([new Problem("SchoolUnknown") { Field = "Id" }]);
-        }
-        var now = time.GetUtcNow();
-        tenant.Logo = content;
-        tenant.LogoContentType = contentType;
-        tenant.LogoUpdatedAt = now;
-        tenant.UpdatedAt = now;
-        await db.SaveChangesAsync(ct);
-        await AnnounceAsync(id, tenant.Slug, ct);
-        return Outcome.Done;
-    }
-
-    public static string? LogoType(ReadOnlySpan<byte> content) =>
-        Blobs.FileSniffer.Sniff(content) is (Blobs.FileKind.Png or Blobs.FileKind.Jpeg or Blobs.FileKind.WebP) and var kind
-            ? Blobs.FileSniffer.ContentTypeOf(kind)
-            : null;
-
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private List<Problem> Validate(NewSchool school)
@@ -248,9 +212,10 @@ public sealed partial class SchoolRegistry(SchoolpleinDb db, NpgsqlDataSource da
         {
             errors.Add(new Problem("NameRequired") { Field = nameof(NewSchool.Name) });
         }
-        if (school.PrimaryColor is not null && !BrandColor.IsValid(school.PrimaryColor))
+        // The one colour rule (shape and contrast with white text), as for school admins under Beheer.
+        if (school.PrimaryColor is not null && BrandColor.Check(school.PrimaryColor) is { } color)
         {
-            errors.Add(new Problem("ColorInvalid") { Field = nameof(NewSchool.PrimaryColor) });
+            errors.Add(color.On(nameof(NewSchool.PrimaryColor)));
         }
         if (!Locales.Contains(school.Locale))
         {

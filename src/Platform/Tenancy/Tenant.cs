@@ -4,8 +4,10 @@ namespace Schoolplein.Platform.Tenancy;
 
 /// <summary>
 /// A school in the tenant catalogue. The catalogue is not tenant-owned: it is the table
-/// the host name is resolved against, so it has no row-level security and the school
-/// app's database role may only read it.
+/// the host name is resolved against, so every role may read every row. The school app's
+/// database role may only update the branding columns of its own school's row (column grants
+/// in <c>DatabaseMigrator.GrantSql</c>, row-level security policy in the migration
+/// <c>SchoolBrandingByAdmins</c>); everything else is written by the backoffice.
 /// </summary>
 public sealed class Tenant
 {
@@ -25,6 +27,9 @@ public sealed class Tenant
     public byte[]? Logo { get; set; }
     public string? LogoContentType { get; set; }
     public DateTimeOffset? LogoUpdatedAt { get; set; }
+
+    /// <summary>Plain text the school shows on its sign-in page and above the parents' timeline (school admins set it).</summary>
+    public string? WelcomeText { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -88,6 +93,7 @@ internal sealed class TenantConfiguration : Microsoft.EntityFrameworkCore.IEntit
         b.Property(t => t.Phone).HasMaxLength(32);
         b.Property(t => t.ContactEmail).HasMaxLength(254);
         b.Property(t => t.LogoContentType).HasMaxLength(64);
+        b.Property(t => t.WelcomeText).HasMaxLength(Schools.SchoolBranding.MaxWelcomeLength);
         b.Property(t => t.Plan).HasMaxLength(20).HasDefaultValue(SchoolPlans.Standard);
         b.Property(t => t.StripeCustomerId).HasMaxLength(255);
         b.Property(t => t.StripeSubscriptionId).HasMaxLength(255);

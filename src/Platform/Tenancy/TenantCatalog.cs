@@ -79,7 +79,7 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, IMemoryCache cach
         return await filter(db.Tenants.AsNoTracking())
             .Select(t => new TenantInfo(t.Id, t.Slug, t.Name, t.Status, t.PrimaryColor, t.Locale, t.TimeZone,
                 t.Address, t.Phone, t.ContactEmail, t.Modules, t.LogoUpdatedAt)
-            { BillingStatus = t.BillingStatus, GraceUntil = t.GraceUntil })
+            { BillingStatus = t.BillingStatus, GraceUntil = t.GraceUntil, WelcomeText = t.WelcomeText })
             .FirstOrDefaultAsync(ct);
     }
 }

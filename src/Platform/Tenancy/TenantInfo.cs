@@ -19,6 +19,9 @@ public sealed record TenantInfo(
     public BillingStatus BillingStatus { get; init; }
     public DateTimeOffset? GraceUntil { get; init; }
 
+    /// <summary>The school's welcome text (plain text) for the sign-in page and the parents' timeline.</summary>
+    public string? WelcomeText { get; init; }
+
     /// <summary>Onboarding and active schools are served; suspended ones get the 503 page; archived ones are gone.</summary>
     public bool IsServed => Status is TenantStatus.Active or TenantStatus.Onboarding;
 

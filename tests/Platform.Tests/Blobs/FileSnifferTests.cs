@@ -1,4 +1,5 @@
 using Schoolplein.Platform.Blobs;
+using Schoolplein.Platform.Schools;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Testing;
 using SkiaSharp;
@@ -37,8 +38,8 @@ public sealed class FileSnifferTests
         Assert.Null(Uploads.SniffDocumentOrPhoto(webp));
 
         // School logos: PNG, JPEG, WebP; never a PDF.
-        Assert.Equal("image/webp", SchoolRegistry.LogoType(webp));
-        Assert.Equal("image/jpeg", SchoolRegistry.LogoType(jpeg));
-        Assert.Null(SchoolRegistry.LogoType(pdf));
+        Assert.Equal("image/webp", SchoolBranding.LogoType(webp));
+        Assert.Equal("image/jpeg", SchoolBranding.LogoType(jpeg));
+        Assert.Null(SchoolBranding.LogoType(pdf));
     }
 }

@@ -2968,6 +2968,11 @@ namespace Schoolplein.Platform.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("WelcomeText")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("welcome_text");
+
                     b.HasKey("Id")
                         .HasName("pk_tenants");
 
