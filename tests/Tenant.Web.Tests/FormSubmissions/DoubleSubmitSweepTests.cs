@@ -87,6 +87,7 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         ["beheer/leerlingen/{id:guid}?handler=RevokeCode"] = "revokes the pupil's koppelcode",
         ["beheer/leerlingen/{id:guid}?handler=Unlink"] = "removes a guardian's link (a repeat finds none)",
         ["beheer/instellingen"] = "saves school settings",
+        ["beheer/huisstijl"] = "saves the school's look (a repeat of an older form is not applied: Schools/BrandingTests)",
         ["beheer/betaling?handler=Portal"] = "asks Stripe for a portal session and redirects; stores nothing",
         ["beheer/betaling?handler=Checkout"] = "asks Stripe for a checkout session and redirects; stores nothing",
         ["meldingen?handler=MarkAllRead"] = "marks notifications read",
