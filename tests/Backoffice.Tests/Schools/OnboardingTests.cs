@@ -138,6 +138,34 @@ public sealed class OnboardingTests(OnboardingApp app) : IClassFixture<Onboardin
     }
 
     [Fact]
+    public async Task ABrandColourThatWhiteTextReadsBadlyOnIsRefusedHereAsUnderBeheer()
+    {
+        using var client = await app.SignedInClientAsync(BackofficeRoles.Onboarding);
+        using (var response = await client.PostMultipartAsync("/Schools/New", SchoolForm("de-grijze", "petra@grijs.test", Png, "#777777")))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Witte tekst op deze kleur is slecht leesbaar (contrast 4,4:1, minimaal 4,5:1).", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal(0L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM tenants WHERE slug = 'de-grijze'"));
+
+        // The profile of an existing school: the same rule, nothing of the form saved.
+        var id = await CreateAsync(client, "de-kleur", "petra@kleur.test");
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.Name"] = "Andere naam", ["Form.PrimaryColor"] = "#808080", ["Form.Locale"] = "nl-NL", ["Form.TimeZone"] = "Europe/Amsterdam", ["Form.Plan"] = "plus",
+        };
+        using (var refused = await client.PostFormAsync($"/Schools/Details/{id}?handler=Profile", fields, $"/Schools/Details/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("contrast 3,9:1, minimaal 4,5:1", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        }
+        Assert.Equal("Kindcentrum de-kleur", await app.Database.ScalarAsync<string>("SELECT name FROM tenants WHERE id = $1", id));
+        Assert.Equal("#0B6E5F", await app.Database.ScalarAsync<string>("SELECT primary_color FROM tenants WHERE id = $1", id));
+        // The logo went through the image pipeline: stored as PNG, and re-encoded (not the uploaded bytes).
+        Assert.NotEqual(Png, await app.Database.ScalarAsync<byte[]>("SELECT logo FROM tenants WHERE id = $1", id));
+    }
+
+    [Fact]
     public async Task StatusChangesFollowTheLifecycleAreAuditedAndASuspendedSchoolShowsTheUnavailablePage()
     {
         using var client = await app.SignedInClientAsync(BackofficeRoles.Onboarding);
