@@ -47,8 +47,9 @@ public static partial class BrandColor
             return new Problem("ColorInvalid");
         }
         var ratio = ContrastWithWhite(color!);
-        // Rounded down for the message, so a refused 4.48 never reads as "4,5:1".
-        return ratio >= MinimumContrast ? null : new Problem("ColorContrast", Math.Floor(ratio * 10) / 10, MinimumContrast);
+        // Rounded down for the message, so a refused 4.48 never reads as "4,5:1". Decimals with one
+        // digit, so the message shows "4,4" or "4.4" in the reader's language without a format in the resource.
+        return ratio >= MinimumContrast ? null : new Problem("ColorContrast", (decimal)Math.Floor(ratio * 10) / 10m, (decimal)MinimumContrast);
     }
 
     /// <summary>Black or white, whichever reads better on the colour (WCAG relative luminance).</summary>

@@ -38,7 +38,7 @@ public sealed class BrandContrastTests
         Assert.NotNull(problem);
         Assert.Equal("ColorContrast", problem.Key);
         // 4.48 must never read as "4,5:1" next to "minimaal 4,5:1".
-        Assert.Equal([4.4, 4.5], problem.Args.Cast<double>().ToArray());
+        Assert.Equal([4.4m, 4.5m], problem.Args.Cast<decimal>().ToArray());
         Assert.Equal("ColorInvalid", BrandColor.Check("#77777")!.Key);
         Assert.Null(BrandColor.Check("#767676"));
     }
