@@ -101,7 +101,7 @@ public sealed class PageChecksTests(DemoSite site)
     {
         return
         [
-            "/nieuws/spoed", $"/nieuws/{DemoPost("spoed-verwarming")}/gelezen", "/beheer/leerlingen", "/beheer/verlof", "/beheer/afwezigheid", "/beheer/instellingen",
+            "/nieuws/spoed", $"/nieuws/{DemoPost("spoed-verwarming")}/gelezen", "/beheer/leerlingen", "/beheer/verlof", "/beheer/afwezigheid", "/beheer/instellingen", "/beheer/huisstijl",
         ];
     }
 
