@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Account;
 /// scanners open links too); the POST changes the address. Works without being signed in.
 /// </summary>
 [AllowAnonymous]
-public sealed class ConfirmEmailModel(EmailChanges changes, SignInManager<AppUser> signIn) : PageModel
+public sealed class ConfirmEmailModel(CurrentUser viewer, EmailChanges changes, SignInManager<AppUser> signIn) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? UserId { get; set; }
@@ -37,7 +37,7 @@ public sealed class ConfirmEmailModel(EmailChanges changes, SignInManager<AppUse
     {
         Outcome = UserId is { } id ? await changes.ConfirmAsync(id, Email, Token, ct) : EmailChangeOutcome.InvalidLink;
         // The stamp changed: keep this browser signed in when it is the same person.
-        if (Outcome == EmailChangeOutcome.Changed && User.UserId() == UserId && await signIn.UserManager.FindByIdAsync(UserId.ToString()!) is { } user)
+        if (Outcome == EmailChangeOutcome.Changed && viewer.Id == UserId && await signIn.UserManager.FindByIdAsync(UserId.ToString()!) is { } user)
         {
             await signIn.RefreshSignInAsync(user);
         }

@@ -21,7 +21,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 [RequiresModule(SchoolModules.Leave)]
 [RequestSizeLimit(LeaveAttachments.MaxBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = LeaveAttachments.MaxBytes + 256 * 1024)]
-public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantSettingsStore<LeaveSettings> settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
+public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequester requester, TenantSettingsStore<LeaveSettings> settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
 {
     [BindProperty]
     public RequestForm Input { get; set; } = new();
@@ -86,7 +86,7 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
         }
         var file = await ReadAsync(Input.Attachment, ct);
         var statement = await ReadAsync(Input.EmployerStatement, ct);
-        var outcome = await requester.SubmitAsync(User.UserId(),
+        var outcome = await requester.SubmitAsync(viewer.Id,
             new LeaveInput(kind, typeId, Input.Start, Input.End, Input.Reason, Input.PupilIds, file, statement), save, ct);
         if (!outcome.Succeeded)
         {
@@ -120,7 +120,7 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         Today = clock.Today;
         LeadTimeWeeks = (await settings.GetAsync(ct)).LeadTimeWeeks;
         Children = await db.Guardianships.AsNoTracking()

@@ -11,7 +11,7 @@ namespace Schoolplein.Tenant.Web.Account.Settings;
 
 /// <summary>Profile photo, "over mij", phone number and whether other parents of the group see it.</summary>
 public sealed class ProfileModel(
-    SchoolpleinDb db, ProfileService profiles, ImagePipeline images, IStringLocalizer<SettingsText> text, IStringLocalizer<ImagesText> imageText)
+    CurrentUser viewer, SchoolpleinDb db, ProfileService profiles, ImagePipeline images, IStringLocalizer<SettingsText> text, IStringLocalizer<ImagesText> imageText)
     : PageModel
 {
     [BindProperty]
@@ -46,7 +46,7 @@ public sealed class ProfileModel(
         {
             return await LoadAsync(fillForm: false, ct) ? Page() : Challenge();
         }
-        await profiles.SaveAsync(User.UserId(), new ProfileUpdate(about, phone, PhoneVisible), ct);
+        await profiles.SaveAsync(viewer.Id, new ProfileUpdate(about, phone, PhoneVisible), ct);
         Status = "ProfileSaved";
         return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
     }
@@ -65,7 +65,7 @@ public sealed class ProfileModel(
         else
         {
             await using var stream = photo.OpenReadStream();
-            problem = await profiles.SetPhotoAsync(User.UserId(), stream, ct);
+            problem = await profiles.SetPhotoAsync(viewer.Id, stream, ct);
         }
         if (problem is { } refused)
         {
@@ -78,14 +78,14 @@ public sealed class ProfileModel(
 
     public async Task<IActionResult> OnPostRemovePhotoAsync(CancellationToken ct)
     {
-        await profiles.RemovePhotoAsync(User.UserId(), ct);
+        await profiles.RemovePhotoAsync(viewer.Id, ct);
         Status = "PhotoRemoved";
         return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
     }
 
     private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         var me = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.AboutMe, u.PhoneNumber, u.PhoneVisibleToParents, u.PhotoBlobId })
