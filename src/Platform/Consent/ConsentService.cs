@@ -370,7 +370,7 @@ public sealed class ConsentService(
 
     private async Task<string> GuardianNameAsync(Guid userId, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName)
+            .Select(u => u.FullName)
             .FirstOrDefaultAsync(ct) ?? "";
 }
 

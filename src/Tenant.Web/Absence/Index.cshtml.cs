@@ -102,7 +102,7 @@ public sealed class IndexModel(
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
             .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new Child(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
+            .Select(g => new Child(g.PupilId, g.Pupil!.FullName))
             .ToListAsync(ct);
         Reasons = await reasons.ReasonsAsync(false, ct);
         DefaultFrom = await reporter.DefaultFromDateAsync(ct);

@@ -61,10 +61,10 @@ public sealed class SettingsModel(
         var enrolled = await db.Set<ChildcareEnrolment>().Select(c => c.PupilId).ToListAsync(ct);
         var pupils = await db.Pupils.AsNoTracking().Where(p => p.ArchivedAt == null)
             .OrderBy(p => p.Group!.SortOrder).ThenBy(p => p.FirstName)
-            .Select(p => new { p.Id, p.FirstName, p.LastNamePrefix, p.LastName, Group = p.Group!.Name })
+            .Select(p => new { p.Id, p.FullName, Group = p.Group!.Name })
             .ToListAsync(ct);
         Groups = pupils.GroupBy(p => p.Group ?? "-")
-            .Select(g => new GroupChildren(g.Key, g.Select(p => new ChildRow(p.Id, PersonName.Format(p.FirstName, p.LastNamePrefix, p.LastName), enrolled.Contains(p.Id))).ToList()))
+            .Select(g => new GroupChildren(g.Key, g.Select(p => new ChildRow(p.Id, p.FullName, enrolled.Contains(p.Id))).ToList()))
             .ToList();
     }
 }

@@ -126,7 +126,7 @@ public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequeste
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
             .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new Option(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
+            .Select(g => new Option(g.PupilId, g.Pupil!.FullName))
             .ToListAsync(ct);
         Types = await db.Set<LeaveType>().AsNoTracking().Where(t => t.Active).OrderBy(t => t.Name)
             .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Schoolplein.Testing;
 using Xunit;
 
 namespace Schoolplein.Tenant.Web.Tests.HouseRules;
@@ -24,15 +23,10 @@ public sealed partial class CurrentUserRuleTests
     [Fact]
     public void TheSchoolSiteAsksCurrentUserWhoIsAsking()
     {
-        var root = Path.Combine(ProcessRunner.RepositoryRoot(), "src", "Tenant.Web");
-        var files = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
-            .ToList();
-        Assert.True(files.Count > 100, $"Expected the school site's sources under {root}, found {files.Count} files.");
+        var files = SourceScan.Files("Tenant.Web");
+        Assert.True(files.Count > 100, $"Expected the school site's sources, found {files.Count} files.");
 
-        var offenders = Offenders(files.Select(f => (f, File.ReadAllText(Path.Combine(root, f))))).ToList();
+        var offenders = Offenders(files).ToList();
 
         Assert.True(offenders.Count == 0,
             "Inject CurrentUser instead of reading the principal (or add the file to the allow-list with a reason):\n" + string.Join("\n", offenders));
@@ -54,24 +48,8 @@ public sealed partial class CurrentUserRuleTests
         Assert.Equal(["A.cs", "B.cs", "C.cshtml", "D.cs"], found);
     }
 
-    private static IEnumerable<string> Offenders(IEnumerable<(string Path, string Text)> files)
-    {
-        foreach (var (path, text) in files)
-        {
-            if (Allowed.ContainsKey(path))
-            {
-                continue;
-            }
-            var lines = text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                if (PrincipalRead().IsMatch(lines[i]))
-                {
-                    yield return $"{path}:{i + 1}: {lines[i].Trim()}";
-                }
-            }
-        }
-    }
+    private static IEnumerable<string> Offenders(IEnumerable<(string Path, string Text)> files) =>
+        SourceScan.Offenders(files, PrincipalRead().IsMatch, Allowed);
 
     [GeneratedRegex(@"\.UserId\(\)|\.SessionId\(\)|\bIsInRole\b")]
     private static partial Regex PrincipalRead();

@@ -18,13 +18,13 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db) : PageModel
         var userId = viewer.Id;
         var me = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.FirstName, u.LastNamePrefix, u.LastName, u.Email, u.PhotoBlobId })
+            .Select(u => new { u.Id, u.FullName, u.Email, u.PhotoBlobId })
             .FirstOrDefaultAsync(ct);
         if (me is null)
         {
             return Challenge();
         }
-        Me = new Summary(me.Id, PersonName.Format(me.FirstName, me.LastNamePrefix, me.LastName), me.Email, me.PhotoBlobId);
+        Me = new Summary(me.Id, me.FullName, me.Email, me.PhotoBlobId);
         return Page();
     }
 }
