@@ -456,7 +456,7 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         ]);
     }
 
-    private static async Task ReportSickAsync(Forms parent, Guid pupil)
+    private static async Task ReportSickAsync(ScriptlessForms parent, Guid pupil)
     {
         await parent.GoAsync("/afwezigheid");
         await parent.Page.Locator("#child").SelectOptionAsync(pupil.ToString());
@@ -487,71 +487,9 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         "SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id JOIN tenants t ON t.id = u.tenant_id WHERE t.slug = 'regenboog' AND u.email = $1 ORDER BY n.id DESC LIMIT 1",
         email);
 
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync(site.Url("regenboog", "/Account/SignIn"));
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoData.Password);
-        await Journey.ClickAndLoadAsync(page, page.Locator("form.card button[type=submit]"));
-        Assert.DoesNotContain("/Account/SignIn", page.Url, StringComparison.OrdinalIgnoreCase);
-    }
+    private Task SignInAsync(IPage page, string email) => ScriptlessForms.SignInAsync(site, page, email);
 
-    private async Task<Forms> FormsAsync(string email)
-    {
-        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            JavaScriptEnabled = false,
-            ViewportSize = new ViewportSize { Width = Width, Height = Height },
-            Locale = "nl-NL",
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, email);
-        return new Forms(site, context, page);
-    }
-
-    /// <summary>A signed-in browser without script: plain HTML forms, so the server gets exactly what was typed.</summary>
-    private sealed class Forms(DemoSite site, IBrowserContext context, IPage page) : IAsyncDisposable
-    {
-        public IPage Page => page;
-
-        public async Task GoAsync(string path)
-        {
-            var response = await page.GotoAsync(site.Url("regenboog", path));
-            Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
-        }
-
-        /// <summary>Submits and checks the form was accepted (no validation errors shown).</summary>
-        public async Task SubmitAsync(string button)
-        {
-            var form = page.Url;
-            IResponse? posted = null;
-            void OnResponse(object? sender, IResponse r)
-            {
-                if (r.Request.Method == "POST" && r.Request.IsNavigationRequest)
-                {
-                    posted = r;
-                }
-            }
-            page.Response += OnResponse;
-            try
-            {
-                await Journey.ClickAndLoadAsync(page, page.Locator(button).First);
-            }
-            finally
-            {
-                page.Response -= OnResponse;
-            }
-            Assert.True(posted is { Status: < 400 }, $"The form on {form} answered {posted?.Status}.");
-            var errors = page.Locator(".errors, .field-error");
-            if (await errors.CountAsync() > 0)
-            {
-                Assert.Fail($"The form on {form} refused the long text: {await errors.First.InnerTextAsync()}");
-            }
-        }
-
-        public async ValueTask DisposeAsync() => await context.CloseAsync();
-    }
+    private Task<ScriptlessForms> FormsAsync(string email) => ScriptlessForms.OpenAsync(site, email, Width, Height, "the long text");
 
     private static string Slug(string route)
     {

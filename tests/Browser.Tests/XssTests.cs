@@ -277,54 +277,9 @@ public sealed partial class XssTests(DemoSite site)
         }
     }
 
-    private async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync(site.Url("regenboog", "/Account/SignIn"));
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(DemoData.Password);
-        await Journey.ClickAndLoadAsync(page, page.Locator("form.card button[type=submit]"));
-        Assert.DoesNotContain("/Account/SignIn", page.Url, StringComparison.OrdinalIgnoreCase);
-    }
+    private Task SignInAsync(IPage page, string email) => ScriptlessForms.SignInAsync(site, page, email);
 
-    /// <summary>A signed-in browser without JavaScript: plain HTML forms, so the server gets exactly what was typed.</summary>
-    private async Task<Forms> FormsAsync(string email)
-    {
-        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            JavaScriptEnabled = false,
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "nl-NL",
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, email);
-        return new Forms(site, context, page);
-    }
-
-    private sealed class Forms(DemoSite site, IBrowserContext context, IPage page) : IAsyncDisposable
-    {
-        public IPage Page => page;
-
-        public async Task GoAsync(string path)
-        {
-            var response = await page.GotoAsync(site.Url("regenboog", path));
-            Assert.True(response is { Ok: true }, $"{path} answered {response?.Status}");
-        }
-
-        /// <summary>Submits and checks the form was accepted (no validation errors shown).</summary>
-        public async Task SubmitAsync(string button)
-        {
-            var form = page.Url;
-            await Journey.ClickAndLoadAsync(page, page.Locator(button).First);
-            var errors = page.Locator(".errors, .field-error, [role=alert].errors");
-            if (await errors.CountAsync() > 0)
-            {
-                Assert.Fail($"The form on {form} refused the payloads: {await errors.First.InnerTextAsync()}");
-            }
-        }
-
-        public async ValueTask DisposeAsync() => await context.CloseAsync();
-    }
+    private Task<ScriptlessForms> FormsAsync(string email) => ScriptlessForms.OpenAsync(site, email, 390, 844, "the payloads");
 
     /// <summary>
     /// The payloads packed, in order, into pieces of at most <paramref name="max"/> characters as the

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Schoolplein.Platform.Forms;
+using Xunit;
 
 namespace Schoolplein.Testing;
 
@@ -51,14 +52,20 @@ public static class DoubleSubmitSweep
         return handlers;
     }
 
-    /// <summary>Handlers in neither list, and listed handlers that do not exist (renamed?).</summary>
-    public static (List<string> Missing, List<string> Stale, List<string> Both) Coverage(
-        IReadOnlyDictionary<string, RouteTemplate> handlers, IEnumerable<SweepRecipe> recipes, IReadOnlyDictionary<string, string> createsNothing)
+    /// <summary>
+    /// Every POST handler (at least <paramref name="atLeast"/>, so a broken handler list fails) has a recipe or
+    /// a reason why it creates nothing, never both, and neither list names a handler that does not exist (renamed?).
+    /// </summary>
+    public static void AssertCoverage(
+        IReadOnlyDictionary<string, RouteTemplate> handlers, IEnumerable<SweepRecipe> recipes, IReadOnlyDictionary<string, string> createsNothing, int atLeast)
     {
+        Assert.True(handlers.Count > atLeast, $"only {handlers.Count} POST handlers found");
         var swept = recipes.Select(r => r.Handler).ToHashSet(StringComparer.Ordinal);
         var missing = handlers.Keys.Where(h => !swept.Contains(h) && !createsNothing.ContainsKey(h)).Order(StringComparer.Ordinal).ToList();
         var stale = swept.Concat(createsNothing.Keys).Where(h => !handlers.ContainsKey(h)).ToList();
-        return (missing, stale, swept.Intersect(createsNothing.Keys).ToList());
+        Assert.True(missing.Count == 0, "POST handlers with neither a double-submit recipe nor a reason why they create nothing:\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "listed handlers that do not exist (renamed?):\n" + string.Join("\n", stale));
+        Assert.Empty(swept.Intersect(createsNothing.Keys));
     }
 
     /// <summary>GETs the page and takes the form of <paramref name="handler"/> (null: the page's own handler) in the main content.</summary>
@@ -75,6 +82,18 @@ public static class DoubleSubmitSweep
         var action = form.GetAttribute("action") ?? "";
         var at = action.IndexOf("handler=", StringComparison.OrdinalIgnoreCase);
         return at < 0 ? null : action[(at + "handler=".Length)..].Split('&')[0];
+    }
+
+    /// <summary>Sweeps one recipe (<see cref="SweepAsync(SweepRecipe, HttpClient, IReadOnlyDictionary{string, RouteTemplate}, TestDatabase)"/>), writes its line to <paramref name="log"/> and collects its failure.</summary>
+    public static async Task SweepAsync(
+        SweepRecipe recipe, HttpClient client, IReadOnlyDictionary<string, RouteTemplate> handlers, TestDatabase database, Action<string> log, List<string> failures)
+    {
+        var problem = await SweepAsync(recipe, client, handlers, database);
+        log($"{(problem is null ? "ok  " : "FAIL")} {recipe.Handler} ({recipe.Name}){(problem is null ? "" : ": " + problem)}");
+        if (problem is not null)
+        {
+            failures.Add($"{recipe.Handler} ({recipe.Name}): {problem}");
+        }
     }
 
     /// <summary>Sends the recipe's form twice at once and once more later; null when that had exactly one effect, else what went wrong.</summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AngleSharp;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 
 namespace Schoolplein.Testing;
 
@@ -50,44 +51,64 @@ public static partial class Forms
     }
 
     /// <summary>
-    /// The fields a browser would submit for <paramref name="form"/> (files and buttons aside):
-    /// hidden and text inputs, ticked checkboxes and radios, text areas, and per select its
-    /// selected option or else its first. The form's own antiforgery token comes along.
+    /// The fields a browser would submit for <paramref name="form"/> (files and buttons aside): its
+    /// inputs (also those outside it with form="…"), ticked checkboxes and radios, text areas, and
+    /// per select its selected options or else (a single select) its first. No disabled fields. The
+    /// form's own antiforgery token and form key come along. The one reader of rendered forms for
+    /// every test helper (<see cref="RenderedForm"/>, the malformed-input crawl, confirmations).
     /// </summary>
-    public static List<KeyValuePair<string, string>> FieldsOf(IElement form)
+    /// <param name="includeDisabled">Also disabled fields: a hostile client sends them anyway (the malformed-input sweep attacks every field).</param>
+    /// <param name="firstRealChoice">
+    /// A select with no chosen value takes its first option with a value, not the empty "choose …" one,
+    /// so that a sweep's starting submission is a valid one and each attacked field is the only thing wrong.
+    /// </param>
+    public static List<KeyValuePair<string, string>> FieldsOf(IElement form, bool includeDisabled = false, bool firstRealChoice = false)
     {
+        IEnumerable<IElement> elements = form is IHtmlFormElement owner ? owner.Elements : form.QuerySelectorAll("input, textarea, select");
         var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        foreach (var element in elements)
         {
-            var name = element.GetAttribute("name")!;
-            if (element.HasAttribute("disabled"))
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || element.HasAttribute("disabled") && !includeDisabled)
             {
                 continue;
             }
             switch (element.LocalName)
             {
-                case "textarea":
-                    fields.Add(new(name, element.TextContent));
-                    break;
-                case "select":
-                    var options = element.QuerySelectorAll("option").ToList();
-                    var chosen = options.FirstOrDefault(o => o.HasAttribute("selected")) ?? options.FirstOrDefault();
-                    if (chosen is not null)
-                    {
-                        fields.Add(new(name, chosen.GetAttribute("value") ?? chosen.TextContent));
-                    }
-                    break;
-                default:
+                case "input":
                     var type = (element.GetAttribute("type") ?? "text").ToLowerInvariant();
                     if (type is "file" or "submit" or "button" or "image" or "reset")
                     {
                         continue;
                     }
-                    if (type is "checkbox" or "radio" && !element.HasAttribute("checked"))
+                    if (type is "checkbox" or "radio")
                     {
+                        if (element.HasAttribute("checked"))
+                        {
+                            fields.Add(new(name, element.GetAttribute("value") ?? "on"));
+                        }
                         continue;
                     }
-                    fields.Add(new(name, element.GetAttribute("value") ?? (type is "checkbox" or "radio" ? "on" : "")));
+                    fields.Add(new(name, element.GetAttribute("value") ?? ""));
+                    break;
+                case "textarea":
+                    fields.Add(new(name, element.TextContent));
+                    break;
+                case "select":
+                    var options = element.QuerySelectorAll("option")
+                        .Select(o => (Value: o.GetAttribute("value") ?? o.TextContent.Trim(), Selected: o.HasAttribute("selected"))).ToList();
+                    var chosen = options.Where(o => o.Selected && (o.Value.Length > 0 || !firstRealChoice)).ToList();
+                    if (chosen.Count == 0)
+                    {
+                        // Nothing chosen: a browser sends a single select's first option; a sweep its first with a value.
+                        var first = firstRealChoice ? options.FirstOrDefault(o => o.Value.Length > 0)
+                            : element.HasAttribute("multiple") ? default : options.FirstOrDefault();
+                        if (first.Value is not null)
+                        {
+                            chosen.Add(first);
+                        }
+                    }
+                    fields.AddRange(chosen.Select(o => new KeyValuePair<string, string>(name, o.Value)));
                     break;
             }
         }

@@ -54,46 +54,7 @@ public sealed class RenderedForm
 
     public static RenderedForm From(IHtmlFormElement form, string pageUrl)
     {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name) || element.HasAttribute("disabled"))
-            {
-                continue;
-            }
-            switch (element)
-            {
-                case IHtmlInputElement input:
-                    var type = (input.GetAttribute("type") ?? "text").ToLowerInvariant();
-                    if (type is "submit" or "button" or "image" or "reset" or "file")
-                    {
-                        continue;
-                    }
-                    if (type is "checkbox" or "radio")
-                    {
-                        if (input.HasAttribute("checked"))
-                        {
-                            fields.Add(new(name, input.GetAttribute("value") ?? "on"));
-                        }
-                        continue;
-                    }
-                    fields.Add(new(name, input.GetAttribute("value") ?? ""));
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    var options = select.QuerySelectorAll("option").OfType<IHtmlOptionElement>().ToList();
-                    var chosen = options.Where(o => o.HasAttribute("selected")).ToList();
-                    if (chosen.Count == 0 && !select.HasAttribute("multiple") && options.Count > 0)
-                    {
-                        chosen = [options[0]];
-                    }
-                    fields.AddRange(chosen.Select(o => new KeyValuePair<string, string>(name, o.GetAttribute("value") ?? o.TextContent)));
-                    break;
-            }
-        }
+        var fields = Forms.FieldsOf(form);
         var buttons = form.QuerySelectorAll("button, input[type=submit]")
             .Where(b => (b.GetAttribute("type") ?? "submit").Equals("submit", StringComparison.OrdinalIgnoreCase)).ToList();
         var multipart = string.Equals(form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase);

@@ -32,15 +32,9 @@ public sealed class EnrolModel(
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl)
     {
-        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
+        if (await EnrollingAsync(returnUrl) is not { } user)
         {
-            return RedirectToPage("/Account/SignIn");
-        }
-        if (user.TwoFactorEnabled)
-        {
-            return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
+            return Elsewhere();
         }
         await LoadKeyAsync(user);
         return Page();
@@ -48,15 +42,9 @@ public sealed class EnrolModel(
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl)
     {
-        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
+        if (await EnrollingAsync(returnUrl) is not { } user)
         {
-            return RedirectToPage("/Account/SignIn");
-        }
-        if (user.TwoFactorEnabled)
-        {
-            return RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
+            return Elsewhere();
         }
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
         if (code.Length == 0 || !await users.VerifyTwoFactorTokenAsync(user, TotpTokenProvider.Name, code))
@@ -71,6 +59,21 @@ public sealed class EnrolModel(
         await audit.RecordAsync("staff.2fa_enrolled", null, null, actor: user);
         return Page();
     }
+
+    private BackofficeUser? _passwordStepUser;
+
+    /// <summary>The person past the password step who has no second factor yet; null otherwise (see <see cref="Elsewhere"/>).</summary>
+    private async Task<BackofficeUser?> EnrollingAsync(string? returnUrl)
+    {
+        ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+        _passwordStepUser = await signIn.GetTwoFactorAuthenticationUserAsync();
+        return _passwordStepUser is { TwoFactorEnabled: false } user ? user : null;
+    }
+
+    /// <summary>Without the password step, back to signing in; already enrolled, on to the code.</summary>
+    private RedirectToPageResult Elsewhere() => _passwordStepUser is null
+        ? RedirectToPage("/Account/SignIn")
+        : RedirectToPage("/Account/TwoFactor", new { returnUrl = ReturnUrl });
 
     private async Task LoadKeyAsync(BackofficeUser user)
     {

@@ -32,6 +32,9 @@ public sealed class AbsenceReporter(
 {
     public const int MaxDaysAhead = 60;
 
+    /// <summary>Today in the school's time zone (the pages that report show it).</summary>
+    public DateOnly Today => clock.Today;
+
     /// <summary>The first day a report made now is for: today before the cut-off, else the next school day.</summary>
     public async Task<DateOnly> DefaultFromDateAsync(CancellationToken ct = default)
     {

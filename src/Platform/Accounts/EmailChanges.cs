@@ -5,14 +5,6 @@ using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Accounts;
 
-public enum EmailChangeOutcome
-{
-    Changed,
-    AlreadyChanged,
-    InvalidLink,
-    AddressTaken,
-}
-
 /// <summary>
 /// Changing the sign-in address: the new address gets a link (Identity's change-email token,
 /// bound to that address and to the security stamp); only that link changes the account. Then
@@ -35,23 +27,32 @@ public sealed class EmailChanges(SchoolpleinDb db, UserManager<AppUser> users, A
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<EmailChangeOutcome> ConfirmAsync(Guid userId, string? newEmail, string? token, CancellationToken ct = default)
+    /// <summary>Problem keys of <see cref="ConfirmAsync"/> (the settings pages' resources).</summary>
+    public const string InvalidLink = "ConfirmInvalid";
+
+    public const string AddressTaken = "ConfirmTaken";
+
+    /// <summary>
+    /// Changes the address the link is for. Done with true when it changed now, false when it had
+    /// changed already (the link opened twice); refused with <see cref="InvalidLink"/> or <see cref="AddressTaken"/>.
+    /// </summary>
+    public async Task<Outcome<bool>> ConfirmAsync(Guid userId, string? newEmail, string? token, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(newEmail) || string.IsNullOrEmpty(token)
             || await users.FindByIdAsync(userId.ToString()) is not { DeactivatedAt: null } user)
         {
-            return EmailChangeOutcome.InvalidLink;
+            return Outcome<bool>.Refused(InvalidLink);
         }
         // The token first: answering "already changed" for a made-up link would confirm a guessed address.
         // (A used link is invalid too, since the change renews the security stamp.)
         var purpose = UserManager<AppUser>.GetChangeEmailTokenPurpose(newEmail);
         if (!await users.VerifyUserTokenAsync(user, users.Options.Tokens.ChangeEmailTokenProvider, purpose, token))
         {
-            return EmailChangeOutcome.InvalidLink;
+            return Outcome<bool>.Refused(InvalidLink);
         }
         if (string.Equals(user.Email, newEmail, StringComparison.OrdinalIgnoreCase))
         {
-            return EmailChangeOutcome.AlreadyChanged;
+            return Outcome<bool>.Done(false);
         }
         var oldEmail = user.Email!;
         user.Email = newEmail;
@@ -65,8 +66,8 @@ public sealed class EmailChanges(SchoolpleinDb db, UserManager<AppUser> users, A
         if (!result.Succeeded)
         {
             db.Entry(notice).State = EntityState.Detached;
-            return EmailChangeOutcome.AddressTaken;
+            return Outcome<bool>.Refused(AddressTaken);
         }
-        return EmailChangeOutcome.Changed;
+        return Outcome<bool>.Done(true);
     }
 }

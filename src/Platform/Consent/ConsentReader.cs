@@ -57,8 +57,8 @@ public sealed class ConsentReader(SchoolpleinDb db)
             .OrderByDescending(r => r.RecordedAt).ThenBy(r => r.Granted)
             .Select(r => new HistoryEntry(
                 r.Id, r.CategoryId, r.CategoryName, r.Granted, r.Source, r.RecordedAt,
-                r.Guardian == null ? null : r.Guardian.FirstName + (r.Guardian.LastNamePrefix == null ? "" : " " + r.Guardian.LastNamePrefix) + " " + r.Guardian.LastName,
-                r.Staff == null ? null : r.Staff.FirstName + (r.Staff.LastNamePrefix == null ? "" : " " + r.Staff.LastNamePrefix) + " " + r.Staff.LastName))
+                r.Guardian == null ? null : r.Guardian.FullName,
+                r.Staff == null ? null : r.Staff.FullName))
             .ToListAsync(ct);
 
     /// <summary>The latest re-confirmation request the guardian still has to answer, with the children it is open for.</summary>

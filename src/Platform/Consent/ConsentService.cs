@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Hangfire;
 using Npgsql;
 using Schoolplein.Platform.Notifications;
 using Schoolplein.Platform.Persistence;
@@ -22,7 +23,7 @@ public sealed record ImportedConsent(Guid PupilId, Guid GuardianUserId, string C
 /// notifications together.
 /// </summary>
 public sealed class ConsentService(
-    SchoolpleinDb db, Notifier notifier, TenantContext tenant, TimeProvider time, IStringLocalizer<ConsentText> text)
+    SchoolpleinDb db, Notifier notifier, TenantContext tenant, TimeProvider time, IBackgroundJobClient jobs, IStringLocalizer<ConsentText> text)
 {
     public const string ChangedKind = "consent.changed";
 
@@ -309,6 +310,10 @@ public sealed class ConsentService(
         var request = new ConsentReconfirmation { SchoolYear = year, RequestedByUserId = staffUserId, RequestedAt = time.GetUtcNow() };
         db.ConsentReconfirmations.Add(request);
         await db.SaveChangesAsync(ct);
+        // Guardians are asked by a job: a school has hundreds of them, more than one request should wait for.
+        var tenantId = tenant.Required.Id;
+        var requestId = request.Id;
+        jobs.Enqueue<ConsentReconfirmationJob>(job => job.RunAsync(tenantId, requestId, CancellationToken.None));
         return Outcome<ConsentReconfirmation>.Done(request);
     }
 
@@ -365,7 +370,7 @@ public sealed class ConsentService(
 
     private async Task<string> GuardianNameAsync(Guid userId, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => u.FirstName + (u.LastNamePrefix == null ? "" : " " + u.LastNamePrefix) + " " + u.LastName)
+            .Select(u => u.FullName)
             .FirstOrDefaultAsync(ct) ?? "";
 }
 

@@ -19,6 +19,8 @@ public sealed class CurrentUser(SchoolpleinDb db)
     private bool _bound;
 
     public Guid Id { get; private set; }
+    /// <summary>The server-side session (<see cref="UserSession"/>) of this browser's cookie.</summary>
+    public Guid SessionId { get; private set; }
     public string Name { get; private set; } = "";
     public bool IsSignedIn => Id != Guid.Empty;
     public bool IsParent { get; private set; }
@@ -46,11 +48,21 @@ public sealed class CurrentUser(SchoolpleinDb db)
         {
             return;
         }
+        SessionId = principal.SessionId();
         Name = principal.FindFirstValue(SchoolClaims.DisplayName) ?? "";
         IsParent = principal.IsInRole(Roles.Parent);
         IsTeacher = principal.IsInRole(Roles.Teacher);
         IsAdmin = principal.IsInRole(Roles.SchoolAdmin);
     }
+
+    /// <summary>Whether this person has <paramref name="role"/> (one of <see cref="Roles"/>), for lists of roles such as menu entries.</summary>
+    public bool HasRole(string role) => role switch
+    {
+        Roles.Parent => IsParent,
+        Roles.Teacher => IsTeacher,
+        Roles.SchoolAdmin => IsAdmin,
+        _ => false,
+    };
 
     /// <summary>The children (pupils not archived) this person is a guardian of; read once per request.</summary>
     public async Task<IReadOnlyList<Guid>> ChildrenAsync(CancellationToken ct = default)

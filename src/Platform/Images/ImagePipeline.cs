@@ -42,7 +42,7 @@ public sealed record ImageVariantSpec(
 
 public sealed record ImageVariant(string Name, int Width, int Height, string ContentType, byte[] Content);
 
-/// <summary>Why an upload was refused; <see cref="ImageMessages"/> turns it into a sentence.</summary>
+/// <summary>Why an upload was refused; <see cref="ImageProblems"/> turns it into a problem to show.</summary>
 public enum ImageProblem
 {
     Empty,

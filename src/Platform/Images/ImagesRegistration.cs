@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 
 namespace Schoolplein.Platform.Images;
 
@@ -13,25 +12,18 @@ public static class ImagesRegistration
     }
 }
 
-/// <summary>One clear sentence per refused upload, the same for every feature that takes pictures.</summary>
-public static class ImageMessages
+/// <summary>
+/// A refused upload as a <see cref="Problem"/>: the key is the reason's name, one sentence per reason
+/// in the web project's images resource, the same for every feature that takes pictures.
+/// </summary>
+public static class ImageProblems
 {
-    public static string For(IStringLocalizer<ImagesText> text, ImageProblem problem, ImageOptions options) => problem switch
-    {
-        ImageProblem.TooLarge => text["TooLarge", MaxSize(options)],
-        ImageProblem.TooManyPixels => text["TooManyPixels"],
-        ImageProblem.UnsupportedFormat => text["UnsupportedFormat"],
-        ImageProblem.HeicNotSupported => text["HeicNotSupported"],
-        ImageProblem.Damaged => text["Damaged"],
-        ImageProblem.Empty => text["Empty"],
-        _ => text["NotAnImage"],
-    };
+    public static Problem For(ImageProblem problem, ImageOptions options) => problem == ImageProblem.TooLarge
+        ? new Problem(nameof(ImageProblem.TooLarge), MaxSize(options))
+        : new Problem(problem.ToString());
 
     /// <summary>The upload cap for people: "15 MB", or "300 kB" below a megabyte.</summary>
     public static string MaxSize(ImageOptions options) => options.MaxInputBytes >= 1024 * 1024
         ? $"{options.MaxInputBytes / (1024 * 1024)} MB"
         : $"{options.MaxInputBytes / 1024} kB";
 }
-
-/// <summary>Resource anchor for the image pipeline's messages.</summary>
-public sealed class ImagesText;

@@ -23,14 +23,6 @@ public interface IAccountDeletionParticipant
     Task OnAccountDeletingAsync(AccountDeletionContext context, CancellationToken ct);
 }
 
-public enum AccountDeletionOutcome
-{
-    Deleted,
-    NotFound,
-    /// <summary>Staff accounts are the school's: the school admin deactivates them.</summary>
-    StaffAccount,
-}
-
 /// <summary>
 /// Deletes a parent's account in one transaction: every participant does its part (links to
 /// the children, photo, notifications, sign-ups, mails …), then the account row is emptied
@@ -45,17 +37,21 @@ public sealed class AccountDeletion(
 {
     private static readonly Guid[] StaffRoleIds = Roles.All.Where(r => r.Name is Roles.Teacher or Roles.SchoolAdmin).Select(r => r.Id).ToArray();
 
-    public async Task<AccountDeletionOutcome> DeleteAsync(Guid userId, CancellationToken ct = default)
+    /// <summary>Problem key: staff accounts are the school's, the school admin deactivates them.</summary>
+    public const string StaffAccount = "DeleteStaff";
+
+    /// <summary>Deletes the account; null when there is none (or it is deleted already), refused with <see cref="StaffAccount"/>.</summary>
+    public async Task<Outcome?> DeleteAsync(Guid userId, CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct);
         if (user is null)
         {
-            return AccountDeletionOutcome.NotFound;
+            return null;
         }
         if (await db.UserRoles.AnyAsync(r => r.UserId == userId && StaffRoleIds.Contains(r.RoleId), ct))
         {
-            return AccountDeletionOutcome.StaffAccount;
+            return Outcome.Refused(StaffAccount);
         }
         var now = time.GetUtcNow();
         var context = new AccountDeletionContext(userId, user.Email, now);
@@ -72,7 +68,7 @@ public sealed class AccountDeletion(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         log.LogInformation("Account {UserId} deleted by its owner", userId);
-        return AccountDeletionOutcome.Deleted;
+        return Outcome.Done;
     }
 
     private void Anonymise(AppUser user, DateTimeOffset now)

@@ -25,13 +25,13 @@ public sealed class ProfileService(SchoolpleinDb db, IBlobStore blobs, ImagePipe
         new("thumb", 128, 128, ImageFit.Cover),
     ];
 
-    /// <summary>Replaces the photo; null when stored, otherwise why the upload was refused (then nothing changed).</summary>
-    public async Task<ImageProblem?> SetPhotoAsync(Guid userId, Stream content, CancellationToken ct = default)
+    /// <summary>Replaces the photo; refused with an <see cref="ImageProblems"/> key when the upload is no usable photo (then nothing changed).</summary>
+    public async Task<Outcome> SetPhotoAsync(Guid userId, Stream content, CancellationToken ct = default)
     {
         var result = await images.ProcessAsync(content, PhotoVariants, ct);
         if (!result.Succeeded)
         {
-            return result.Problem;
+            return Outcome.Refused([ImageProblems.For(result.Problem!.Value, images.Options)]);
         }
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         await DeleteBlobsAsync(user, ct);
@@ -41,7 +41,7 @@ public sealed class ProfileService(SchoolpleinDb db, IBlobStore blobs, ImagePipe
         user.PhotoThumbnailBlobId = await blobs.PutAsync(thumb.ContentType, thumb.Content, ct);
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(ct);
-        return null;
+        return Outcome.Done;
     }
 
     public async Task RemovePhotoAsync(Guid userId, CancellationToken ct = default)

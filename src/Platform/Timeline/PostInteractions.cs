@@ -6,26 +6,24 @@ using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Platform.Timeline;
 
-public enum InteractionOutcome
-{
-    Done,
-    NotFound,
-    NotAllowed,
-}
-
-/// <summary>What readers do with a post: like, comment, open (read receipts). Every step re-checks visibility in its query.</summary>
+/// <summary>
+/// What readers do with a post: like, comment, open (read receipts). Every step re-checks visibility
+/// in its query. Commands answer null when the post or comment does not exist for the viewer (a 404,
+/// the same as another school's id), or an <see cref="Outcome"/> whose problems are keys of the
+/// timeline's resources.
+/// </summary>
 public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline, Notifier notifier, TimeProvider time)
 {
-    public async Task<InteractionOutcome> ToggleLikeAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
+    public async Task<Outcome?> ToggleLikeAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
     {
         var post = await timeline.Visible(viewer).Where(p => p.Id == postId).Select(p => new { p.AllowLikes }).FirstOrDefaultAsync(ct);
         if (post is null)
         {
-            return InteractionOutcome.NotFound;
+            return null;
         }
         if (!post.AllowLikes)
         {
-            return InteractionOutcome.NotAllowed;
+            return Outcome.Refused("ErrorLikesOff");
         }
         var removed = await db.Set<PostLike>().Where(l => l.PostId == postId && l.UserId == viewer.Id).ExecuteDeleteAsync(ct);
         if (removed == 0)
@@ -41,30 +39,30 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
                 db.ChangeTracker.Clear();
             }
         }
-        return InteractionOutcome.Done;
+        return Outcome.Done;
     }
 
-    /// <summary>Adds a comment (plain text) and tells the post's author; problems are resource keys.</summary>
-    public async Task<(InteractionOutcome Outcome, Problem? Problem)> CommentAsync(CurrentUser viewer, Guid postId, string? input, CancellationToken ct)
+    /// <summary>Adds a comment (plain text) and tells the post's author.</summary>
+    public async Task<Outcome?> CommentAsync(CurrentUser viewer, Guid postId, string? input, CancellationToken ct)
     {
         var post = await timeline.Visible(viewer).Where(p => p.Id == postId)
             .Select(p => new { p.AllowComments, p.AuthorId, p.Title }).FirstOrDefaultAsync(ct);
         if (post is null)
         {
-            return (InteractionOutcome.NotFound, null);
+            return null;
         }
         if (!post.AllowComments)
         {
-            return (InteractionOutcome.NotAllowed, new Problem("ErrorCommentsOff"));
+            return Outcome.Refused("ErrorCommentsOff");
         }
         var text = (input ?? "").Replace("\r\n", "\n").Trim();
         if (text.Length == 0)
         {
-            return (InteractionOutcome.NotAllowed, new Problem("ErrorCommentRequired"));
+            return Outcome.Refused("ErrorCommentRequired");
         }
         if (text.Length > PostComment.TextMax)
         {
-            return (InteractionOutcome.NotAllowed, new Problem("ErrorCommentTooLong", PostComment.TextMax));
+            return Outcome.Refused("ErrorCommentTooLong", PostComment.TextMax);
         }
         db.Add(new PostComment { PostId = postId, AuthorId = viewer.Id, Text = text, CreatedAt = time.GetUtcNow() });
         if (post.AuthorId != viewer.Id)
@@ -77,29 +75,32 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
                 TimelineNotifications.Link(postId) + "#reacties", SourceId: postId), ct);
         }
         await db.SaveChangesAsync(ct);
-        return (InteractionOutcome.Done, null);
+        return Outcome.Done;
     }
 
     /// <summary>Removes a comment: its writer, the post's author or an admin.</summary>
-    public async Task<InteractionOutcome> DeleteCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
+    public async Task<Outcome?> DeleteCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
     {
-        var (outcome, comment) = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
-        if (outcome == InteractionOutcome.Done)
+        var found = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
+        if (found is null || !found.Succeeded)
         {
-            comment!.DeletedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(ct);
+            return found is null ? null : Outcome.Refused(found.Problems);
         }
-        return outcome;
+        found.Value!.DeletedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return Outcome.Done;
     }
 
-    /// <summary>What <see cref="DeleteCommentAsync"/> would answer (Done: the viewer may delete it), and the comment's text; changes nothing.</summary>
-    public async Task<(InteractionOutcome Outcome, string? Text)> MayDeleteCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
-    {
-        var (outcome, comment) = await FindDeletableCommentAsync(viewer, postId, commentId, ct);
-        return (outcome, comment?.Text);
-    }
+    /// <summary>What <see cref="DeleteCommentAsync"/> would answer, with the comment's text when the viewer may delete it; changes nothing.</summary>
+    public async Task<Outcome<string>?> MayDeleteCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct) =>
+        await FindDeletableCommentAsync(viewer, postId, commentId, ct) switch
+        {
+            null => null,
+            { Succeeded: true } found => Outcome<string>.Done(found.Value!.Text),
+            var refused => Outcome<string>.Refused(refused.Problems),
+        };
 
-    private async Task<(InteractionOutcome Outcome, PostComment? Comment)> FindDeletableCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
+    private async Task<Outcome<PostComment>?> FindDeletableCommentAsync(CurrentUser viewer, Guid postId, Guid commentId, CancellationToken ct)
     {
         var visible = timeline.Visible(viewer);
         var comment = await db.Set<PostComment>()
@@ -108,13 +109,13 @@ public sealed class PostInteractions(SchoolpleinDb db, TimelineService timeline,
             .FirstOrDefaultAsync(ct);
         if (comment is null)
         {
-            return (InteractionOutcome.NotFound, null);
+            return null;
         }
         if (!viewer.IsAdmin && comment.Comment.AuthorId != viewer.Id && comment.PostAuthor != viewer.Id)
         {
-            return (InteractionOutcome.NotAllowed, null);
+            return Outcome<PostComment>.Refused("ErrorNotYourComment");
         }
-        return (InteractionOutcome.Done, comment.Comment);
+        return Outcome<PostComment>.Done(comment.Comment);
     }
 
     /// <summary>

@@ -51,13 +51,6 @@ public sealed record UrgentListItem(Guid Id, string Title, DateTimeOffset Publis
     public int Percent => UrgentMessages.Percent(Reached, Children);
 }
 
-public enum ReminderOutcome
-{
-    Sent,
-    NotFound,
-    EveryoneRead,
-    TooSoon,
-}
 
 /// <summary>
 /// The staff side of urgent messages (spoedberichten): who has read one, per guardian and per
@@ -69,6 +62,12 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
 {
     /// <summary>A second reminder within this time is refused: a double click sends one.</summary>
     public static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>Problem keys of <see cref="RemindAsync"/> (the urgent pages' resources).</summary>
+    public const string RemindTooSoon = "RemindTooSoon";
+
+    /// <summary>Not a mistake of the sender but good news: the page shows it as a status, not an error.</summary>
+    public const string RemindEveryoneRead = "RemindEveryoneRead";
 
     public static int Percent(int part, int total) => total == 0 ? 0 : part * 100 / total;
 
@@ -160,15 +159,17 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
     /// <summary>
     /// Notifies (urgent, every channel) only the guardians who have not opened the message. The
     /// claim on <see cref="Post.RemindedAt"/> is one conditional UPDATE in the same transaction as
-    /// the notifications, so two clicks at once send one reminder.
+    /// the notifications, so two clicks at once send one reminder. Answers the number of guardians
+    /// reminded; null when the message does not exist for the viewer; refused with
+    /// <see cref="RemindTooSoon"/> or <see cref="RemindEveryoneRead"/> (nothing sent, nothing saved).
     /// </summary>
-    public async Task<(ReminderOutcome Outcome, int Count)> RemindAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
+    public async Task<Outcome<int>?> RemindAsync(CurrentUser viewer, Guid postId, CancellationToken ct)
     {
         var post = await timeline.ReceiptsVisible(viewer).AsNoTracking()
             .Where(p => p.Id == postId).Select(p => new { p.Title }).FirstOrDefaultAsync(ct);
         if (post is null)
         {
-            return (ReminderOutcome.NotFound, 0);
+            return null;
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
@@ -178,12 +179,12 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.RemindedAt, now), ct);
         if (claimed == 0)
         {
-            return (ReminderOutcome.TooSoon, 0);
+            return Outcome<int>.Refused(RemindTooSoon);
         }
         var unread = await Unread(postId).ToListAsync(ct);
         if (unread.Count == 0)
         {
-            return (ReminderOutcome.EveryoneRead, 0);
+            return Outcome<int>.Refused(RemindEveryoneRead);
         }
         var sent = await notifier.NotifyAsync(unread, new NotificationContent(
             TimelineNotifications.UrgentReminderKind, typeof(TimelineNotificationText),
@@ -191,7 +192,7 @@ public sealed class UrgentMessages(SchoolpleinDb db, TimelineService timeline, N
             TimelineNotifications.Link(postId), Urgent: true, SourceId: postId), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (ReminderOutcome.Sent, sent.Count);
+        return Outcome<int>.Done(sent.Count);
     }
 }
 

@@ -9,7 +9,6 @@ using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
-using Schoolplein.Platform.SchoolCalendar;
 
 using Schoolplein.Tenant.Web.Shared;
 
@@ -17,7 +16,9 @@ namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
 [RequiresModule(SchoolModules.Absence)]
-public sealed class IndexModel(SchoolpleinDb db, TenantSettingsStore<AbsenceSettings> settings, AbsenceReasons reasons, AbsenceReporter reporter, SchoolClock clock, IStringLocalizer<AbsenceText> text)
+public sealed class IndexModel(
+    CurrentUser viewer, SchoolpleinDb db, TenantSettingsStore<AbsenceSettings> settings, AbsenceReasons reasons, AbsenceReporter reporter,
+    IStringLocalizer<AbsenceText> text)
     : PageModel, IShowsError
 {
     [BindProperty]
@@ -53,7 +54,7 @@ public sealed class IndexModel(SchoolpleinDb db, TenantSettingsStore<AbsenceSett
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Parent))
+        if (!viewer.IsParent)
         {
             return Forbid();
         }
@@ -63,7 +64,7 @@ public sealed class IndexModel(SchoolpleinDb db, TenantSettingsStore<AbsenceSett
             await LoadAsync(ct);
             return Page();
         }
-        var outcome = await reporter.ReportAsync(User.UserId(),
+        var outcome = await reporter.ReportAsync(viewer.Id,
             new AbsenceInput(Input.PupilId, Input.ReasonId, Input.FromDate, Input.Until, Input.ToDate, Input.Note), ct);
         if (!outcome.Succeeded)
         {
@@ -90,18 +91,18 @@ public sealed class IndexModel(SchoolpleinDb db, TenantSettingsStore<AbsenceSett
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
-        Today = clock.Today;
+        var userId = viewer.Id;
+        Today = reporter.Today;
         Settings = await settings.GetAsync(ct);
         Confirmation = TempData["AbsenceDone"] as string;
-        if (!User.IsInRole(Roles.Parent))
+        if (!viewer.IsParent)
         {
             return;
         }
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
             .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new Child(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
+            .Select(g => new Child(g.PupilId, g.Pupil!.FullName))
             .ToListAsync(ct);
         Reasons = await reasons.ReasonsAsync(false, ct);
         DefaultFrom = await reporter.DefaultFromDateAsync(ct);

@@ -1,9 +1,7 @@
 using Schoolplein.Platform.Schools;
-using Schoolplein.Platform.Forms;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Tenant.Web.Modules;
@@ -12,6 +10,7 @@ using Schoolplein.Platform.Absence;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Absence;
 
@@ -19,18 +18,15 @@ namespace Schoolplein.Tenant.Web.Absence;
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Absence)]
 public sealed class SettingsModel(
-    SchoolpleinDb db, TenantSettingsStore<AbsenceSettings> store, AbsenceReasons reasons, ChildcareEnrolments childcare, IStringLocalizer<AbsenceText> text) : PageModel, IShowsError
+    SchoolpleinDb db, TenantSettingsStore<AbsenceSettings> store, AbsenceReasons reasons, ChildcareEnrolments childcare, IStringLocalizer<AbsenceText> text) : SettingsPageModel(text)
 {
     public AbsenceSettings Settings { get; private set; } = new();
     public IReadOnlyList<ReasonView> Reasons { get; private set; } = [];
     public IReadOnlyList<GroupChildren> Groups { get; private set; } = [];
-    public string? Error { get; private set; }
-    public string? Saved { get; private set; }
-
     public sealed record GroupChildren(string Name, IReadOnlyList<ChildRow> Children);
     public sealed record ChildRow(Guid Id, string Name, bool Childcare);
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    protected override string SavedKey => "AbsenceSettingsSaved";
 
     public async Task<IActionResult> OnPostSettingsAsync(string? cutOff, AfterCutOff afterCutOff, string? explanation, string? childcareEmail, CancellationToken ct)
     {
@@ -58,34 +54,17 @@ public sealed class SettingsModel(
         return Done();
     }
 
-    private async Task<IActionResult> DoneOrFailAsync(Outcome outcome, CancellationToken ct) =>
-        outcome.Succeeded ? Done() : await FailAsync(outcome.Problems[0], ct);
-
-    private IActionResult Done()
+    protected override async Task LoadAsync(CancellationToken ct)
     {
-        TempData["AbsenceSettingsSaved"] = text["Saved"].Value;
-        return RedirectToPage();
-    }
-
-    private async Task<IActionResult> FailAsync(Problem problem, CancellationToken ct)
-    {
-        Error = text.Text(problem);
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        Saved = TempData["AbsenceSettingsSaved"] as string;
         Settings = await store.GetAsync(ct);
         Reasons = await reasons.ReasonsAsync(true, ct);
         var enrolled = await db.Set<ChildcareEnrolment>().Select(c => c.PupilId).ToListAsync(ct);
         var pupils = await db.Pupils.AsNoTracking().Where(p => p.ArchivedAt == null)
             .OrderBy(p => p.Group!.SortOrder).ThenBy(p => p.FirstName)
-            .Select(p => new { p.Id, p.FirstName, p.LastNamePrefix, p.LastName, Group = p.Group!.Name })
+            .Select(p => new { p.Id, p.FullName, Group = p.Group!.Name })
             .ToListAsync(ct);
         Groups = pupils.GroupBy(p => p.Group ?? "-")
-            .Select(g => new GroupChildren(g.Key, g.Select(p => new ChildRow(p.Id, PersonName.Format(p.FirstName, p.LastNamePrefix, p.LastName), enrolled.Contains(p.Id))).ToList()))
+            .Select(g => new GroupChildren(g.Key, g.Select(p => new ChildRow(p.Id, p.FullName, enrolled.Contains(p.Id))).ToList()))
             .ToList();
     }
 }

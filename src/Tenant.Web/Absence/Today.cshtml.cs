@@ -43,7 +43,7 @@ public sealed class TodayModel(CurrentUser viewer, SchoolpleinDb db, SchoolClock
                         && r.FromDate <= day && (r.ToDate == null || r.ToDate >= day))
                     .OrderBy(r => r.Pupil!.FirstName)
                     .Select(r => new AbsentRow(
-                        r.Pupil!.FirstName + (r.Pupil.LastNamePrefix == null ? "" : " " + r.Pupil.LastNamePrefix) + " " + r.Pupil.LastName,
+                        r.Pupil!.FullName,
                         r.Reason!.Code, r.Reason.Name, r.FromDate, r.ToDate, r.Note))
                     .ToList()))
             .ToListAsync(ct);

@@ -19,7 +19,7 @@ namespace Schoolplein.Tenant.Web.Account;
 [AllowAnonymous]
 [LinkCodeAttempt]
 public sealed class JoinModel(
-    LinkCodeService codes, SignInManager<AppUser> signIn, IStringLocalizer<JoinText> text, IStringLocalizer<AccountText> accountText) : PageModel
+    CurrentUser viewer, LinkCodeService codes, SignInManager<AppUser> signIn, IStringLocalizer<JoinText> text, IStringLocalizer<AccountText> accountText) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -35,7 +35,7 @@ public sealed class JoinModel(
     /// <summary>The linked child's first name for the home page's confirmation (same TempData key as <see cref="Home.IndexModel.LinkedChild"/>).</summary>
     [TempData]
     public string? LinkedChild { get; set; }
-    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+    public bool SignedIn => viewer.IsSignedIn;
 
     public void OnGet(string? code) => Code = code;
 
@@ -46,7 +46,7 @@ public sealed class JoinModel(
             ModelState.AddModelError(nameof(Code), text["CodeRequired"]);
             return Page();
         }
-        var check = await codes.CheckAsync(Code, SignedIn ? User.UserId() : null, ct);
+        var check = await codes.CheckAsync(Code, SignedIn ? viewer.Id : null, ct);
         if (!check.IsValid)
         {
             ModelState.AddModelError(nameof(Code), LinkCodeMessages.For(text, check));
@@ -64,7 +64,7 @@ public sealed class JoinModel(
         {
             return Challenge();
         }
-        return await LinkAsync(User.UserId(), ct);
+        return await LinkAsync(viewer.Id, ct);
     }
 
     /// <summary>An existing account of this school: the password is checked like on the sign-in page, then the child is linked.</summary>

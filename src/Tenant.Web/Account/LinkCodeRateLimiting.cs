@@ -41,7 +41,9 @@ public static class LinkCodeRateLimiting
             var window = TimeSpan.FromSeconds(limits.WindowSeconds);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Account first: a signed-in user who is refused does not use up the address's
-            // budget, which many parents on one school wifi share.
+            // budget, which many parents on one school wifi share. The partition key is read from
+            // the ticket itself, not from CurrentUser: the limiter's options are built once for the
+            // app (no request scope to inject into), and the key also needs the ticket's school.
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(http => IsAttempt(http) && http.User.Identity?.IsAuthenticated == true
                     ? RateLimitPartition.GetFixedWindowLimiter("account:" + http.User.FindFirst(SchoolClaims.Tenant)?.Value + ":" + http.User.UserId(),

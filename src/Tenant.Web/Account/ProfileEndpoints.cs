@@ -12,9 +12,9 @@ public static class ProfileEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapProfilePhotos(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/profielfoto/{userId:guid}", async (Guid userId, string? size, ProfileVisibility visibility, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/profielfoto/{userId:guid}", async (Guid userId, string? size, CurrentUser viewer, ProfileVisibility visibility, HttpContext http, CancellationToken ct) =>
         {
-            var photo = await visibility.PhotoAsync(http.User.UserId(), userId, size == "large" ? PhotoSize.Large : PhotoSize.Thumbnail, ct);
+            var photo = await visibility.PhotoAsync(viewer.Id, userId, size == "large" ? PhotoSize.Large : PhotoSize.Thumbnail, ct);
             if (photo is null)
             {
                 return Results.NotFound();

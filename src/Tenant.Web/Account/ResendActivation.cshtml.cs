@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Accounts;
 using Schoolplein.Platform.Localization;
@@ -12,32 +10,17 @@ namespace Schoolplein.Tenant.Web.Account;
 /// already active (see <see cref="AccountActivation.ResendAsync"/>); limited per address and per IP like forgotten-password.
 /// </summary>
 [AllowAnonymous]
-public sealed class ResendActivationModel(AccountActivation activation, SignInThrottle throttle, IStringLocalizer<JoinText> text) : PageModel
+public sealed class ResendActivationModel(
+    AccountActivation activation, SignInThrottle throttle, IStringLocalizer<JoinText> text, IStringLocalizer<PasswordText> passwordText) : MailLinkRequestModel
 {
-    [BindProperty]
-    public string? Email { get; set; }
+    public override MailLinkTexts Texts =>
+        new(text["ResendTitle"], text["ResendIntro"], text["ResendSent"], passwordText["EmailLabel"], text["ResendButton"], text["SignInLink"]);
 
-    public bool Sent { get; private set; }
+    protected override string EmailInvalid => text["EmailRequired"];
 
-    public void OnGet()
-    {
-    }
+    protected override TimeSpan? IpWait() => throttle.ActivationResendWait(HttpContext);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
-    {
-        var email = Email?.Trim();
-        if (!PersonInput.IsEmail(email))
-        {
-            ModelState.AddModelError(nameof(Email), text["EmailRequired"]);
-            return Page();
-        }
-        if (throttle.ActivationResendWait(HttpContext) is { } wait)
-        {
-            ModelState.AddModelError(nameof(Email), text.Plural("ResendTooMany", SignInThrottle.RetryAfter(HttpContext, wait)));
-            return Page();
-        }
-        await activation.ResendAsync(email!, () => throttle.MayMailActivation(email!), ct);
-        Sent = true;
-        return Page();
-    }
+    protected override string TooMany(int retryAfter) => text.Plural("ResendTooMany", retryAfter);
+
+    protected override Task SendAsync(string email, CancellationToken ct) => activation.ResendAsync(email, () => throttle.MayMailActivation(email), ct);
 }

@@ -4,19 +4,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Hangfire;
 using Schoolplein.Platform.Consent;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
-using Schoolplein.Platform.Tenancy;
 
 namespace Schoolplein.Tenant.Web.Consent;
 
 /// <summary>The school admin's consent settings: categories (add, then edit/retire per category) and the yearly re-confirmation.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 public sealed class CategoriesModel(
-    ConsentService service, ConsentReader reader, SchoolpleinDb db, TenantContext tenant, IBackgroundJobClient jobs,
-    IStringLocalizer<ConsentPagesText> text) : PageModel
+    CurrentUser viewer, ConsentService service, ConsentReader reader, SchoolpleinDb db, IStringLocalizer<ConsentPagesText> text) : PageModel
 {
     public sealed record ReconfirmationView(string SchoolYear, DateTimeOffset RequestedAt, int Confirmed);
 
@@ -54,7 +51,7 @@ public sealed class CategoriesModel(
 
     public async Task<IActionResult> OnPostReconfirmAsync(CancellationToken ct)
     {
-        var outcome = await service.RequestReconfirmationAsync(User.UserId(), ct);
+        var outcome = await service.RequestReconfirmationAsync(viewer.Id, ct);
         if (!outcome.Succeeded)
         {
             await LoadAsync(ct);
@@ -62,9 +59,6 @@ public sealed class CategoriesModel(
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var tenantId = tenant.Required.Id;
-        var requestId = outcome.Value!.Id;
-        jobs.Enqueue<ConsentReconfirmationJob>(job => job.RunAsync(tenantId, requestId, CancellationToken.None));
         Saved = text["ReconfirmRequested"];
         return RedirectToPage();
     }

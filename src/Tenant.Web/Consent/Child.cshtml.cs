@@ -115,9 +115,9 @@ public sealed class ChildModel(CurrentUser viewer, ConsentService service, Conse
             OpenCategories = categories.Where(c => !c.Retired).ToList();
             Guardians = (await db.Guardianships.AsNoTracking()
                     .Where(g => g.PupilId == pupilId)
-                    .Select(g => new { g.UserId, g.User!.FirstName, g.User.LastNamePrefix, g.User.LastName })
+                    .Select(g => new { g.UserId, g.User!.FullName })
                     .ToListAsync(ct))
-                .Select(g => new GuardianOption(g.UserId, PersonName.Format(g.FirstName, g.LastNamePrefix, g.LastName)))
+                .Select(g => new GuardianOption(g.UserId, g.FullName))
                 .OrderBy(g => g.Name)
                 .ToList();
         }

@@ -70,8 +70,8 @@ public sealed class ConfirmModel(CurrentUser viewer, ConsentService service, Con
     {
         var pending = await reader.ChildrenToConfirmAsync(viewer.Id, ct);
         var names = await db.Pupils.AsNoTracking().Where(p => pending.Contains(p.Id))
-            .Select(p => new { p.Id, p.FirstName, p.LastNamePrefix, p.LastName })
-            .ToDictionaryAsync(p => p.Id, p => PersonName.Format(p.FirstName, p.LastNamePrefix, p.LastName), ct);
+            .Select(p => new { p.Id, p.FullName })
+            .ToDictionaryAsync(p => p.Id, p => p.FullName, ct);
         var categories = await reader.CategoriesAsync(includeRetired: false, ct);
         var answers = await reader.CurrentAnswersAsync(pending, ct);
         var today = service.Today;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using Microsoft.Extensions.Localization;
 using Microsoft.FeatureManagement;
 using Schoolplein.Platform.Consent;
@@ -43,15 +42,15 @@ public static class ConsentWeb
 }
 
 /// <summary>"Confirm your choices" on every page while the school's latest re-confirmation request is open for this guardian.</summary>
-public sealed class ReconfirmationBanner(ConsentReader reader, IFeatureManager features, IStringLocalizer<ConsentPagesText> text) : IPageBannerSource
+public sealed class ReconfirmationBanner(CurrentUser viewer, ConsentReader reader, IFeatureManager features, IStringLocalizer<ConsentPagesText> text) : IPageBannerSource
 {
-    public async Task<PageBanner?> GetAsync(ClaimsPrincipal user, CancellationToken ct)
+    public async Task<PageBanner?> GetAsync(CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.Parent) || !await features.IsEnabledAsync(SchoolModules.Consent))
+        if (!viewer.IsParent || !await features.IsEnabledAsync(SchoolModules.Consent))
         {
             return null;
         }
-        var open = await reader.ChildrenToConfirmAsync(user.UserId(), ct);
+        var open = await reader.ChildrenToConfirmAsync(viewer.Id, ct);
         return open.Count == 0 ? null : new PageBanner(text["Banner.Text"], ConsentLinks.Confirm, text["Banner.Link"]);
     }
 }

@@ -25,10 +25,10 @@ public sealed class DetailsModel(CurrentUser viewer, SchoolpleinDb db) : PageMod
             .Select(g => new GroupView(
                 g.Name,
                 g.SchoolYear,
-                g.Teachers.OrderBy(t => t.User!.FirstName).Select(t => t.User!.FirstName + " " + t.User.LastName).ToList(),
+                g.Teachers.OrderBy(t => t.User!.FirstName).Select(t => t.User!.FullName).ToList(),
                 g.Pupils.Where(p => p.ArchivedAt == null).OrderBy(p => p.FirstName).ThenBy(p => p.LastName)
                     .Select(p => new PupilRow(
-                        p.FirstName + (p.LastNamePrefix == null ? "" : " " + p.LastNamePrefix) + " " + p.LastName,
+                        p.FullName,
                         p.Guardians.Count))
                     .ToList()))
             .FirstOrDefaultAsync(ct);

@@ -20,7 +20,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 /// </summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
+public sealed class DecideModel(CurrentUser viewer, SchoolpleinDb db, LeaveDecider decider, AttendanceOfficerSummary summary, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
 {
     public LeaveDetails Leave { get; private set; } = null!;
     public IReadOnlyList<Earlier> History { get; private set; } = [];
@@ -52,7 +52,7 @@ public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, Attendan
 
     public async Task<IActionResult> OnPostForwardAsync(Guid id, CancellationToken ct)
     {
-        var outcome = await decider.ForwardAsync(User.UserId(), id, ct);
+        var outcome = await decider.ForwardAsync(viewer.Id, id, ct);
         return await AfterAsync(id, outcome, "Forwarded", null, ct);
     }
 
@@ -68,13 +68,13 @@ public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, Attendan
             return Page();
         }
         var outcome = await decider.RecordOfficerDecisionAsync(
-            User.UserId(), id, Officer.Decision, Officer.DecidedOn, Officer.Reference, Officer.Note, ct);
+            viewer.Id, id, Officer.Decision, Officer.DecidedOn, Officer.Reference, Officer.Note, ct);
         return await AfterAsync(id, outcome, "OfficerRecorded", null, ct);
     }
 
     private async Task<IActionResult> DecideAsync(Guid id, LeaveDecision decision, string? note, CancellationToken ct)
     {
-        var outcome = await decider.DecideAsync(User.UserId(), id, decision, note, ct);
+        var outcome = await decider.DecideAsync(viewer.Id, id, decision, note, ct);
         return await AfterAsync(id, outcome, decision == LeaveDecision.Approve ? "Approved" : "Rejected", note, ct);
     }
 
@@ -97,7 +97,7 @@ public sealed class DecideModel(SchoolpleinDb db, LeaveDecider decider, Attendan
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var details = await LeaveDetails.LoadAsync(db, id, User.UserId(), asAdmin: true, ct);
+        var details = await LeaveDetails.LoadAsync(db, id, viewer.Id, asAdmin: true, ct);
         if (details is null)
         {
             return false;

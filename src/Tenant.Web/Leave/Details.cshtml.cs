@@ -15,7 +15,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 /// <summary>A guardian's view of one request: status, decision, history; withdraw while open.</summary>
 [Authorize(Roles = Roles.Parent)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
+public sealed class DetailsModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequester requester, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
 {
     public LeaveDetails Leave { get; private set; } = null!;
     public string? Message { get; private set; }
@@ -23,7 +23,7 @@ public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, ISt
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var details = await LeaveDetails.LoadAsync(db, id, User.UserId(), asAdmin: false, ct);
+        var details = await LeaveDetails.LoadAsync(db, id, viewer.Id, asAdmin: false, ct);
         if (details is null)
         {
             return NotFound();
@@ -38,7 +38,7 @@ public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, ISt
         if (!this.IsConfirmed())
         {
             // Only a request the user can see and still withdraw is asked about; the rest gets its answer below.
-            var details = await LeaveDetails.LoadAsync(db, id, User.UserId(), asAdmin: false, ct);
+            var details = await LeaveDetails.LoadAsync(db, id, viewer.Id, asAdmin: false, ct);
             if (details is null)
             {
                 return NotFound();
@@ -48,7 +48,7 @@ public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, ISt
                 return this.Ask(text["WithdrawConfirmTitle"], text["WithdrawConfirmQuestion"], text["WithdrawConfirmButton"], $"/verlof/{id}");
             }
         }
-        var outcome = await requester.WithdrawAsync(User.UserId(), id, ct);
+        var outcome = await requester.WithdrawAsync(viewer.Id, id, ct);
         if (outcome is null)
         {
             return NotFound();
@@ -56,7 +56,7 @@ public sealed class DetailsModel(SchoolpleinDb db, LeaveRequester requester, ISt
         if (!outcome.Succeeded)
         {
             Error = text[outcome.Error!];
-            Leave = (await LeaveDetails.LoadAsync(db, id, User.UserId(), asAdmin: false, ct))!;
+            Leave = (await LeaveDetails.LoadAsync(db, id, viewer.Id, asAdmin: false, ct))!;
             return Page();
         }
         TempData["LeaveDone"] = text["Withdrawn"].Value;

@@ -12,7 +12,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 /// <summary>The leave history of the guardian's children, per child.</summary>
 [Authorize(Roles = Roles.Parent)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class IndexModel(SchoolpleinDb db) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db) : PageModel
 {
     public IReadOnlyList<ChildHistory> Children { get; private set; } = [];
 
@@ -21,7 +21,7 @@ public sealed class IndexModel(SchoolpleinDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
             .OrderBy(g => g.Pupil!.FirstName)

@@ -24,13 +24,13 @@ public sealed record LeaveDetails(
             .Select(r => new LeaveDetails(
                 r.Id, r.Kind, r.LeaveType!.Name, r.StartDate, r.EndDate, r.SchoolDays, r.Reason, r.Status, r.ForwardToAttendanceOfficer,
                 r.Findings, r.AttachmentName, r.CreatedAt,
-                db.Users.Where(u => u.Id == r.RequestedById).Select(u => u.FirstName + " " + u.LastName).First(),
+                db.Users.Where(u => u.Id == r.RequestedById).Select(u => u.FullName).First(),
                 r.DecisionNote,
                 r.Children.OrderBy(c => c.Pupil!.FirstName)
-                    .Select(c => new ChildRow(c.PupilId, c.Pupil!.FirstName + (c.Pupil.LastNamePrefix == null ? "" : " " + c.Pupil.LastNamePrefix) + " " + c.Pupil.LastName, c.Pupil.Group!.Name))
+                    .Select(c => new ChildRow(c.PupilId, c.Pupil!.FullName, c.Pupil.Group!.Name))
                     .ToList(),
                 r.Events.OrderBy(e => e.At)
-                    .Select(e => new EventRow(e.Action, e.At, db.Users.Where(u => u.Id == e.ByUserId).Select(u => u.FirstName + " " + u.LastName).First(), e.Note))
+                    .Select(e => new EventRow(e.Action, e.At, db.Users.Where(u => u.Id == e.ByUserId).Select(u => u.FullName).First(), e.Note))
                     .ToList(),
                 r.EmployerStatementName, r.ForwardedAt, r.OfficerDecisionDate, r.OfficerReference))
             .FirstOrDefaultAsync(ct);

@@ -28,7 +28,7 @@ public sealed class ManageModel(SchoolpleinDb db) : PageModel
             .Where(r => all || open.Contains(r.Status))
             .OrderBy(r => r.Status == LeaveStatus.Pending ? 0 : r.Status == LeaveStatus.Forwarded ? 1 : 2).ThenByDescending(r => r.CreatedAt)
             .Take(500)
-            .Select(r => new Row(r.Id, string.Join(", ", r.Children.OrderBy(c => c.Pupil!.FirstName).Select(c => c.Pupil!.FirstName + " " + c.Pupil.LastName)),
+            .Select(r => new Row(r.Id, string.Join(", ", r.Children.OrderBy(c => c.Pupil!.FirstName).Select(c => c.Pupil!.FullName)),
                 r.Kind, r.LeaveType!.Name, r.StartDate, r.EndDate, r.SchoolDays, r.Status, r.ForwardToAttendanceOfficer,
                 r.Findings.Count, r.CreatedAt))
             .ToListAsync(ct);

@@ -21,7 +21,7 @@ namespace Schoolplein.Tenant.Web.Leave;
 [RequiresModule(SchoolModules.Leave)]
 [RequestSizeLimit(LeaveAttachments.MaxBytes + 256 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = LeaveAttachments.MaxBytes + 256 * 1024)]
-public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantSettingsStore<LeaveSettings> settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
+public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequester requester, TenantSettingsStore<LeaveSettings> settings, SchoolClock clock, IStringLocalizer<LeaveText> text) : PageModel
 {
     [BindProperty]
     public RequestForm Input { get; set; } = new();
@@ -86,7 +86,7 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
         }
         var file = await ReadAsync(Input.Attachment, ct);
         var statement = await ReadAsync(Input.EmployerStatement, ct);
-        var outcome = await requester.SubmitAsync(User.UserId(),
+        var outcome = await requester.SubmitAsync(viewer.Id,
             new LeaveInput(kind, typeId, Input.Start, Input.End, Input.Reason, Input.PupilIds, file, statement), save, ct);
         if (!outcome.Succeeded)
         {
@@ -120,13 +120,13 @@ public sealed class NewModel(SchoolpleinDb db, LeaveRequester requester, TenantS
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         Today = clock.Today;
         LeadTimeWeeks = (await settings.GetAsync(ct)).LeadTimeWeeks;
         Children = await db.Guardianships.AsNoTracking()
             .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
             .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new Option(g.PupilId, g.Pupil!.FirstName + (g.Pupil.LastNamePrefix == null ? "" : " " + g.Pupil.LastNamePrefix) + " " + g.Pupil.LastName))
+            .Select(g => new Option(g.PupilId, g.Pupil!.FullName))
             .ToListAsync(ct);
         Types = await db.Set<LeaveType>().AsNoTracking().Where(t => t.Active).OrderBy(t => t.Name)
             .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);

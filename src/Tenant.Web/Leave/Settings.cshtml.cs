@@ -1,28 +1,25 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform;
-using Schoolplein.Platform.Forms;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Leave;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Schools;
 using Schoolplein.Tenant.Web.Modules;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>Lead time for vakantieverlof, the leerplichtambtenaar's address and the school's own leave types.</summary>
 [Authorize(Roles = Roles.SchoolAdmin)]
 [RequiresModule(SchoolModules.Leave)]
-public sealed class SettingsModel(TenantSettingsStore<LeaveSettings> store, LeaveTypes types, IStringLocalizer<LeaveText> text) : PageModel, IShowsError
+public sealed class SettingsModel(TenantSettingsStore<LeaveSettings> store, LeaveTypes types, IStringLocalizer<LeaveText> text) : SettingsPageModel(text)
 {
     public LeaveSettings Settings { get; private set; } = new();
     public IReadOnlyList<LeaveType> Types { get; private set; } = [];
-    public string? Error { get; private set; }
-    public string? Saved { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    protected override string SavedKey => "LeaveSettingsSaved";
 
     public async Task<IActionResult> OnPostSettingsAsync(int? leadTimeWeeks, string? officerEmail, CancellationToken ct)
     {
@@ -42,25 +39,8 @@ public sealed class SettingsModel(TenantSettingsStore<LeaveSettings> store, Leav
     public async Task<IActionResult> OnPostTypeAsync(Guid typeId, bool active, CancellationToken ct) =>
         await types.SetActiveAsync(typeId, active, ct) ? Done() : NotFound();
 
-    private async Task<IActionResult> DoneOrFailAsync(Outcome outcome, CancellationToken ct) =>
-        outcome.Succeeded ? Done() : await FailAsync(outcome.Problems[0], ct);
-
-    private IActionResult Done()
+    protected override async Task LoadAsync(CancellationToken ct)
     {
-        TempData["LeaveSettingsSaved"] = text["Saved"].Value;
-        return RedirectToPage();
-    }
-
-    private async Task<IActionResult> FailAsync(Problem problem, CancellationToken ct)
-    {
-        Error = text.Text(problem);
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
-    {
-        Saved = TempData["LeaveSettingsSaved"] as string;
         Settings = await store.GetAsync(ct);
         Types = await types.AllAsync(ct);
     }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
@@ -6,11 +5,11 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Tenant.Web.Notifications;
 
 /// <summary>The unread count in the header (one indexed count per page view).</summary>
-public sealed class NotificationBell(SchoolpleinDb db)
+public sealed class NotificationBell(CurrentUser viewer, SchoolpleinDb db)
 {
-    public Task<int> UnreadAsync(ClaimsPrincipal user)
+    public Task<int> UnreadAsync()
     {
-        var userId = user.UserId();
+        var userId = viewer.Id;
         return db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null);
     }
 }

@@ -79,9 +79,9 @@ public sealed class ConversationModel(CurrentUser viewer, ConversationAccess acc
         var thread = await visible.AsNoTracking().Where(c => c.Id == id)
             .Select(c => new Thread(c.Id, c.Subject, c.Pupil!.FirstName, c.Pupil.Group!.Name, c.StartedById, c.ClosedAt != null,
                 c.Messages.OrderBy(m => m.CreatedAt)
-                    .Select(m => new MessageRow(m.Id, m.Author!.FirstName + " " + m.Author.LastName, m.AuthorId == userId, m.Body, m.CreatedAt, m.AttachmentName, m.AttachmentSize))
+                    .Select(m => new MessageRow(m.Id, m.Author!.FullName, m.AuthorId == userId, m.Body, m.CreatedAt, m.AttachmentName, m.AttachmentSize))
                     .ToList(),
-                c.Pupil.Group.Teachers.OrderBy(t => t.User!.FirstName).Select(t => t.User!.FirstName + " " + t.User.LastName).ToList()))
+                c.Pupil.Group.Teachers.OrderBy(t => t.User!.FirstName).Select(t => t.User!.FullName).ToList()))
             .FirstOrDefaultAsync(ct);
         if (thread is null)
         {

@@ -67,8 +67,8 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, Conversatio
         query.OrderByDescending(c => c.LastMessageAt)
             .Take(200)
             .Select(c => new Row(c.Id, c.Subject,
-                c.Pupil!.FirstName + (c.Pupil.LastNamePrefix == null ? "" : " " + c.Pupil.LastNamePrefix) + " " + c.Pupil.LastName,
-                c.Pupil.Group!.Name, c.StartedBy!.FirstName + " " + c.StartedBy.LastName, c.LastMessageAt, c.ClosedAt != null,
+                c.Pupil!.FullName,
+                c.Pupil.Group!.Name, c.StartedBy!.FullName, c.LastMessageAt, c.ClosedAt != null,
                 c.Messages.Count(m => m.AuthorId != userId
                     && !c.Reads.Any(r => r.UserId == userId && r.ReadAt >= m.CreatedAt))));
 }

@@ -59,12 +59,12 @@ public static class RosterWeb
         var logo = await db.Tenants.AsNoTracking().Where(t => t.Id == school.Id).Select(t => t.Logo).FirstOrDefaultAsync(ct);
         var active = (await codes.ActiveCodesAsync(pupilIds, ct)).ToDictionary(c => c.PupilId);
         var pupils = await db.Pupils.AsNoTracking().Where(p => pupilIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.FirstName, p.LastNamePrefix, p.LastName, Group = p.Group!.Name })
+            .Select(p => new { p.Id, p.FullName, Group = p.Group!.Name })
             .ToDictionaryAsync(p => p.Id, ct);
         var list = pupilIds.Where(active.ContainsKey).Select(id =>
         {
             var p = pupils[id];
-            return new LinkCodeLetter(PersonName.Format(p.FirstName, p.LastNamePrefix, p.LastName), p.Group, active[id].Code, active[id].ExpiresAt);
+            return new LinkCodeLetter(p.FullName, p.Group, active[id].Code, active[id].ExpiresAt);
         }).ToList();
         var letterSchool = new LetterSchool(school.Name, school.PrimaryColor, logo, tenancy.SchoolUri(school.Slug),
             tenancy.SchoolUri(school.Slug, "/Account/Join"), school.TimeZoneInfo);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Identity;
 
@@ -10,7 +9,7 @@ namespace Schoolplein.Tenant.Web.Shared;
 /// <see cref="Navigation"/> decides (role and the school's modules), so a tab appears only when its
 /// menu entry would: a school without questions gets no "Berichten" tab.
 /// </summary>
-public sealed class AppShell(Navigation navigation, IStringLocalizer<LayoutText> text)
+public sealed class AppShell(CurrentUser viewer, Navigation navigation, IStringLocalizer<LayoutText> text)
 {
     public const string MorePath = "/meer";
     public const string NotificationsPath = "/meldingen";
@@ -25,10 +24,10 @@ public sealed class AppShell(Navigation navigation, IStringLocalizer<LayoutText>
 
     public sealed record Shell(IReadOnlyList<Tab> Tabs, IReadOnlyList<Navigation.Link> Menu, IReadOnlyList<Group> More);
 
-    public async Task<Shell> ForAsync(ClaimsPrincipal user)
+    public async Task<Shell> ForAsync()
     {
-        var menu = await navigation.ForAsync(user);
-        var staff = user.IsInRole(Roles.Teacher) || user.IsInRole(Roles.SchoolAdmin);
+        var menu = await navigation.ForAsync();
+        var staff = viewer.IsStaff;
         var tabs = new List<Tab> { new("/", text["Home"], "home") };
         Navigation.Link? Find(string path) => menu.FirstOrDefault(l => l.Path == path);
         if (staff)

@@ -12,5 +12,5 @@ public sealed class MoreModel(AppShell shell) : PageModel
 {
     public IReadOnlyList<AppShell.Group> Groups { get; private set; } = [];
 
-    public async Task OnGetAsync() => Groups = (await shell.ForAsync(User)).More;
+    public async Task OnGetAsync() => Groups = (await shell.ForAsync()).More;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using Microsoft.FeatureManagement;
+using Schoolplein.Platform.Identity;
 
 namespace Schoolplein.Tenant.Web.Shared;
 
@@ -16,16 +17,16 @@ public static class NavigationRegistration
 }
 
 /// <summary>Works out the menu for the current user and school.</summary>
-public sealed class Navigation(IEnumerable<NavItem> items, IFeatureManager features, IStringLocalizerFactory localizers)
+public sealed class Navigation(CurrentUser viewer, IEnumerable<NavItem> items, IFeatureManager features, IStringLocalizerFactory localizers)
 {
     public sealed record Link(string Path, string Text);
 
-    public async Task<IReadOnlyList<Link>> ForAsync(System.Security.Claims.ClaimsPrincipal user)
+    public async Task<IReadOnlyList<Link>> ForAsync()
     {
         var links = new List<Link>();
         foreach (var item in items.OrderBy(i => i.Order))
         {
-            if (item.Roles.Length > 0 && !item.Roles.Any(user.IsInRole))
+            if (item.Roles.Length > 0 && !item.Roles.Any(viewer.HasRole))
             {
                 continue;
             }

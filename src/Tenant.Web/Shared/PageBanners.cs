@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace Schoolplein.Tenant.Web.Shared;
 
 /// <summary>A notice at the top of every page until the user acts on it (e.g. "confirm your consent choices").</summary>
@@ -8,5 +6,5 @@ public sealed record PageBanner(string Text, string LinkPath, string LinkText);
 /// <summary>A feature that may show a <see cref="PageBanner"/> to the signed-in user; keep it to one indexed query.</summary>
 public interface IPageBannerSource
 {
-    Task<PageBanner?> GetAsync(ClaimsPrincipal user, CancellationToken ct);
+    Task<PageBanner?> GetAsync(CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,14 +46,13 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnPostLikeAsync(Guid id, string? returnUrl, CancellationToken ct)
     {
         var outcome = await interactions.ToggleLikeAsync(viewer, id, ct);
-        if (outcome == InteractionOutcome.NotFound)
+        if (outcome is null)
         {
             return NotFound();
         }
-        if (outcome == InteractionOutcome.NotAllowed)
+        if (!outcome.Succeeded)
         {
-            Error = text["ErrorLikesOff"];
-            return await ShowAsync(id, ct);
+            return await WithErrorAsync(id, outcome.Problems[0], ct);
         }
         return LocalRedirect(Shared.LocalUrl.OrDefault(Url, returnUrl, $"/nieuws/{id}"));
     }
@@ -63,22 +63,21 @@ public sealed class DetailsModel(
         {
             return await timeline.Visible(viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorCommentsOff", ct) : NotFound();
         }
-        var (outcome, problem) = await interactions.CommentAsync(viewer, id, CommentText, ct);
-        if (outcome == InteractionOutcome.NotFound)
+        var outcome = await interactions.CommentAsync(viewer, id, CommentText, ct);
+        if (outcome is null)
         {
             return NotFound();
         }
-        if (problem is not null)
+        if (!outcome.Succeeded)
         {
-            Error = text[problem.Key, problem.Args];
-            return await ShowAsync(id, ct);
+            return await WithErrorAsync(id, outcome.Problems[0], ct);
         }
         return LocalRedirect($"/nieuws/{id}#reacties");
     }
 
     public async Task<IActionResult> OnPostDeleteCommentAsync(Guid id, Guid commentId, CancellationToken ct)
     {
-        if (!this.IsConfirmed() && await interactions.MayDeleteCommentAsync(viewer, id, commentId, ct) is (InteractionOutcome.Done, var comment))
+        if (!this.IsConfirmed() && await interactions.MayDeleteCommentAsync(viewer, id, commentId, ct) is { Succeeded: true, Value: var comment })
         {
             return this.Ask(text["DeleteCommentConfirmTitle"], text["DeleteCommentConfirmQuestion", PostHtml.Excerpt(comment ?? "", 200)],
                 text["DeleteCommentConfirmButton"], $"/nieuws/{id}#reacties");
@@ -86,8 +85,8 @@ public sealed class DetailsModel(
         var outcome = await interactions.DeleteCommentAsync(viewer, id, commentId, ct);
         return outcome switch
         {
-            InteractionOutcome.NotFound => NotFound(),
-            InteractionOutcome.NotAllowed => await WithErrorAsync(id, "ErrorNotYourComment", ct),
+            null => NotFound(),
+            { Succeeded: false } refused => await WithErrorAsync(id, refused.Problems[0], ct),
             _ => LocalRedirect($"/nieuws/{id}#reacties"),
         };
     }
@@ -106,9 +105,11 @@ public sealed class DetailsModel(
         return await timeline.Visible(viewer).AnyAsync(p => p.Id == id, ct) ? await WithErrorAsync(id, "ErrorNotYourPost", ct) : NotFound();
     }
 
-    private async Task<IActionResult> WithErrorAsync(Guid id, string key, CancellationToken ct)
+    private Task<IActionResult> WithErrorAsync(Guid id, string key, CancellationToken ct) => WithErrorAsync(id, new Problem(key), ct);
+
+    private async Task<IActionResult> WithErrorAsync(Guid id, Problem problem, CancellationToken ct)
     {
-        Error = text[key];
+        Error = text.Text(problem);
         return await ShowAsync(id, ct);
     }
 

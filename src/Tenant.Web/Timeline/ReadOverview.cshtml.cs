@@ -1,3 +1,4 @@
+using Schoolplein.Platform;
 using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -35,20 +36,24 @@ public sealed class ReadOverviewModel(CurrentUser viewer, UrgentMessages urgent,
 
     public async Task<IActionResult> OnPostRemindAsync(Guid id, CancellationToken ct)
     {
-        var (outcome, count) = await urgent.RemindAsync(viewer, id, ct);
-        switch (outcome)
+        var outcome = await urgent.RemindAsync(viewer, id, ct);
+        if (outcome is null)
         {
-            case ReminderOutcome.NotFound:
-                return NotFound();
-            case ReminderOutcome.Sent:
-                // Post/redirect/get: reloading the page does not send again.
-                return LocalRedirect($"{TimelineNotifications.ReadOverviewLink(id)}?sent={count}");
-            case ReminderOutcome.TooSoon:
-                Error = text["RemindTooSoon"];
-                break;
-            default:
-                Status = text["RemindEveryoneRead"];
-                break;
+            return NotFound();
+        }
+        if (outcome.Succeeded)
+        {
+            // Post/redirect/get: reloading the page does not send again.
+            return LocalRedirect($"{TimelineNotifications.ReadOverviewLink(id)}?sent={outcome.Value}");
+        }
+        var message = text.Text(outcome.Problems[0]);
+        if (outcome.Error == UrgentMessages.RemindEveryoneRead)
+        {
+            Status = message;
+        }
+        else
+        {
+            Error = message;
         }
         return await ShowAsync(id, ct);
     }

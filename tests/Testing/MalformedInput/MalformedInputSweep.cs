@@ -194,7 +194,7 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
                 var visit = site.Visits.FirstOrDefault(v => v.Endpoint == target.Endpoint);
                 var path = visit?.Url.Split('?')[0] ?? RouteUrl(target.Endpoint.RoutePattern, null, "", "");
                 var fallback = users.SingleOrDefault(u => u.Name == visit?.Who) ?? users[^1];
-                form = new RenderedForm(fallback.Name, path, path + (target.Handler is { Length: > 0 } handler ? $"?handler={handler}" : ""), false,
+                form = new CrawledForm(fallback.Name, path, path + (target.Handler is { Length: > 0 } handler ? $"?handler={handler}" : ""), false,
                     [new("__RequestVerificationToken", await TokenAsync(fallback))]);
                 output($"no rendered form for {target}: posted its fields alone as {fallback.Name}");
             }
@@ -326,7 +326,7 @@ public sealed class MalformedInputSweep(IServiceProvider services, string superu
 
     private Exception? _thrown;
 
-    private Task<HttpResponseMessage> PostAsync(HttpClient client, RenderedForm form, List<KeyValuePair<string, string>> fields)
+    private Task<HttpResponseMessage> PostAsync(HttpClient client, CrawledForm form, List<KeyValuePair<string, string>> fields)
     {
         if (!form.Multipart)
         {

@@ -8,8 +8,8 @@ using Schoolplein.Testing;
 
 namespace Schoolplein.Testing.MalformedInput;
 
-/// <summary>A POST form as a page rendered it: where it goes and what a browser would send.</summary>
-public sealed record RenderedForm(string Who, string Page, string Action, bool Multipart, IReadOnlyList<KeyValuePair<string, string>> Fields)
+/// <summary>A POST form the crawl found on a page: where it goes and what a sweep starts from (see <see cref="Schoolplein.Testing.RenderedForm"/> for one form a test fills in).</summary>
+public sealed record CrawledForm(string Who, string Page, string Action, bool Multipart, IReadOnlyList<KeyValuePair<string, string>> Fields)
 {
     public string Path => Action.Split('?')[0];
 
@@ -41,7 +41,7 @@ public sealed class Site
     public sealed record Visit(string Who, string Url, RouteEndpoint Endpoint);
 
     public List<Visit> Visits { get; } = [];
-    public List<RenderedForm> Forms { get; } = [];
+    public List<CrawledForm> Forms { get; } = [];
 
     public RouteEndpoint? Match(string path)
     {
@@ -133,50 +133,12 @@ public sealed class Site
     }
 
     /// <summary>The submissions of a form: one per distinct action (buttons may carry their own formaction).</summary>
-    private static IEnumerable<RenderedForm> Read(string who, string page, IHtmlFormElement form)
+    private static IEnumerable<CrawledForm> Read(string who, string page, IHtmlFormElement form)
     {
         var action = form.GetAttribute("action") is { Length: > 0 } a ? a : page;
         var multipart = string.Equals(form.GetAttribute("enctype"), "multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            var name = element.GetAttribute("name");
-            if (string.IsNullOrEmpty(name))
-            {
-                continue;
-            }
-            switch (element)
-            {
-                case IHtmlInputElement input:
-                    var type = (input.GetAttribute("type") ?? "text").ToLowerInvariant();
-                    if (type is "submit" or "button" or "file" or "image" or "reset")
-                    {
-                        continue;
-                    }
-                    if (type is "checkbox" or "radio")
-                    {
-                        if (input.HasAttribute("checked"))
-                        {
-                            fields.Add(new(name, input.GetAttribute("value") ?? "on"));
-                        }
-                        continue;
-                    }
-                    fields.Add(new(name, input.GetAttribute("value") ?? ""));
-                    break;
-                case IHtmlSelectElement select:
-                    // The selected options; with none (or only the empty "choose …" one), the first real choice.
-                    var options = select.QuerySelectorAll("option").Select(o => (Value: o.GetAttribute("value") ?? o.TextContent.Trim(), Selected: o.HasAttribute("selected"))).ToList();
-                    var selected = options.Where(o => o.Selected && o.Value.Length > 0).ToList();
-                    foreach (var option in selected.Count > 0 ? selected : options.Where(o => o.Value.Length > 0).Take(1))
-                    {
-                        fields.Add(new(name, option.Value));
-                    }
-                    break;
-                case IHtmlTextAreaElement area:
-                    fields.Add(new(name, area.TextContent));
-                    break;
-            }
-        }
+        // Disabled fields too, and a real choice in each select: see Forms.FieldsOf.
+        var fields = Schoolplein.Testing.Forms.FieldsOf(form, includeDisabled: true, firstRealChoice: true);
         var buttons = form.QuerySelectorAll("button, input[type=submit]").Where(b => (b.GetAttribute("type") ?? "submit") == "submit").ToList();
         var actions = buttons.Select(b => (Action: b.GetAttribute("formaction") is { Length: > 0 } f ? f : action, Button: b))
             .GroupBy(x => x.Action).Select(g => g.First()).ToList();
@@ -193,7 +155,7 @@ public sealed class Site
             }
             // Resolved as a browser does: formaction="?handler=Check" is relative to the page.
             var resolved = new Uri(new Uri("http://school" + page), System.Net.WebUtility.HtmlDecode(target)).PathAndQuery;
-            yield return new RenderedForm(who, page, resolved, multipart, submission);
+            yield return new CrawledForm(who, page, resolved, multipart, submission);
         }
     }
 }

@@ -57,8 +57,9 @@ public sealed class DataModel(
             return Page();
         }
         var outcome = await deletion.DeleteAsync(user.Id, ct);
-        if (outcome != AccountDeletionOutcome.Deleted)
+        if (outcome is not { Succeeded: true })
         {
+            // No account (deleted in another tab) reads the same as a staff account: nothing to delete here.
             ModelState.AddModelError("", text["DeleteStaff", tenant.Required.Name]);
             return Page();
         }

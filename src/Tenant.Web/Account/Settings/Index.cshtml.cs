@@ -7,7 +7,7 @@ using Schoolplein.Platform.Persistence;
 namespace Schoolplein.Tenant.Web.Account.Settings;
 
 /// <summary>Instellingen: who you are here and the way to each setting.</summary>
-public sealed class IndexModel(SchoolpleinDb db) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db) : PageModel
 {
     public sealed record Summary(Guid Id, string Name, string? Email, Guid? PhotoVersion);
 
@@ -15,16 +15,16 @@ public sealed class IndexModel(SchoolpleinDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         var me = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.FirstName, u.LastNamePrefix, u.LastName, u.Email, u.PhotoBlobId })
+            .Select(u => new { u.Id, u.FullName, u.Email, u.PhotoBlobId })
             .FirstOrDefaultAsync(ct);
         if (me is null)
         {
             return Challenge();
         }
-        Me = new Summary(me.Id, PersonName.Format(me.FirstName, me.LastNamePrefix, me.LastName), me.Email, me.PhotoBlobId);
+        Me = new Summary(me.Id, me.FullName, me.Email, me.PhotoBlobId);
         return Page();
     }
 }

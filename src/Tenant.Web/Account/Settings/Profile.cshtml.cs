@@ -2,16 +2,18 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Schoolplein.Platform;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Images;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Profiles;
+using Schoolplein.Tenant.Web.Images;
 
 namespace Schoolplein.Tenant.Web.Account.Settings;
 
 /// <summary>Profile photo, "over mij", phone number and whether other parents of the group see it.</summary>
 public sealed class ProfileModel(
-    SchoolpleinDb db, ProfileService profiles, ImagePipeline images, IStringLocalizer<SettingsText> text, IStringLocalizer<ImagesText> imageText)
+    CurrentUser viewer, SchoolpleinDb db, ProfileService profiles, ImagePipeline images, IStringLocalizer<SettingsText> text, IStringLocalizer<ImagesText> imageText)
     : PageModel
 {
     [BindProperty]
@@ -26,7 +28,7 @@ public sealed class ProfileModel(
     public Guid UserId { get; private set; }
     public Guid? PhotoVersion { get; private set; }
     public string? Status { get; private set; }
-    public string MaxPhotoSize => ImageMessages.MaxSize(images.Options);
+    public string MaxPhotoSize => ImageProblems.MaxSize(images.Options);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
 
@@ -46,30 +48,31 @@ public sealed class ProfileModel(
         {
             return await LoadAsync(fillForm: false, ct) ? Page() : Challenge();
         }
-        await profiles.SaveAsync(User.UserId(), new ProfileUpdate(about, phone, PhoneVisible), ct);
+        await profiles.SaveAsync(viewer.Id, new ProfileUpdate(about, phone, PhoneVisible), ct);
         Status = "ProfileSaved";
         return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
     }
 
     public async Task<IActionResult> OnPostPhotoAsync(IFormFile? photo, CancellationToken ct)
     {
-        ImageProblem? problem;
+        Outcome outcome;
         if (photo is null || photo.Length == 0)
         {
-            problem = ImageProblem.Empty;
+            outcome = Outcome.Refused([ImageProblems.For(ImageProblem.Empty, images.Options)]);
         }
         else if (photo.Length > images.Options.MaxInputBytes)
         {
-            problem = ImageProblem.TooLarge;
+            // Refused before reading: the pipeline would read the whole upload to say the same.
+            outcome = Outcome.Refused([ImageProblems.For(ImageProblem.TooLarge, images.Options)]);
         }
         else
         {
             await using var stream = photo.OpenReadStream();
-            problem = await profiles.SetPhotoAsync(User.UserId(), stream, ct);
+            outcome = await profiles.SetPhotoAsync(viewer.Id, stream, ct);
         }
-        if (problem is { } refused)
+        if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("Photo", ImageMessages.For(imageText, refused, images.Options));
+            ModelState.AddProblems(outcome.Problems.Select(p => p.On("Photo")), imageText);
             return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
         }
         Status = "PhotoSaved";
@@ -78,14 +81,14 @@ public sealed class ProfileModel(
 
     public async Task<IActionResult> OnPostRemovePhotoAsync(CancellationToken ct)
     {
-        await profiles.RemovePhotoAsync(User.UserId(), ct);
+        await profiles.RemovePhotoAsync(viewer.Id, ct);
         Status = "PhotoRemoved";
         return await LoadAsync(fillForm: true, ct) ? Page() : Challenge();
     }
 
     private async Task<bool> LoadAsync(bool fillForm, CancellationToken ct)
     {
-        var userId = User.UserId();
+        var userId = viewer.Id;
         var me = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new { u.Id, u.AboutMe, u.PhoneNumber, u.PhoneVisibleToParents, u.PhotoBlobId })

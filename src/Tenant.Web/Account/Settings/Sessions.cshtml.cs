@@ -9,7 +9,7 @@ namespace Schoolplein.Tenant.Web.Account.Settings;
 /// The devices this account is signed in on (one <see cref="UserSession"/> per sign-in): sign out this
 /// device, or every other one. Both take effect on the other device's next request.
 /// </summary>
-public sealed class SessionsModel(UserSessions sessions, SignInManager<AppUser> signIn) : PageModel
+public sealed class SessionsModel(CurrentUser viewer, UserSessions sessions, SignInManager<AppUser> signIn) : PageModel
 {
     private static readonly TimeZoneInfo SchoolZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
@@ -19,7 +19,7 @@ public sealed class SessionsModel(UserSessions sessions, SignInManager<AppUser> 
     public static DateTime Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, SchoolZone).DateTime;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Sessions = await sessions.ListAsync(User.UserId(), User.SessionId(), ct);
+        Sessions = await sessions.ListAsync(viewer.Id, viewer.SessionId, ct);
 
     public async Task<IActionResult> OnPostThisDeviceAsync()
     {
@@ -29,8 +29,8 @@ public sealed class SessionsModel(UserSessions sessions, SignInManager<AppUser> 
 
     public async Task<IActionResult> OnPostOthersAsync(CancellationToken ct)
     {
-        SignedOut = await sessions.RevokeOthersAsync(User.UserId(), User.SessionId(), ct);
-        Sessions = await sessions.ListAsync(User.UserId(), User.SessionId(), ct);
+        SignedOut = await sessions.RevokeOthersAsync(viewer.Id, viewer.SessionId, ct);
+        Sessions = await sessions.ListAsync(viewer.Id, viewer.SessionId, ct);
         return Page();
     }
 }
