@@ -79,8 +79,8 @@ public sealed partial class ShellTests(DemoSite site)
 
         // Like and unlike: the count changes, the page is not reloaded (a mark set on the window survives).
         await page.EvaluateAsync("() => { window.noReload = true; }");
-        var like = trip.Locator("form[data-like] button");
-        var count = trip.Locator("form[data-like] .muted");
+        var like = trip.Locator(".like button");
+        var count = trip.Locator(".like .muted");
         var before = Number(await count.TextContentAsync());
         await like.ClickAsync();
         await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
