@@ -1,14 +1,9 @@
 // Timeline cards, progressively enhanced: every link and form works without this script.
-// - Photos open in a lightbox (close, previous/next by button, arrow keys or swipe, download). Opening
-//   pushes a history entry, so "back" (also the installed app's back gesture) closes it.
-// - A long post is folded to a few lines with "Lees meer".
-// - While the first page is open, a count of newer posts is asked every minute (not while the tab is
-//   hidden, and at once when it is shown again); "N nieuwe berichten" then loads the page anew.
-// - A like is sent with fetch (the same form post), see below.
 (function () {
   'use strict';
 
-  // ---- Lightbox
+  // ---- Lightbox: close, previous/next (buttons, arrow keys, swipe), download. Opening pushes a history
+  // entry, so "back" (also the installed app's back gesture) closes it.
   var box = null, image, counter, download, list = [], index = 0, texts = {};
 
   function button(className, label, text) {
@@ -146,7 +141,7 @@
         form.requestSubmit(button);
       });
   }, true);
-  // ---- "N nieuwe berichten"
+  // ---- "N nieuwe berichten": asked every minute on the first page (not while hidden, at once when shown).
   var news = document.querySelector('[data-new-posts]');
   if (news && window.fetch) {
     var timer = null, asking = false;
