@@ -100,6 +100,31 @@ public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
     }
 
     [Fact]
+    public async Task PagesTellTheServiceWorkerWhoIsSignedInAndCarryTheOfflineNoticeInTheUsersLanguage()
+    {
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var userId = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE email = $1", ParentTim);
+        foreach (var path in new[] { "/", "/agenda" })
+        {
+            var page = await parent.GetHtmlAsync(path);
+            Assert.Equal(userId.ToString("N"), page.Body!.GetAttribute("data-user"));
+            var notice = page.QuerySelector("main p.notice.offline")!;
+            Assert.True(notice.HasAttribute("hidden"));
+            Assert.Equal("Je bent offline. Je ziet wat je het laatst hebt geopend.", notice.TextContent);
+            Assert.Equal("Je bent offline: versturen kan weer zodra je verbinding hebt.", notice.GetAttribute("data-refused"));
+        }
+        // Another parent, another id; nobody signed in, no id (the service worker then forgets its copies).
+        using var eva = await app.SignedInAsync("zonnebloem", ParentEva);
+        Assert.NotEqual(userId.ToString("N"), (await eva.GetHtmlAsync("/")).Body!.GetAttribute("data-user"));
+        using var anonymous = app.ClientFor("zonnebloem");
+        Assert.Null((await anonymous.GetHtmlAsync("/Account/SignIn")).Body!.GetAttribute("data-user"));
+
+        using var english = await app.SignedInAsync("zonnebloem", ParentSam);
+        using (await english.PostFormAsync("/Account/Language", new Dictionary<string, string> { ["language"] = "en", ["returnUrl"] = "/" }, "/")) { }
+        Assert.Equal("You are offline. You see what you last opened.", (await english.GetHtmlAsync("/")).QuerySelector("main p.notice.offline")!.TextContent);
+    }
+
+    [Fact]
     public async Task ACardShowsFourPhotosWithPlusTheRestAndTheFullPostShowsAll()
     {
         using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);

@@ -35,7 +35,7 @@ public sealed class SideColumnTests(CalendarApp app) : IClassFixture<CalendarApp
         await BookConferenceAsync();
 
         using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
-        var side = (await parent.GetHtmlAsync("/")).QuerySelector("aside.side-col")!;
+        var side = (await parent.GetHtmlAsync("/")).QuerySelector("section.side-col")!;
         var sections = side.QuerySelectorAll("section").ToList();
         Assert.Equal(["Vandaag", "Je volgende gesprek", "Open vragen"], sections.Select(s => s.QuerySelector("h2")!.TextContent));
 
@@ -55,7 +55,7 @@ public sealed class SideColumnTests(CalendarApp app) : IClassFixture<CalendarApp
 
         // Sem's parent (groep 5): the swimming lesson, no conference, no questions of Noor.
         using var other = await app.SignedInAsync("zon", "ander@zon.test");
-        var otherSide = (await other.GetHtmlAsync("/")).QuerySelector("aside.side-col")!;
+        var otherSide = (await other.GetHtmlAsync("/")).QuerySelector("section.side-col")!;
         Assert.Contains("Zwemles groep 5", otherSide.TextContent);
         Assert.DoesNotContain("Voorlezen", otherSide.TextContent);
         Assert.Contains("Je hebt geen gesprek gepland.", otherSide.TextContent);
@@ -63,12 +63,12 @@ public sealed class SideColumnTests(CalendarApp app) : IClassFixture<CalendarApp
 
         // De Maan's parent: De Maan's day only. Staff get no side column.
         using var moon = await app.SignedInAsync("maan", "ouder@maan.test");
-        var moonSide = (await moon.GetHtmlAsync("/")).QuerySelector("aside.side-col")!;
+        var moonSide = (await moon.GetHtmlAsync("/")).QuerySelector("section.side-col")!;
         Assert.Contains("Maanfeest", moonSide.TextContent);
         Assert.DoesNotContain("Voorlezen", moonSide.TextContent);
         Assert.DoesNotContain("Gymschoenen", moonSide.TextContent);
         using var teacher = await app.SignedInAsync("zon", "juf34@zon.test");
-        Assert.Null((await teacher.GetHtmlAsync("/")).QuerySelector("aside.side-col"));
+        Assert.Null((await teacher.GetHtmlAsync("/")).QuerySelector("section.side-col"));
     }
 
     /// <summary>A round for groep 3/4 with one window tomorrow; the parent books Noor's first slot.</summary>
