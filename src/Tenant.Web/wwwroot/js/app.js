@@ -11,7 +11,7 @@ if ('serviceWorker' in navigator) {
   if (!notice) { return; }
   var copy = document.body.hasAttribute('data-offline-copy');
   function offline() { return copy || !navigator.onLine; }
-  function update() { notice.hidden = !offline(); }
+  function update() { notice.hidden = !offline(); if (!notice.hidden && !notice.getAttribute('role')) { notice.setAttribute('role', 'status'); } }
   window.addEventListener('online', function () { if (copy) { location.reload(); } else { update(); } });
   window.addEventListener('offline', update);
   update();
