@@ -39,7 +39,7 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
         ("https://www.voorbeeldkinderboerderij.nl/reserveren/schoolreis?sessie=" + string.Concat(Enumerable.Repeat("a1B2c3D4e5F6g7H8", 13)))[..200];
 
     /// <summary>Pages that answer with a file, not HTML: nothing to lay out.</summary>
-    private static readonly HashSet<string> FileDownloads = ["/agenda/{id:guid}/bijlagen/{attachmentId:guid}"];
+    private static readonly HashSet<string> FileDownloads = ["/agenda/{id:guid}/bijlagen/{attachmentId:guid}", "/agenda/{id:guid}/zet-in-agenda"];
 
     private static readonly Role[] Roles =
     [

@@ -79,8 +79,8 @@ public sealed partial class ShellTests(DemoSite site)
 
         // Like and unlike: the count changes, the page is not reloaded (a mark set on the window survives).
         await page.EvaluateAsync("() => { window.noReload = true; }");
-        var like = trip.Locator("form[data-like] button");
-        var count = trip.Locator("form[data-like] .muted");
+        var like = trip.Locator(".like button");
+        var count = trip.Locator(".like .muted");
         var before = Number(await count.TextContentAsync());
         await like.ClickAsync();
         await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", "true");
@@ -121,8 +121,15 @@ public sealed partial class ShellTests(DemoSite site)
         await Assertions.Expect(side).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("nav.tabbar")).ToBeHiddenAsync();
         await Assertions.Expect(side.Locator("a[aria-current=page]")).ToHaveAttributeAsync("href", "/");
-        // Wider than the old 760 px column.
+        // Wider than the old 760 px column, with a side column of the day beside the timeline.
         Assert.True((await page.Locator("main").BoundingBoxAsync())!.Width > 800);
+        var day = page.Locator("section.side-col");
+        await Assertions.Expect(day).ToBeVisibleAsync();
+        Assert.Equal(["Vandaag", "Je volgende gesprek", "Open vragen"], (await day.Locator("h2").AllTextContentsAsync()).Select(t => t.Trim()));
+        var timeline = (await page.Locator("main article.post").First.BoundingBoxAsync())!;
+        var column = (await day.BoundingBoxAsync())!;
+        Assert.True(column.X >= timeline.X + timeline.Width, "the side column stands right of the timeline");
+        Assert.True(column.Y < timeline.Y + timeline.Height, "the side column starts beside the first card");
         await s.StepAsync("timeline with side navigation");
         await Journey.ClickAndLoadAsync(page, side.Locator("a[href='/agenda']"));
         await Assertions.Expect(side.Locator("a[aria-current=page]")).ToHaveAttributeAsync("href", "/agenda");
@@ -229,6 +236,79 @@ public sealed partial class ShellTests(DemoSite site)
         wide.AssertNoScriptErrors();
     }
 
+    [Fact]
+    public async Task OfflineAParentReadsTheLastTimelineAndAgendaSeesThatSheIsOfflineCannotSendFormsAndSigningOutForgetsThem()
+    {
+        await using var s = await Screen.StartAsync(site, "parent-phone-offline", Phone);
+        var page = s.Page;
+        await s.SignInAsync(Parent);
+        // The service worker takes over this page once it is active; from then on it keeps the pages it sees.
+        await Testing.Eventually.UntilAsync(async () => await page.EvaluateAsync<bool>("() => !!navigator.serviceWorker.controller"),
+            "the service worker controls the page", seconds: 20);
+        var tabs = page.Locator("nav.tabbar");
+        await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/agenda']"));
+        await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/']"));
+        var firstTitle = (await page.Locator("article.post h2").First.TextContentAsync())!.Trim();
+        const string keptPaths = """
+            async () => {
+              const names = (await caches.keys()).filter(n => n.startsWith('schoolplein-pages-'));
+              const paths = [];
+              for (const name of names) { for (const r of await (await caches.open(name)).keys()) { paths.push(new URL(r.url).pathname); } }
+              return names.length + ':' + paths.sort().join(',');
+            }
+            """;
+        await Testing.Eventually.UntilAsync(async () => await page.EvaluateAsync<string>(keptPaths) == "1:/,/agenda",
+            "the timeline and the agenda are kept for this parent", seconds: 20);
+
+        // The network is gone: a reload shows the kept timeline and says so; nothing is sent.
+        await s.Context.SetOfflineAsync(true);
+        await page.ReloadAsync();
+        var notice = page.Locator("main p.notice.offline");
+        await Assertions.Expect(notice).ToBeVisibleAsync();
+        await Assertions.Expect(notice).ToHaveTextAsync("Je bent offline. Je ziet wat je het laatst hebt geopend.");
+        await Assertions.Expect(page.Locator("article.post h2").First).ToHaveTextAsync(firstTitle);
+        // The service worker's kept copy (it marks the copies it serves), not a page from the network.
+        await Assertions.Expect(page.Locator("body[data-offline-copy]")).ToHaveCountAsync(1);
+        await s.StepAsync("offline timeline");
+        var like = page.Locator("article.post .like button").First;
+        var pressed = await like.GetAttributeAsync("aria-pressed");
+        await like.ClickAsync();
+        await Assertions.Expect(notice).ToHaveTextAsync("Je bent offline: versturen kan weer zodra je verbinding hebt.");
+        await Assertions.Expect(like).ToHaveAttributeAsync("aria-pressed", pressed!);
+        await s.StepAsync("offline like refused");
+        await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/agenda']"));
+        await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+        await Assertions.Expect(notice).ToBeVisibleAsync();
+        await s.StepAsync("offline agenda");
+
+        // Back online (the copy reloads itself when the browser says so, which may race with this navigation),
+        // the live pages load again. Signed out, the kept pages are gone; offline now shows only the offline page.
+        await s.Context.SetOfflineAsync(false);
+        await Testing.Eventually.UntilAsync(async () =>
+        {
+            try
+            {
+                await page.GotoAsync(site.Url("regenboog", "/meer"));
+            }
+            catch (PlaywrightException)
+            {
+                return false;
+            }
+            return await page.Locator("body[data-offline-copy]").CountAsync() == 0 && await page.Locator("main form[action='/Account/SignOut']").CountAsync() == 1;
+        }, "back online, the live pages load again", seconds: 20);
+        await Assertions.Expect(notice).ToBeHiddenAsync();
+        await Journey.ClickAndLoadAsync(page, page.Locator("main form[action='/Account/SignOut'] button"));
+        await Testing.Eventually.UntilAsync(async () => await page.EvaluateAsync<string>(keptPaths) == "0:",
+            "signing out deleted the kept pages", seconds: 20);
+        Assert.Empty(await page.EvaluateAsync<string[]>("async () => (await caches.keys()).filter(n => n === 'schoolplein-who')"));
+        await s.Context.SetOfflineAsync(true);
+        await page.GotoAsync(site.Url("regenboog", "/"));
+        await Assertions.Expect(page.Locator("article.post")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Geen verbinding");
+        await s.StepAsync("offline after sign out");
+        await s.Context.SetOfflineAsync(false);
+    }
+
     /// <summary>The teacher posts news for groep 3/4 (Noor's group, the demo parent's child) through the form.</summary>
     private async Task PublishAsync(IPage teacher, string title, string body)
     {
@@ -283,6 +363,8 @@ public sealed partial class ShellTests(DemoSite site)
         }
 
         public IPage Page { get; }
+
+        public IBrowserContext Context => _context;
 
         public static async Task<Screen> StartAsync(DemoSite site, string name, ViewportSize size, ColorScheme scheme = ColorScheme.Light)
         {

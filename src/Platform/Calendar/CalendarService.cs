@@ -327,31 +327,8 @@ public sealed class CalendarService(
     public async Task<string> FeedAsync(Guid userId, CancellationToken ct)
     {
         var school = tenant.Required;
-        var zone = school.TimeZoneInfo;
-        var since = SchoolTime.LocalDate(time.GetUtcNow(), zone).AddYears(-1);
-        var rows = await Visible(userId)
-            .Where(e => e.LastDate >= since)
-            .OrderBy(e => e.StartDate)
-            .Select(e => new
-            {
-                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime,
-                e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures, e.Sequence, e.CreatedAt, e.UpdatedAt,
-            })
-            .ToListAsync(ct);
-        // Every closure a listed event can touch: repeats on closed days go out as EXDATEs.
-        var earliest = rows.Count == 0 ? since : DateOnly.FromDayNumber(Math.Min(since.DayNumber, rows.Min(e => e.StartDate).DayNumber));
-        var closures = await db.Set<SchoolClosure>().AsNoTracking()
-            .Where(c => c.EndDate >= earliest)
-            .OrderBy(c => c.StartDate)
-            .Select(c => new { c.Id, c.Name, c.Kind, c.StartDate, c.EndDate, c.CreatedAt })
-            .ToListAsync(ct);
-        var schoolDays = new SchoolDays(closures.Select(c => new Closure(c.StartDate, c.EndDate, c.Kind, c.Name)));
-        var all = rows.Select(e =>
-        {
-            var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);
-            return new FeedEvent(Uid(e.Id), e.Title, e.Description, e.Location, schedule,
-                e.Sequence, e.CreatedAt, e.UpdatedAt, EventUri(e.Id), SkippedDays: schedule.SkippedDays(schoolDays).ToList());
-        }).ToList();
+        var since = SchoolTime.LocalDate(time.GetUtcNow(), school.TimeZoneInfo).AddYears(-1);
+        var (all, closures) = await FeedEventsAsync(Visible(userId).Where(e => e.LastDate >= since), since, ct);
         // Holidays and study days: school-wide, so in everyone's feed.
         all.AddRange(closures.Where(c => c.EndDate >= since).Select(c => new FeedEvent(
             $"closure-{c.Id}@{school.Slug}.schoolplein", c.Name, null, null,
@@ -362,6 +339,51 @@ public sealed class CalendarService(
             all.AddRange(await source.EventsForAsync(userId, since, ct));
         }
         return CalendarFeedWriter.Write(school.Name, school.TimeZone, all);
+    }
+
+    /// <summary>
+    /// "Zet in mijn agenda": one event as an .ics file, written as the feed writes it (same UID, so a calendar
+    /// that also has the feed sees one event), with its title for a file name; null when the user cannot see it.
+    /// </summary>
+    public async Task<(string Ics, string Title)?> EventFileAsync(Guid userId, bool everything, Guid eventId, CancellationToken ct)
+    {
+        var (events, _) = await FeedEventsAsync(Visible(userId, everything: everything).Where(e => e.Id == eventId), null, ct);
+        if (events is not [var single])
+        {
+            return null;
+        }
+        var school = tenant.Required;
+        return (CalendarFeedWriter.Write(school.Name, school.TimeZone, events), single.Title);
+    }
+
+    private sealed record ClosureRow(Guid Id, string Name, ClosureKind Kind, DateOnly StartDate, DateOnly EndDate, DateTimeOffset CreatedAt);
+
+    /// <summary>The events as feed items, their repeats on closed days skipped (EXDATEs); and the closures read for that.</summary>
+    private async Task<(List<FeedEvent> Events, List<ClosureRow> Closures)> FeedEventsAsync(IQueryable<CalendarEvent> events, DateOnly? since, CancellationToken ct)
+    {
+        var rows = await events
+            .OrderBy(e => e.StartDate)
+            .Select(e => new
+            {
+                e.Id, e.Title, e.Description, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime,
+                e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures, e.Sequence, e.CreatedAt, e.UpdatedAt,
+            })
+            .ToListAsync(ct);
+        // Every closure a listed event can touch.
+        var earliest = rows.Count == 0 ? since ?? DateOnly.MaxValue : DateOnly.FromDayNumber(Math.Min((since ?? DateOnly.MaxValue).DayNumber, rows.Min(e => e.StartDate).DayNumber));
+        var closures = await db.Set<SchoolClosure>().AsNoTracking()
+            .Where(c => c.EndDate >= earliest)
+            .OrderBy(c => c.StartDate)
+            .Select(c => new ClosureRow(c.Id, c.Name, c.Kind, c.StartDate, c.EndDate, c.CreatedAt))
+            .ToListAsync(ct);
+        var schoolDays = new SchoolDays(closures.Select(c => new Closure(c.StartDate, c.EndDate, c.Kind, c.Name)));
+        var all = rows.Select(e =>
+        {
+            var schedule = new EventSchedule(e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures);
+            return new FeedEvent(Uid(e.Id), e.Title, e.Description, e.Location, schedule,
+                e.Sequence, e.CreatedAt, e.UpdatedAt, EventUri(e.Id), SkippedDays: schedule.SkippedDays(schoolDays).ToList());
+        }).ToList();
+        return (all, closures);
     }
 
     private static CalendarItemKind KindOf(ClosureKind kind) =>

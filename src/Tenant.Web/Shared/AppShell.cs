@@ -18,6 +18,7 @@ public sealed class AppShell(CurrentUser viewer, Navigation navigation, IStringL
     /// <summary>The paths that the school's manual for parents groups under "Administratie".</summary>
     private static readonly string[] Administration = ["/afwezigheid", "/verlof", "/toestemming"];
 
+    /// <summary>A tab; <paramref name="Icon"/> is the id of its symbol in wwwroot/icons.svg.</summary>
     public sealed record Tab(string Path, string Text, string Icon, bool Badge = false);
 
     public sealed record Group(string? Heading, IReadOnlyList<Navigation.Link> Links);
@@ -94,16 +95,13 @@ public sealed class AppShell(CurrentUser viewer, Navigation navigation, IStringL
     public static string? CurrentLink(IEnumerable<string> paths, PathString path) =>
         path == "/" ? "/" : paths.Where(p => p != "/" && path.StartsWithSegments(p)).OrderByDescending(p => p.Length).FirstOrDefault();
 
-    /// <summary>24×24 outline icons (inline SVG paths), drawn with currentColor so they follow the theme.</summary>
-    public static string IconPath(string icon) => icon switch
+    /// <summary>
+    /// "/icons.svg?v=" plus the first 8 characters of the file's hash: the tab bar names the sprite five
+    /// times per page, and 48 bits of the hash tell one version of the file from the next well enough.
+    /// </summary>
+    public static string ShortVersion(string versionedPath)
     {
-        "home" => "M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z",
-        "calendar" => "M4 6h16v14H4zM4 10h16M8 3v5M16 3v5",
-        "chat" => "M4 5h16v11H9l-5 4z",
-        "bell" => "M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0",
-        "more" => "M5 12h.01M12 12h.01M19 12h.01",
-        "post" => "M12 5v14M5 12h14",
-        "absent" => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0M16 3l5 5M21 3l-5 5",
-        _ => "M5 12h14",
-    };
+        var at = versionedPath.IndexOf("?v=", StringComparison.Ordinal);
+        return at < 0 || versionedPath.Length <= at + 11 ? versionedPath : versionedPath[..(at + 11)];
+    }
 }

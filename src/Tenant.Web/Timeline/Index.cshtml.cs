@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// buttons to post and their groups; for visitors a welcome.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features, TimelineSide side) : PageModel
 {
     public bool SignedIn { get; private set; }
     public bool IsParent { get; private set; }
@@ -30,6 +30,9 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public TimelinePage Timeline { get; private set; } = new([], null);
     public bool CommentsOn { get; private set; }
     public bool IsFirstPage { get; private set; }
+
+    /// <summary>Parents only: today's agenda, the next conference, open questions (a side column on wide screens).</summary>
+    public TimelineSide.View? Side { get; private set; }
 
     /// <summary>This visit and the one before, on the first page only (older pages do not count as a visit).</summary>
     public TimelineSeen? Seen { get; private set; }
@@ -81,6 +84,10 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
             Seen = await unread.MarkSeenAsync(viewer, ct);
         }
         CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
+        if (IsParent)
+        {
+            Side = await side.ForAsync(viewer, Child, ct);
+        }
         return Page();
     }
 

@@ -22,3 +22,9 @@ public static class TimelineFormat
         _ => $"{bytes / (1024.0 * 1024):0.0} MB",
     };
 }
+
+/// <summary>The page-wide form the cards' like buttons submit (Timeline/_LikeForm.cshtml).</summary>
+public static class LikeForm
+{
+    public const string Id = "likes";
+}

@@ -16,6 +16,7 @@ public static class TimelineWeb
         services.AddTimeline();
         services.AddScoped<UrgentBanner>();
         services.AddScoped<PhotoConsentCheck>();
+        services.AddScoped<TimelineSide>();
         services.AddNavItem(new NavItem("/nieuws/spoed", typeof(UrgentText), "Menu", 15, [Roles.Teacher, Roles.SchoolAdmin]));
         return services;
     }

@@ -154,7 +154,9 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
             async client =>
             {
                 await app.Database.ExecuteAsync("DELETE FROM post_likes WHERE post_id = $1 AND user_id = $2", uitje, parentId);
-                return await DoubleSubmitSweep.Page($"/nieuws/{uitje}", "Like")(client);
+                // The page's one like form (form#likes), sent by the card's like button (its formaction and value).
+                var likes = await RenderedForm.FromPageAsync(client, $"/nieuws/{uitje}", f => f.Id == "likes");
+                return likes.Press(likes.Element.Owner!.QuerySelector("article .like button")!);
             },
             Rows("SELECT count(*) FROM post_likes WHERE post_id = $1 AND user_id = $2", uitje, parentId));
         yield return new("nieuws/{id:guid}?handler=Comment", "a comment", Parent,

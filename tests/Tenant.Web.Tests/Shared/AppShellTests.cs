@@ -100,6 +100,32 @@ public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
     }
 
     [Fact]
+    public async Task PagesTellTheServiceWorkerWhoIsSignedInAndCarryTheOfflineNoticeInTheUsersLanguage()
+    {
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var userId = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE email = $1", ParentTim);
+        foreach (var path in new[] { "/", "/agenda" })
+        {
+            var page = await parent.GetHtmlAsync(path);
+            Assert.Equal(userId.ToString("N"), page.Body!.GetAttribute("data-user"));
+            var notice = page.QuerySelector("main p.notice.offline")!;
+            Assert.True(notice.HasAttribute("hidden"));
+            Assert.Equal("Je bent offline. Je ziet wat je het laatst hebt geopend.", notice.TextContent);
+            Assert.Equal("Je bent offline: versturen kan weer zodra je verbinding hebt.", notice.GetAttribute("data-refused"));
+        }
+        // Another parent, another id; nobody signed in, no id (the service worker then forgets its copies).
+        using var eva = await app.SignedInAsync("zonnebloem", ParentEva);
+        Assert.NotEqual(userId.ToString("N"), (await eva.GetHtmlAsync("/")).Body!.GetAttribute("data-user"));
+        using var anonymous = app.ClientFor("zonnebloem");
+        // Razor keeps empty data- attributes: "" is what the worker's 32-hex-digit match reads as nobody.
+        Assert.Equal("", (await anonymous.GetHtmlAsync("/Account/SignIn")).Body!.GetAttribute("data-user") ?? "");
+
+        using var english = await app.SignedInAsync("zonnebloem", ParentSam);
+        using (await english.PostFormAsync("/Account/Language", new Dictionary<string, string> { ["language"] = "en", ["returnUrl"] = "/" }, "/")) { }
+        Assert.Equal("You are offline. You see what you last opened.", (await english.GetHtmlAsync("/")).QuerySelector("main p.notice.offline")!.TextContent);
+    }
+
+    [Fact]
     public async Task ACardShowsFourPhotosWithPlusTheRestAndTheFullPostShowsAll()
     {
         using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
@@ -127,25 +153,36 @@ public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
     {
         using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
         var id = await PublishOkAsync(teacher, "Leuk zonder herladen", "Vind je dit leuk?", [app.G34]);
+        var other = await PublishOkAsync(teacher, "Nog een bericht", "Ook leuk?", [app.G34]);
         using var parent = await app.SignedInAsync("zonnebloem", ParentEva);
 
-        // The form as the card renders it; timeline.js posts exactly its fields and follows the redirect.
-        var first = (await parent.GetHtmlAsync("/")).QuerySelector($"form[data-like='{id}']")!;
-        Assert.Equal("false", first.QuerySelector("button")!.GetAttribute("aria-pressed"));
-        var (liked, likedForm) = await SendAsync(parent, first);
+        // One like form per page (one antiforgery token and form key), every card's button belongs to it.
+        var home = await parent.GetHtmlAsync("/");
+        var likeForm = Assert.Single(home.QuerySelectorAll("form#likes"));
+        Assert.Single(likeForm.QuerySelectorAll("input[name='__RequestVerificationToken']"));
+        Assert.Empty(home.QuerySelectorAll("article form"));
+        Assert.All(home.QuerySelectorAll("article .like button"), b => Assert.Equal("likes", b.GetAttribute("form")));
+        var first = Like(home, id);
+        Assert.Equal("false", first.Button.GetAttribute("aria-pressed"));
+        Assert.Equal($"/#post-{id}", first.Button.GetAttribute("value"));
+
+        // timeline.js posts the form's fields plus the pressed button's and follows the redirect.
+        var (liked, afterLike) = await SendAsync(parent, first, id);
         Assert.Equal(HttpStatusCode.OK, liked);
-        Assert.Equal("true", likedForm.QuerySelector("button")!.GetAttribute("aria-pressed"));
-        Assert.StartsWith("1 ", likedForm.QuerySelector(".muted")!.TextContent.Trim());
-        Assert.NotEqual(FormKey(first), FormKey(likedForm));
+        var likedCard = Like(afterLike, id);
+        Assert.Equal("true", likedCard.Button.GetAttribute("aria-pressed"));
+        Assert.StartsWith("1 ", likedCard.Button.ParentElement!.QuerySelector(".muted")!.TextContent.Trim());
+        Assert.NotEqual(FormKey(first.Form), FormKey(likedCard.Form));
         Assert.Equal(1L, await LikesAsync(id));
 
-        // The replaced form (fresh key) toggles back.
-        var (_, unlikedForm) = await SendAsync(parent, likedForm);
-        Assert.Equal("false", unlikedForm.QuerySelector("button")!.GetAttribute("aria-pressed"));
+        // The fresh key likes another card; the used one toggles nothing more.
+        var (_, afterOther) = await SendAsync(parent, Like(afterLike, other), other);
+        Assert.Equal("true", Like(afterOther, other).Button.GetAttribute("aria-pressed"));
+        Assert.Equal(1L, await LikesAsync(other));
+        var (_, unliked) = await SendAsync(parent, Like(afterOther, id), id);
+        Assert.Equal("false", Like(unliked, id).Button.GetAttribute("aria-pressed"));
         Assert.Equal(0L, await LikesAsync(id));
-
-        // Sending the first form again (the key the script replaced) is a repeat, not a third toggle.
-        await SendAsync(parent, first);
+        await SendAsync(parent, first, id);
         Assert.Equal(0L, await LikesAsync(id));
     }
 
@@ -154,14 +191,19 @@ public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
     private static string FormKey(AngleSharp.Dom.IElement form) =>
         form.QuerySelector($"input[name='{Schoolplein.Platform.Forms.FormKeys.FieldName}']")!.GetAttribute("value")!;
 
-    /// <summary>Posts the form's fields to its action, follows the redirect like fetch does, and returns the same card's like form there.</summary>
-    private static async Task<(HttpStatusCode Status, AngleSharp.Dom.IElement Form)> SendAsync(HttpClient client, AngleSharp.Dom.IElement form)
+    private static (AngleSharp.Dom.IElement Form, AngleSharp.Dom.IElement Button) Like(AngleSharp.Dom.IDocument page, Guid post) =>
+        (page.QuerySelector("form#likes")!, page.QuerySelector($"#post-{post} .like button")!);
+
+    /// <summary>Posts the form's fields and the pressed button's to the button's action, follows the redirect like fetch does.</summary>
+    private static async Task<(HttpStatusCode Status, AngleSharp.Dom.IDocument Page)> SendAsync(
+        HttpClient client, (AngleSharp.Dom.IElement Form, AngleSharp.Dom.IElement Button) like, Guid post)
     {
-        var action = form.GetAttribute("action")!;
-        using var posted = await client.PostAsync(action, new FormUrlEncodedContent(Forms.FieldsOf(form)));
+        var action = like.Button.GetAttribute("formaction")!;
+        Assert.Equal($"/nieuws/{post}?handler=Like", action);
+        var fields = Forms.FieldsOf(like.Form).Append(new(like.Button.GetAttribute("name")!, like.Button.GetAttribute("value")!));
+        using var posted = await client.PostAsync(action, new FormUrlEncodedContent(fields));
         var target = posted.StatusCode == HttpStatusCode.Redirect ? posted.Headers.Location!.OriginalString.Split('#')[0] : action;
         using var page = await client.GetAsync(target);
-        var document = await page.HtmlAsync();
-        return (page.StatusCode, document.QuerySelector($"form[data-like='{form.GetAttribute("data-like")}']")!);
+        return (page.StatusCode, await page.HtmlAsync());
     }
 }

@@ -1,7 +1,29 @@
-// Registers the service worker (offline page, push messages) on every page of the school site.
+// Registers the service worker (offline copies, offline page, push messages) on every page of the school site.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(function () { /* no offline support; the site works as before */ });
 }
+
+// Offline: the notice shows while the network is gone or the page is the service worker's offline copy, and a
+// form sent then is refused with a message (nothing is queued). Capture phase: before every other submit handler.
+(function () {
+  'use strict';
+  var notice = document.querySelector('p.offline');
+  if (!notice) { return; }
+  var copy = document.body.hasAttribute('data-offline-copy');
+  function offline() { return copy || !navigator.onLine; }
+  function update() { notice.hidden = !offline(); if (!notice.hidden && !notice.getAttribute('role')) { notice.setAttribute('role', 'status'); } }
+  window.addEventListener('online', function () { if (copy) { location.reload(); } else { update(); } });
+  window.addEventListener('offline', update);
+  update();
+  document.addEventListener('submit', function (event) {
+    if (!offline()) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    notice.textContent = notice.dataset.refused;
+    notice.setAttribute('role', 'alert');
+    notice.hidden = false;
+  }, true);
+})();
 
 // A form that is being sent is not sent again by a second tap: its buttons are disabled (and may
 // say "sending…" through data-sending). The server is the real guard: every rendered form carries

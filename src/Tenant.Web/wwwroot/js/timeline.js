@@ -1,15 +1,9 @@
 // Timeline cards, progressively enhanced: every link and form works without this script.
-// - Photos open in a lightbox (close, previous/next by button, arrow keys or swipe, download). Opening
-//   pushes a history entry, so "back" (also the installed app's back gesture) closes it.
-// - A long post is folded to a few lines with "Lees meer".
-// - While the first page is open, a count of newer posts is asked every minute (not while the tab is
-//   hidden, and at once when it is shown again); "N nieuwe berichten" then loads the page anew.
-// - A like is sent with fetch (the same form post); the card's like form is replaced by the one in the
-//   page the server answers with, which carries the new count and a fresh one-time form key.
 (function () {
   'use strict';
 
-  // ---- Lightbox -------------------------------------------------------------------------------
+  // ---- Lightbox: close, previous/next (buttons, arrow keys, swipe), download. Opening pushes a history
+  // entry, so "back" (also the installed app's back gesture) closes it.
   var box = null, image, counter, download, list = [], index = 0, texts = {};
 
   function button(className, label, text) {
@@ -87,54 +81,67 @@
     if (box && box.open) { box.close(); }
   });
 
-  // ---- "Lees meer" ----------------------------------------------------------------------------
+  // ---- "Lees meer"
   document.querySelectorAll('.post-body[data-fold]').forEach(function (body) {
     // Fold only what is clearly longer than the folded height: "Lees meer" for one more line helps nobody.
+    var words = body.closest('[data-more]');
+    if (!words) { return; }
     body.classList.add('folded');
     if (body.scrollHeight <= body.clientHeight * 1.6) { body.classList.remove('folded'); return; }
     var toggle = document.createElement('button');
     toggle.type = 'button';
     toggle.className = 'link read-more';
-    toggle.textContent = body.dataset.more;
+    toggle.textContent = words.dataset.more;
     toggle.setAttribute('aria-expanded', 'false');
     toggle.addEventListener('click', function () {
       var folded = body.classList.toggle('folded');
-      toggle.textContent = folded ? body.dataset.more : body.dataset.less;
+      toggle.textContent = folded ? words.dataset.more : words.dataset.less;
       toggle.setAttribute('aria-expanded', String(!folded));
     });
     body.after(toggle);
   });
 
-  // ---- Like without a reload ------------------------------------------------------------------
+  // ---- Like without a reload
+  // Every card's like button submits the page's one form#likes. From the page the server answers with, the
+  // card's like block and the form's fresh one-time key are taken. One like at a time (one key at a time).
   // Capture phase: runs before app.js's double-submit guard, which leaves a prevented submit alone.
   document.addEventListener('submit', function (event) {
-    var form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.dataset.like || !window.fetch || !window.DOMParser) { return; }
+    var form = event.target, button = event.submitter;
+    if (!(form instanceof HTMLFormElement) || form.id !== 'likes' || form.dataset.plain || !button || !window.fetch || !window.DOMParser) { return; }
+    var holder = button.closest('.like'), card = button.closest('article');
+    if (!holder || !card) { return; }
     event.preventDefault();
     if (form.dataset.sending) { return; }
     form.dataset.sending = 'true';
-    form.querySelector('button').disabled = true;
-    fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin' })
+    button.disabled = true;
+    var body = new FormData(form);
+    body.append(button.name, button.value);
+    fetch(button.formAction, { method: 'POST', body: body, credentials: 'same-origin' })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.text();
       })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, 'text/html');
-        var fresh = page.querySelector('form[data-like="' + form.dataset.like + '"]');
-        if (!fresh) { throw new Error('no like form'); }
+        var fresh = page.getElementById(card.id);
+        fresh = fresh && fresh.querySelector('.like');
+        var fields = page.getElementById('likes');
+        if (!fresh || !fields) { throw new Error('no like form'); }
+        form.replaceChildren.apply(form, Array.prototype.map.call(fields.children, function (n) { return document.importNode(n, true); }));
         var adopted = document.importNode(fresh, true);
-        form.replaceWith(adopted);
+        holder.replaceWith(adopted);
+        delete form.dataset.sending;
         adopted.querySelector('button').focus();
       })
       .catch(function () {
         // Not the quiet path: send the form the ordinary way, the server answers as without script.
+        button.disabled = false;
         delete form.dataset.sending;
-        form.querySelector('button').disabled = false;
-        HTMLFormElement.prototype.submit.call(form);
+        form.dataset.plain = 'true';
+        form.requestSubmit(button);
       });
   }, true);
-  // ---- "N nieuwe berichten" -------------------------------------------------------------------
+  // ---- "N nieuwe berichten": asked every minute on the first page (not while hidden, at once when shown).
   var news = document.querySelector('[data-new-posts]');
   if (news && window.fetch) {
     var timer = null, asking = false;

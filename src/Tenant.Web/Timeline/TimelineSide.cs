@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.FeatureManagement;
+using Schoolplein.Platform.Calendar;
+using Schoolplein.Platform.Conferences;
+using Schoolplein.Platform.Identity;
+using Schoolplein.Platform.Modules;
+using Schoolplein.Platform.Questions;
+using Schoolplein.Platform.Tenancy;
+
+namespace Schoolplein.Tenant.Web.Timeline;
+
+/// <summary>
+/// The parent timeline's side column on wide screens: today's agenda, the next booked conference and the
+/// open questions, each only when the school has that module. Read through the features' own rules
+/// (<see cref="CalendarService.OccurrencesAsync"/>, <see cref="ConferenceBookings.Manageable"/>,
+/// <see cref="ConversationAccess.VisibleToAsync"/>), so it shows nothing the feature's own page would not.
+/// </summary>
+public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bookings, ConversationAccess questions, IFeatureManager features, TenantContext tenant, TimeProvider time)
+{
+    public const int MaxQuestions = 3;
+
+    public sealed record Conference(string Title, string Child, string Teacher, DateTimeOffset StartsAt);
+    public sealed record Question(Guid Id, string Subject);
+    public sealed record View(
+        IReadOnlyList<EventOccurrence>? Today, Conference? NextConference, bool ConferencesOn, IReadOnlyList<Question>? OpenQuestions, int OpenCount);
+
+    public async Task<View> ForAsync(CurrentUser viewer, Guid? child, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var zone = tenant.Required.TimeZoneInfo;
+        IReadOnlyList<EventOccurrence>? today = null;
+        if (await features.IsEnabledAsync(SchoolModules.Calendar))
+        {
+            var day = SchoolTime.LocalDate(now, zone);
+            today = await calendar.OccurrencesAsync(viewer.Id, day, day, child, everything: false, ct);
+        }
+        Conference? conference = null;
+        var conferencesOn = await features.IsEnabledAsync(SchoolModules.Conferences);
+        if (conferencesOn)
+        {
+            conference = await bookings.Manageable(viewer.Id).AsNoTracking()
+                .Where(b => b.Slot!.EndsAt > now && (child == null || b.PupilId == child))
+                .OrderBy(b => b.Slot!.StartsAt)
+                .Select(b => new Conference(b.Slot!.Round!.Title, b.Pupil!.FirstName, b.Slot.Teacher!.FullName, b.Slot.StartsAt))
+                .FirstOrDefaultAsync(ct);
+        }
+        IReadOnlyList<Question>? open = null;
+        var openCount = 0;
+        if (await features.IsEnabledAsync(SchoolModules.Questions))
+        {
+            var visible = (await questions.VisibleToAsync(viewer.Id, isAdmin: false, ct)).AsNoTracking()
+                .Where(c => c.ClosedAt == null && (child == null || c.PupilId == child));
+            openCount = await visible.CountAsync(ct);
+            open = await visible.OrderByDescending(c => c.LastMessageAt)
+                .Take(MaxQuestions)
+                .Select(c => new Question(c.Id, c.Subject))
+                .ToListAsync(ct);
+        }
+        return new View(today, conference, conferencesOn, open, openCount);
+    }
+}
