@@ -76,6 +76,7 @@ public sealed class OutboxDispatchPump(OutboxDispatchQueue queue) : IHostedServi
     private const int Readers = 2;
     private readonly CancellationTokenSource _stopping = new();
     private Task[] _readers = [];
+    private int _stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -86,15 +87,20 @@ public sealed class OutboxDispatchPump(OutboxDispatchQueue queue) : IHostedServi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host may be stopped more than once (a test factory's dispose); the second stop has nothing to do.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         queue.Draining = false;
-        await _stopping.CancelAsync();
-        await Task.WhenAll(_readers);
-        // A writer that saw Draining just before it flipped may still have queued a batch.
+        _stopping.Cancel();
+        await Task.WhenAll(_readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // A writer that saw Draining just before it flipped may still have queued a batch; one that
+        // writes after this loop leaves its batch to the outbox sweep.
         while (queue.Reader.TryRead(out var dispatch))
         {
             queue.Send(dispatch);
         }
-        _stopping.Dispose();
     }
 
     private async Task ReadAsync(CancellationToken stopping)
