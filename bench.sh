@@ -129,9 +129,18 @@ export Tenancy__BaseDomain=localhost Tenancy__PublicPort="$WEB" Tenancy__PublicS
 export ASPNETCORE_ENVIRONMENT=Production DOTNET_NOLOGO=1 Logging__Json=true Jobs__RegisterRecurringJobs=false
 WEB_HOST() { echo "bench-$(printf '%03d' "$1").localhost:$WEB"; }
 
+# Production shape (deploy/README.md): the web instance only enqueues jobs (Jobs__RunServer=false); a worker
+# process (the same app started with "worker") runs them, here without the recurring sweeps so that they do not
+# land in the middle of a measurement. The worker starts first so that its start-up is not in the web's cold start.
+log "Worker (Release): runs the delivery jobs"
+WORKER_PORT=$(free_port)
+Jobs__RegisterRecurringJobs=false ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
+  dotnet "$WEB_DLL" worker --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/worker.log" 2>&1 &
+PIDS[worker]=$!
+wait_http "http://127.0.0.1:$WORKER_PORT/health/ready" "127.0.0.1:$WORKER_PORT" 90 || fail "the worker did not start"
 log "Tenant.Web (Release) on :$WEB: cold start"
 t0=$(now)
-ASPNETCORE_URLS="http://127.0.0.1:$WEB" dotnet "$WEB_DLL" --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/web.log" 2>&1 &
+Jobs__RunServer=false ASPNETCORE_URLS="http://127.0.0.1:$WEB" dotnet "$WEB_DLL" --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/web.log" 2>&1 &
 PIDS[web]=$!
 for _ in $(seq 1 6000); do
   curl -fsS -o /dev/null "http://127.0.0.1:$WEB/health/ready" 2>/dev/null && break
@@ -310,6 +319,7 @@ R[bookings_in_db]=$(sql -c "SELECT count(*) FROM conference_bookings")
 
 # ---------------------------------------------------------------- memory
 R[web_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[web]}/status")
+R[worker_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[worker]}/status")
 R[web_rss_mb]=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[web]}/status")
 R[base_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[baseline]}/status")
 # Requests Tenant.Web answered with 5xx, and the distinct exceptions behind them (first line of each).

@@ -34,7 +34,8 @@ Written by \`./bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit \`$commit\
 | software | $(dotnet --version | sed 's/^/.NET SDK /'), $(psql --version | awk '{ print "PostgreSQL " $3 }'), $(wrk -v 2>&1 | head -n 1 | awk '{ print $1 " " $2 }') |
 
 Everything ran on this one machine: PostgreSQL (throwaway cluster, shared_buffers 512 MB), smtp4dev, Tenant.Web
-(Release, Production environment, one process that also runs the Hangfire jobs, recurring jobs off), the baseline
+(Release, Production environment, as deployed: the web instance only enqueues jobs, \`Jobs__RunServer=false\`) and its worker
+(the same build started with \`worker\`: runs the delivery jobs; recurring jobs off), the baseline
 and the load generators all share the $(nproc) cores, so the figures are for this box, not for a deployment.
 
 ## Targets
@@ -124,6 +125,7 @@ The publishing request itself took ${R[publish_request_ms]} ms.
 | | |
 |---|---|
 | Tenant.Web peak RSS (VmHWM) | ${R[web_peak_rss_mb]} MB (RSS at the end ${R[web_rss_mb]} MB) |
+| worker peak RSS (VmHWM; a separate process, not in the target) | ${R[worker_peak_rss_mb]:-?} MB |
 | cold start to /health/ready | ${R[cold_ready_s]} s |
 | cold start to the first home page (anonymous, a school host) | ${R[cold_home_s]} s |
 | requests Tenant.Web logged as 5xx during the whole run | ${R[web_5xx]}, of which ${R[web_5xx_canceled]} were requests cancelled because wrk closed its connections at the end of a run (OperationCanceledException; no client saw them) |

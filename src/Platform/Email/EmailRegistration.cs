@@ -17,6 +17,8 @@ public static class EmailRegistration
         services.AddSingleton<IOutboxDispatcher, EmailDispatcher>();
         services.AddScoped<EmailOutbox>();
         services.AddScoped<SchoolEmailComposer>();
+        services.AddSingleton<OutboxDispatchQueue>();
+        services.AddHostedService<OutboxDispatchPump>();
         services.AddScoped<IInterceptor, OutboxDispatchInterceptor>();
         return services;
     }

@@ -1,20 +1,20 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Logging;
 
 namespace Schoolplein.Platform.Email;
 
 /// <summary>
 /// Puts new outbox rows (e-mail, push) into batches when they are saved and starts one delivery
 /// job per batch once the rows are committed: straight after SaveChanges, or after the
-/// surrounding transaction commits. If the process dies in between, or the job cannot be enqueued
+/// surrounding transaction commits. The enqueue itself happens off the request thread
+/// (<see cref="OutboxDispatchQueue"/>). If the process dies in between, or the job cannot be enqueued
 /// (Hangfire's storage down), <see cref="OutboxSweepJob"/> finds the rows later: the change has
 /// committed, so the request must not answer 500 for it.
 /// </summary>
 public sealed class OutboxDispatchInterceptor(
     IEnumerable<IOutboxDispatcher> dispatchers, Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatchInterceptor> logger)
+    OutboxDispatchQueue queue)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly List<(IOutboxDispatcher Dispatcher, Guid TenantId, Guid BatchId, DateTimeOffset? NotBefore)> _pending = [];
@@ -127,17 +127,7 @@ public sealed class OutboxDispatchInterceptor(
     {
         foreach (var (dispatcher, tenantId, batchId, notBefore) in _pending)
         {
-            try
-            {
-                dispatcher.Dispatch(tenantId, batchId, notBefore);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The rows are committed and pending: the outbox sweep batches and sends them.
-                logger.LogWarning(ex,
-                    "Delivery of outbox batch {BatchId} ({Table}) of school {TenantId} could not be enqueued after commit; the outbox sweep will send it",
-                    batchId, dispatcher.Table, tenantId);
-            }
+            queue.Post(new OutboxDispatch(dispatcher, tenantId, batchId, notBefore));
         }
         _pending.Clear();
     }

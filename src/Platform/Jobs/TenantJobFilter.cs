@@ -46,7 +46,12 @@ public sealed class TenantJobFilter(TenantCatalog catalog) : IClientFilter, ISer
         {
             throw new InvalidOperationException("The job's school parameter and argument disagree.");
         }
-        var tenant = catalog.FindByIdAsync(tenantId.Value).GetAwaiter().GetResult();
+        // Hangfire's filters are synchronous: the catalogue's cache (seconds, evicted on change) answers
+        // almost every job; only a miss blocks this worker thread on the one catalogue query.
+        if (!catalog.TryGetCached(tenantId.Value, out var tenant))
+        {
+            tenant = catalog.FindByIdAsync(tenantId.Value).GetAwaiter().GetResult();
+        }
         if (tenant is null || !tenant.IsServed)
         {
             // Re-checked when the job runs: a suspended or archived school's work is dropped.

@@ -32,6 +32,18 @@ public sealed class TenantCatalog(IServiceScopeFactory scopes, IMemoryCache cach
         return tenant;
     }
 
+    /// <summary>The cached entry, if there is one (found or known missing); no database round trip.</summary>
+    public bool TryGetCached(Guid id, out TenantInfo? tenant)
+    {
+        if (cache.TryGetValue(("tenant-id", id), out var hit))
+        {
+            tenant = hit as TenantInfo;
+            return true;
+        }
+        tenant = null;
+        return false;
+    }
+
     public async Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken ct = default)
     {
         var key = ("tenant-id", id);

@@ -25,7 +25,8 @@ public static class WorkerMode
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Jobs:RunServer"] = "true",
-                ["Jobs:RegisterRecurringJobs"] = "true",
+                // On unless said otherwise: the bench runs a worker without the recurring sweeps.
+                ["Jobs:RegisterRecurringJobs"] = builder.Configuration["Jobs:RegisterRecurringJobs"] ?? "true",
             });
         }
         return builder;

@@ -16,13 +16,30 @@ using Schoolplein.Tenant.Web.Tests.Timeline;
 
 namespace Schoolplein.Tenant.Web.Tests.Jobs;
 
-/// <summary>Hangfire's client with a switch that makes every enqueue and schedule fail (storage down).</summary>
+/// <summary>
+/// Hangfire's client with a switch that makes every enqueue and schedule fail (storage down), and a
+/// gate that holds every enqueue until it opens (storage slow).
+/// </summary>
 public sealed class FaultyJobClient(IBackgroundJobClient inner) : IBackgroundJobClient
 {
     public volatile bool Failing;
+    public readonly ManualResetEventSlim Gate = new(true);
+    private int _created;
 
-    public string Create(Job job, IState state) =>
-        Failing ? throw new InvalidOperationException("injected: job storage unavailable") : inner.Create(job, state);
+    /// <summary>Jobs created through this client (enqueued or scheduled).</summary>
+    public int Created => Volatile.Read(ref _created);
+
+    public string Create(Job job, IState state)
+    {
+        Gate.Wait(TimeSpan.FromMinutes(1));
+        if (Failing)
+        {
+            throw new InvalidOperationException("injected: job storage unavailable");
+        }
+        var id = inner.Create(job, state);
+        Interlocked.Increment(ref _created);
+        return id;
+    }
 
     public bool ChangeState(string jobId, IState state, string expectedState) => inner.ChangeState(jobId, state, expectedState);
 }
@@ -70,6 +87,9 @@ public sealed class AfterCommitFailureTests(AfterCommitApp app) : IClassFixture<
         {
             using var response = await TimelineApp.PublishAsync(teacher, "Gymles verplaatst", "De gymles is nu op woensdag.", [app.Group]);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            // The enqueue runs after the answer (OutboxDispatchQueue): keep the storage down until it has been tried.
+            await Eventually.UntilAsync(() => app.Logs.Events.Any(e => e.RenderMessage().Contains("could not be enqueued after commit", StringComparison.Ordinal)),
+                "the failed enqueue");
         }
         finally
         {
@@ -81,6 +101,29 @@ public sealed class AfterCommitFailureTests(AfterCommitApp app) : IClassFixture<
             "SELECT count(*) FROM outbox_emails e JOIN notifications n ON n.id = e.notification_id " +
             "WHERE n.source_id = $1 AND n.user_id = $2 AND e.status = 'Pending' AND e.batch_id IS NOT NULL", post, app.ParentId));
         Assert.Contains(app.Logs.Events, e => e.RenderMessage().Contains("could not be enqueued after commit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task APostIsAnsweredWithoutWaitingForTheJobStorageAndItsMailJobIsEnqueuedAfterwards()
+    {
+        using var teacher = await app.SignedInAsync("vlinder", AfterCommitApp.Teacher);
+        var before = app.Jobs.Created;
+        app.Jobs.Gate.Reset();
+        try
+        {
+            // Job storage that hangs must not hold the request: on the request thread every post (and
+            // every booking of a burst) would block a thread-pool thread for as long as the storage.
+            var publish = TimelineApp.PublishAsync(teacher, "Zwemles", "De zwemles begint om 9 uur.", [app.Group]);
+            await Eventually.UntilAsync(() => publish.IsCompleted, "the answer while the job storage hangs", seconds: 15);
+            using var response = await publish;
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(before, app.Jobs.Created);
+        }
+        finally
+        {
+            app.Jobs.Gate.Set();
+        }
+        await Eventually.UntilAsync(() => app.Jobs.Created > before, "the delivery job enqueued once the storage answers");
     }
 
     [Fact]
