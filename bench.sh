@@ -63,21 +63,7 @@ BACKOFFICE_DLL="$ROOT/src/Backoffice/bin/Release/net10.0/Schoolplein.Backoffice.
 TOOL=(dotnet "$ROOT/bench/Tool/bin/Release/net10.0/bench-tool.dll")
 BASELINE_DLL="$ROOT/bench/Baseline/bin/Release/net10.0/bench-baseline.dll"
 
-WORK=$(mktemp -d /tmp/schoolplein-bench.XXXXXX)
-chmod 755 "$WORK"
-mkdir -p "$WORK/logs"
-declare -A PIDS=()
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
-  for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
-  pg_stop "$WORK/pg"
-  if [ "$rc" -ne 0 ] || [ -n "${BENCH_KEEP:-}" ]; then log "Logs kept in $WORK/logs"; else rm -rf "$WORK"; fi
-  exit "$rc"
-}
-trap cleanup EXIT INT TERM
-FAIL_LOGS=("$WORK/logs/*.log")
+work_dir bench "${BENCH_KEEP:-}"
 
 PG_PORT=$(free_port); SMTP_PORT=$(free_port); SMTP_WEB=$(free_port); WEB=$(free_port); BASE=$(free_port)
 declare -A R=()   # every figure of the report

@@ -44,27 +44,8 @@ WEB_DLL="$ROOT/src/Tenant.Web/bin/$CONFIG/net10.0/Schoolplein.Tenant.Web.dll"
 BACKOFFICE_DLL="$ROOT/src/Backoffice/bin/$CONFIG/net10.0/Schoolplein.Backoffice.dll"
 [ -f "$WEB_DLL" ] && [ -f "$BACKOFFICE_DLL" ] || die "build output missing ($CONFIG)"
 
-WORK=$(mktemp -d /tmp/schoolplein-scale-out.XXXXXX)
-chmod 755 "$WORK"
-mkdir -p "$WORK/logs" "$WORK/nginx/tmp"
-
-declare -A PIDS=()
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
-  for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
-  pg_stop "$WORK/pg"
-  if [ "$rc" -ne 0 ]; then
-    log "Logs kept in $WORK/logs"
-  else
-    rm -rf "$WORK"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT INT TERM
-
-FAIL_LOGS=("$WORK/logs/*.log")
+work_dir scale-out
+mkdir -p "$WORK/nginx/tmp"
 
 PG_PORT=$(free_port); SMTP_PORT=$(free_port); SMTP_WEB=$(free_port); PROXY=$(free_port)
 WEB1=$(free_port); WEB1_MGMT=$(free_port); WEB2=$(free_port); WEB2_MGMT=$(free_port)

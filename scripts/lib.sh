@@ -169,6 +169,29 @@ fail() {
   exit 1
 }
 
+# work_dir NAME [KEEP]: a throwaway folder $WORK (with logs/) for a check or the bench. On exit the
+# processes recorded in PIDS (name -> pid) and the cluster under $WORK/pg are stopped; the folder is
+# removed after success and kept with its logs after a failure (or always, when KEEP is not empty).
+work_dir() {
+  WORK=$(mktemp -d "/tmp/schoolplein-$1.XXXXXX")
+  # The cluster runs as the postgres user when we are root: it must reach its directory.
+  chmod 755 "$WORK"
+  mkdir -p "$WORK/logs"
+  KEEP_WORK="${2:-}"
+  declare -gA PIDS=()
+  FAIL_LOGS=("$WORK/logs/*.log")
+  trap work_dir_cleanup EXIT INT TERM
+}
+work_dir_cleanup() {
+  local rc=$? name
+  trap - EXIT INT TERM
+  for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
+  for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
+  pg_stop "$WORK/pg"
+  if [ "$rc" -ne 0 ] || [ -n "$KEEP_WORK" ]; then log "Logs kept in $WORK/logs"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+
 # A free TCP port on 127.0.0.1 that this script has not handed out before.
 USED_PORTS=" "
 free_port() {
