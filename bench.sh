@@ -42,6 +42,13 @@ if [ -z "${BENCH_RUN:-}" ]; then
     [ -f "$LIGHTHOUSE_DIR/package.json" ] || echo '{ "name": "schoolplein-bench-tools", "private": true }' >"$LIGHTHOUSE_DIR/package.json"
     npm install --prefix "$LIGHTHOUSE_DIR" --no-audit --no-fund --loglevel=error -E lighthouse@12.2.3 >/dev/null
   fi
+  PUSH_DIR="$ROOT/.tools/bench-push"
+  if [ ! -f "$PUSH_DIR/node_modules/web-push/package.json" ] || [ ! -f "$PUSH_DIR/node_modules/http_ece/package.json" ]; then
+    log "Installing web-push 3.6.7 and http_ece 1.2.1 into .tools/bench-push (npm): the push service and the bare push loop"
+    mkdir -p "$PUSH_DIR"
+    [ -f "$PUSH_DIR/package.json" ] || echo '{ "name": "schoolplein-bench-push", "private": true }' >"$PUSH_DIR/package.json"
+    npm install --prefix "$PUSH_DIR" --no-audit --no-fund --loglevel=error -E web-push@3.6.7 http_ece@1.2.1 >/dev/null
+  fi
   mkdir -p "$ROOT/bench/results"
   rm -f "$ROOT"/bench/results/run-*.md "$ROOT"/bench/results/run-*.tsv
   for ((run = 1; run <= RUNS; run++)); do
@@ -120,7 +127,9 @@ WEB_HOST() { echo "bench-$(printf '%03d' "$1").localhost:$WEB"; }
 # land in the middle of a measurement. The worker starts first so that its start-up is not in the web's cold start.
 log "Worker (Release): runs the delivery jobs"
 WORKER_PORT=$(free_port)
+# The worker may push to the local push service on 127.0.0.1 over plain http (fan-out below).
 Jobs__RegisterRecurringJobs=false ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
+  Push__AllowInsecureEndpoints=true Push__ExtraAllowedHosts__0=127.0.0.1 Push__AllowPrivateAddresses=true \
   dotnet "$WEB_DLL" worker --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/worker.log" 2>&1 &
 PIDS[worker]=$!
 wait_http "http://127.0.0.1:$WORKER_PORT/health/ready" "127.0.0.1:$WORKER_PORT" 90 || fail "the worker did not start"
@@ -286,11 +295,37 @@ if [ "${BENCH_PROFILE:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- fan-out
-PUSH_ARGS=()
-log "Urgent message to the 1,000 parents of bench-001, then the same 1,000 mails by a bare MailKit loop"
+PUSH_DIR="$ROOT/.tools/bench-push"
+# The independent local push service of the tests (Node, npm http_ece: checks VAPID, decrypts, logs each push
+# with its arrival). Its stdin is a FIFO this script holds open: it exits when the script does.
+mkfifo "$WORK/push-stdin"
+exec 9<>"$WORK/push-stdin"
+HTTP_ECE_MODULE="$PUSH_DIR/node_modules/http_ece/package.json" \
+  node "$ROOT/tests/Tenant.Web.Tests/Notifications/push-service.mjs" <&9 >"$WORK/push.jsonl" 2>"$WORK/logs/push-service.log" &
+PIDS[push]=$!
+for _ in $(seq 1 100); do [ -s "$WORK/push.jsonl" ] && break; sleep 0.1; done
+PUSH_READY=$(head -n 1 "$WORK/push.jsonl")
+PUSH_PORT=$(jq -r .port <<<"$PUSH_READY"); PUSH_P256DH=$(jq -r .p256dh <<<"$PUSH_READY"); PUSH_AUTH=$(jq -r .auth <<<"$PUSH_READY")
+[ -n "$PUSH_PORT" ] && [ "$PUSH_PORT" != null ] || fail "the local push service did not start"
+# Every parent of bench-001 has one subscribed phone (endpoints /p/1 .. /p/1000 of the local service).
+R[push_subscriptions]=$(sql -c "
+  INSERT INTO push_subscriptions (id, tenant_id, user_id, endpoint, p256dh, auth, created_at)
+  SELECT gen_random_uuid(), md5('t:1')::uuid, user_id, 'http://127.0.0.1:$PUSH_PORT/p/' || row_number() OVER (ORDER BY user_id),
+         '$PUSH_P256DH', '$PUSH_AUTH', now()
+  FROM (SELECT DISTINCT user_id FROM guardianships WHERE tenant_id = md5('t:1')::uuid) parents
+  RETURNING 1" | wc -l)
+log "Urgent message to the 1,000 parents of bench-001 (mail and web push), then the same 1,000 mails by a bare MailKit loop and the same pushes by a bare loop"
 "${TOOL[@]}" fanout --base "http://127.0.0.1:$WEB" --host "$(WEB_HOST 1)" --admin directie@bench-001.test --password "$PASSWORD" \
   --smtp-web "http://127.0.0.1:$SMTP_WEB" --smtp-host 127.0.0.1 --smtp-port "$SMTP_PORT" \
-  --db "$CS;Username=postgres" --expect 1000 "${PUSH_ARGS[@]}" | tee "$WORK/fanout.out" | kv || fail "fan-out failed"
+  --db "$CS;Username=postgres" --expect 1000 --push-log "$WORK/push.jsonl" | tee "$WORK/fanout.out" | kv || fail "fan-out failed"
+# The bare loop sends what the app sent (one decrypted payload of the fan-out) as many times as the app pushed.
+grep -m 1 '^{"path":"/p/' "$WORK/push.jsonl" | jq -j .payload >"$WORK/push-payload.json"
+[ -s "$WORK/push-payload.json" ] || fail "the fan-out sent no web push"
+PUSH_MODULES="$PUSH_DIR" node "$ROOT/bench/push-loop.mjs" "$PUSH_PORT" "${R[fanout_push]}" "$PUSH_P256DH" "$PUSH_AUTH" "$WORK/push-payload.json" \
+  2>"$WORK/logs/push-loop.log" | tee "$WORK/push-loop.out" | kv || fail "the bare push loop failed"
+R[push_loop_received]=$(grep -c '^{"path":"/loop/.*"payload"' "$WORK/push.jsonl" || true)
+# The bookings below measure the burst alone, as before the push step existed.
+sql -c "DELETE FROM push_subscriptions" >/dev/null
 
 # ---------------------------------------------------------------- 200 parallel bookings on 20 slots
 log "200 parents book at once on 20 slots (bench-001)"

@@ -95,7 +95,10 @@ print(f"| timeline throughput ≥ 0.7× the baseline | Tenant.Web {spread('web_r
 print(f"| p99 ≤ 50 ms at 50% of peak (open loop) | {spread('web_ol_p99_ms', ' ms')} | {verdict(at_most('web_ol_p99_ms', 50))} |")
 print(f"| urgent message to 1,000 parents by mail ≤ 2× a bare MailKit loop | {spread('fanout_mail_s', ' s')} vs {spread('mailkit_loop_s', ' s')}"
       f"{f' = **{fanout:.2f}×**' if fanout else ''} | {verdict(None if fanout is None else fanout <= 2)} |")
-print("| the same by web push ≤ 2× a bare loop of the same pushes | not measured: bench.sh does not yet subscribe the parents to a local push service | not judged |")
+push, push_loop = median("fanout_push_s"), median("push_loop_s")
+push_ratio = None if not push or not push_loop or (median("fanout_push") or 0) < 1000 else push / push_loop
+print(f"| the same by web push ≤ 2× a bare loop of the same pushes | {spread('fanout_push_s', ' s')} vs {spread('push_loop_s', ' s')}"
+      f"{f' = **{push_ratio:.2f}×**' if push_ratio else ''} (pushes received {spread('fanout_push')}) | {verdict(None if push_ratio is None else push_ratio <= 2)} |")
 bookings_ok = None
 if median("bookings_succeeded") is not None:
     bookings_ok = all(number(r, "bookings_succeeded") == 20 and number(r, "bookings_server_errors") == 0 for r in figures)

@@ -7,7 +7,7 @@
 //   openloop  --base URL --sessions FILE --rate R --seconds S
 //             fixed request rate, latency from the intended send time (HdrHistogram)
 //   fanout    --base URL --host H --admin EMAIL --password P --smtp-web URL --smtp-host H --smtp-port N
-//             --db CONNSTRING --expect N [--push-count-url URL]
+//             --db CONNSTRING --expect N [--push-log FILE]
 //   bookings  --base URL --file FILE --password P     FILE lines: host<TAB>email<TAB>childId<TAB>slotId
 // Output: key=value lines on stdout (read by bench.sh).
 using System.Diagnostics;
@@ -45,7 +45,7 @@ switch (args.Length > 0 ? args[0] : "")
     case "fanout":
         return await Commands.FanOutAsync(Opt("base"), Opt("host"), Opt("admin"), Opt("password"), Opt("smtp-web"), Opt("smtp-host"),
             int.Parse(Opt("smtp-port"), CultureInfo.InvariantCulture), Opt("db"), int.Parse(Opt("expect"), CultureInfo.InvariantCulture),
-            options.GetValueOrDefault("push-count-url"));
+            options.GetValueOrDefault("push-log"));
     case "bookings":
         return await Commands.BookingsAsync(Opt("base"), Opt("file"), Opt("password"));
     default:
@@ -305,13 +305,29 @@ namespace Schoolplein.Bench
             }
         }
 
+        /// <summary>The pushes to the subscribed parents (paths /p/...) the push service logged so far.</summary>
+        private static List<JsonElement> ReadPushes(string file)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var found = new List<JsonElement>();
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.StartsWith("{\"path\":\"/p/", StringComparison.Ordinal) && line.EndsWith('}'))
+                {
+                    found.Add(JsonDocument.Parse(line).RootElement.Clone());
+                }
+            }
+            return found;
+        }
+
         /// <summary>
         /// An urgent school-wide message published through the real form, timed until smtp4dev
         /// accepted the last of its mails; then the same mails (read from the outbox) sent by a bare
         /// MailKit loop over one connection, timed the same way.
         /// </summary>
         public static async Task<int> FanOutAsync(string baseUrl, string host, string admin, string password, string smtpWeb,
-            string smtpHost, int smtpPort, string db, int expect, string? pushCountUrl)
+            string smtpHost, int smtpPort, string db, int expect, string? pushLog)
         {
             using var http = Client(baseUrl);
             using var smtp = new HttpClient { BaseAddress = new Uri(smtpWeb), Timeout = TimeSpan.FromSeconds(60) };
@@ -346,14 +362,23 @@ namespace Schoolplein.Bench
             {
                 Console.WriteLine(FormattableString.Invariant($"fanout_mail_s={(mails.Max(m => m.Received) - start).TotalSeconds:F2}"));
             }
-            if (pushCountUrl is not null)
+            if (pushLog is not null)
             {
-                // The local push endpoint reports how many pushes it accepted and when the last one arrived.
-                using var doc = JsonDocument.Parse(await smtp.GetStringAsync(new Uri(pushCountUrl)));
-                Console.WriteLine($"fanout_push={doc.RootElement.GetProperty("count").GetInt32()}");
-                if (doc.RootElement.TryGetProperty("last", out var last) && last.ValueKind == JsonValueKind.String)
+                // The local push service (tests/Tenant.Web.Tests/Notifications/push-service.mjs) writes one
+                // JSON line per push it received, with the instant and the decrypted payload: wait until
+                // every subscribed parent's push is there, then time the last one from the form post.
+                var watch = Stopwatch.StartNew();
+                List<JsonElement> pushes;
+                while ((pushes = ReadPushes(pushLog)).Count < expect && watch.Elapsed < TimeSpan.FromMinutes(3))
                 {
-                    Console.WriteLine(FormattableString.Invariant($"fanout_push_s={(last.GetDateTimeOffset() - start).TotalSeconds:F2}"));
+                    await Task.Delay(250);
+                }
+                var delivered = pushes.Where(p => p.TryGetProperty("payload", out _)).ToList();
+                Console.WriteLine($"fanout_push={delivered.Count}");
+                if (delivered.Count > 0)
+                {
+                    var last = delivered.Max(p => p.GetProperty("at").GetDateTimeOffset());
+                    Console.WriteLine(FormattableString.Invariant($"fanout_push_s={(last - start).TotalSeconds:F2}"));
                 }
             }
 

@@ -3,7 +3,8 @@
 // checks the VAPID header with Node's own crypto (RFC 8292: "vapid t=<JWT>, k=<key>", ES256
 // signed with k, aud = origin of the endpoint, exp within 24 h, sub mailto:/https:), and
 // decrypts the aes128gcm body (RFC 8291) with npm's http_ece. Nothing here comes from our C#.
-// Paths /gone/... answer 410 Gone; /down/... answer 503. Each request is one JSON line on stdout.
+// Paths /gone/... answer 410 Gone; /down/... answer 503. Each request is one JSON line on stdout
+// (with the instant it arrived: bench.sh counts and times the web push fan-out from these lines).
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -54,6 +55,7 @@ const server = http.createServer((req, res) => {
       urgency: req.headers.urgency ?? null,
       encoding: req.headers['content-encoding'] ?? null,
       size: body.length,
+      at: new Date().toISOString(),
     };
     try {
       const vapid = verifyVapid(req.headers.authorization, origin);
