@@ -127,8 +127,10 @@ WEB_HOST() { echo "bench-$(printf '%03d' "$1").localhost:$WEB"; }
 # land in the middle of a measurement. The worker starts first so that its start-up is not in the web's cold start.
 log "Worker (Release): runs the delivery jobs"
 WORKER_PORT=$(free_port)
-# The worker may push to the local push service on 127.0.0.1 over plain http (fan-out below).
-Jobs__RegisterRecurringJobs=false ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
+# The worker may push to the local push service on 127.0.0.1 over plain http (fan-out below). Those settings are
+# refused in Production (PushOptionsValidation), so the worker runs as "Testing": the only other difference from
+# Production is that guard and the demo clock's (not set here).
+ASPNETCORE_ENVIRONMENT=Testing Jobs__RegisterRecurringJobs=false ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
   Push__AllowInsecureEndpoints=true Push__ExtraAllowedHosts__0=127.0.0.1 Push__AllowPrivateAddresses=true \
   dotnet "$WEB_DLL" worker --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/worker.log" 2>&1 &
 PIDS[worker]=$!
