@@ -20,8 +20,8 @@ namespace Schoolplein.Browser.Tests;
 public sealed class TextZoomTests(DemoSite site, ITestOutputHelper output)
 {
     private const string Parent = "ouder@regenboog.test";
+    /// <summary>The viewport width of <see cref="DemoSite.NewPhoneAsync"/>.</summary>
     private const int Width = 390;
-    private const int Height = 844;
 
     private static readonly string[] Pages = ["/", "/meer", "/afwezigheid"];
 
@@ -117,14 +117,7 @@ public sealed class TextZoomTests(DemoSite site, ITestOutputHelper output)
         {
             File.Delete(old);
         }
-        await using var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = Width, Height = Height },
-            IsMobile = true,
-            HasTouch = true,
-            Locale = "nl-NL",
-            TimezoneId = "Europe/Amsterdam",
-        });
+        await using var context = await site.NewPhoneAsync();
         context.SetDefaultTimeout(20_000);
         // The root font size at 200 % of the browser's default (16 px → 32 px), set again once the parser made <html>.
         await context.AddInitScriptAsync(ZoomScript);
