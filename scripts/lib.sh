@@ -188,19 +188,28 @@ work_dir_cleanup() {
   for name in "${!PIDS[@]}"; do kill "${PIDS[$name]}" 2>/dev/null || true; done
   for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
   pg_stop "$WORK/pg"
+  rm -f "$USED_PORTS_FILE"
   if [ "$rc" -ne 0 ] || [ -n "$KEEP_WORK" ]; then log "Logs kept in $WORK/logs"; else rm -rf "$WORK"; fi
   exit "$rc"
 }
 
-# A free TCP port on 127.0.0.1 that this script has not handed out before.
-USED_PORTS=" "
+# A free TCP port on 127.0.0.1 that this script has not handed out before. The ports handed out
+# are kept in a file, not a variable: free_port runs in a $(...) subshell, where an appended
+# variable is lost and the next call could hand out the same port ($$ is the script's own pid there).
+USED_PORTS_FILE="${TMPDIR:-/tmp}/schoolplein-ports.$$"
+# Listening ports are picked below the kernel's ephemeral range (ip_local_port_range, 32768 and
+# up on Debian): a port from inside it can be taken by any outgoing connection (Npgsql, HTTP
+# clients, the other processes just started) between our check and the server's bind, which
+# made the scale-out check fail with "address already in use".
 free_port() {
-  local p
+  local p low=20000 high
+  high=$(( $(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768) - 1 ))
+  (( high > low + 1000 )) || { low=10000; high=19999; }
   while :; do
-    p=$((20000 + RANDOM % 30000))
-    [[ "$USED_PORTS" == *" $p "* ]] && continue
+    p=$((low + RANDOM % (high - low)))
+    grep -qx "$p" "$USED_PORTS_FILE" 2>/dev/null && continue
     port_free "$p" || continue
-    USED_PORTS+="$p "
+    echo "$p" >>"$USED_PORTS_FILE"
     echo "$p"
     return
   done

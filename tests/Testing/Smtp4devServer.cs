@@ -37,9 +37,20 @@ public sealed class Smtp4devServer
     /// </summary>
     public static async Task<Smtp4devServer> StartAsync(int? smtpPort = null, string? database = null)
     {
-        var server = new Smtp4devServer(smtpPort ?? ProcessRunner.FreePort(), ProcessRunner.FreePort(), database ?? "");
-        await server.StartProcessAsync();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new Smtp4devServer(smtpPort ?? ProcessRunner.FreePort(), ProcessRunner.FreePort(), database ?? "");
+            try
+            {
+                await server.StartProcessAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // It exited at start: most likely a port was taken between the check and its bind. Fresh ports.
+                server.Stop();
+            }
+        }
     }
 
     public async Task StartProcessAsync()
@@ -64,8 +75,25 @@ public sealed class Smtp4devServer
         }
         _process = Process.Start(info) ?? throw new InvalidOperationException("smtp4dev did not start");
         Watchdog.AfterExit($"kill -TERM -- -{_process.Id} 2>/dev/null; sleep 2; kill -KILL -- -{_process.Id} 2>/dev/null");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        // The last lines it printed, for the message when it exits at start (smtp4dev logs no mail content at this level).
+        var lastLines = new Queue<string>();
+        void Keep(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (lastLines)
+            {
+                lastLines.Enqueue(line);
+                while (lastLines.Count > 15)
+                {
+                    lastLines.Dequeue();
+                }
+            }
+        }
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
@@ -74,7 +102,13 @@ public sealed class Smtp4devServer
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"smtp4dev exited with {_process.ExitCode}");
+                _process.WaitForExit();
+                string printed;
+                lock (lastLines)
+                {
+                    printed = string.Join('\n', lastLines);
+                }
+                throw new InvalidOperationException($"smtp4dev (smtp {SmtpPort}, web {WebPort}) exited with {_process.ExitCode}:\n{printed}");
             }
             try
             {

@@ -17,7 +17,7 @@ public sealed class TcpCutProxy(int targetPort) : IAsyncDisposable
     private readonly List<Connection> _connections = [];
     private TcpListener? _listener;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = ProcessRunner.FreePort();
 
     public void Open()
     {
@@ -124,15 +124,6 @@ public sealed class TcpCutProxy(int targetPort) : IAsyncDisposable
             client.Dispose();
             server.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     public ValueTask DisposeAsync()

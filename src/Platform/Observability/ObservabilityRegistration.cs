@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -23,7 +24,11 @@ public static class ObservabilityRegistration
     {
         var services = builder.Services;
         services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddMetrics();
+        // Schoolplein's meter is made by this container's IMeterFactory: listen to this container's
+        // only (MeterScope.Local). Listening by name (AddMeter) also took the same-named meters of other
+        // hosts in the process, bound the metric to whichever came first and counted nothing once that
+        // host stopped (test processes run dozens of hosts; MetricsTests guards it).
+        services.AddMetrics(metrics => metrics.EnableMetrics(SchoolpleinMetrics.MeterName, listenerName: "OpenTelemetry", scopes: MeterScope.Local));
         services.TryAddSingleton<SchoolpleinMetrics>();
         services.TryAddSingleton<JobMetrics>();
         services.AddHostedService<JobMetricsActivator>();
@@ -35,7 +40,7 @@ public static class ObservabilityRegistration
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("Npgsql", "System.Runtime", SchoolpleinMetrics.MeterName)
+                .AddMeter("Npgsql", "System.Runtime")
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 1000));
         if (!string.IsNullOrWhiteSpace(otlp))
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Email;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Tenant.Web.Tests.Tenancy;
@@ -103,5 +104,39 @@ public sealed class MetricsTests(ManagementPortApp app) : IClassFixture<Manageme
         }
         while (!deadline.Passed);
         Assert.Fail("No delivery counted for kind test.metrics in:\n" + body);
+    }
+
+    /// <summary>
+    /// Every test class runs its own app in one test process, and a meter made through a host's
+    /// IMeterFactory has the same name in each. Listening by meter name, a host's exporter took the
+    /// instruments of whichever host made them first, and counted nothing of its own once that host
+    /// stopped (CI failed on this). An app reports the instruments of its own container only.
+    /// </summary>
+    [Fact]
+    public async Task AnAppCountsItsOwnDeliveriesAfterAnotherAppInTheProcessStopped()
+    {
+        var earlier = new ManagementPortApp();
+        await ((IAsyncLifetime)earlier).InitializeAsync();
+        // Its instruments exist before the next app starts listening.
+        earlier.Services.GetRequiredService<Schoolplein.Platform.Observability.SchoolpleinMetrics>().Delivered("email", "test.other-app");
+        var later = new ManagementPortApp();
+        await ((IAsyncLifetime)later).InitializeAsync();
+        try
+        {
+            var metrics = later.Services.GetRequiredService<Schoolplein.Platform.Observability.SchoolpleinMetrics>();
+            await ((IAsyncLifetime)earlier).DisposeAsync();
+            // A scrape after the stop (the exporter retires what belonged to the stopped app), then one
+            // after the response cache (1 s) expired.
+            await later.GetOnPortAsync(ManagementPortApp.ManagementPort, "/metrics");
+            await Task.Delay(1200);
+            metrics.Delivered("email", "test.own-app");
+            var (_, body) = await later.GetOnPortAsync(ManagementPortApp.ManagementPort, "/metrics");
+            Assert.Matches(new Regex(@"^schoolplein_notifications_delivered_total\{(?=[^}]*kind=""test\.own-app"")[^}]*\} 1\b", RegexOptions.Multiline), body);
+            Assert.DoesNotContain("test.other-app", body);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)later).DisposeAsync();
+        }
     }
 }
