@@ -91,6 +91,23 @@ public sealed class OutboxRows(SchoolpleinDb db, TimeProvider time, IOptions<Out
         return claimed == 1;
     }
 
+    /// <summary>
+    /// Takes the due rows among <paramref name="ids"/> in one statement (a channel that sends a few rows
+    /// at once: each is sent within the HTTP timeout, which the lease outlives); returns the ids taken.
+    /// </summary>
+    public Task<List<Guid>> ClaimManyAsync(string table, Guid[] ids)
+    {
+        var now = time.GetUtcNow();
+        return db.Database.SqlQueryRaw<Guid>(
+            $"UPDATE {Checked(table)} SET status = 'Sending', locked_until = {{2}}, attempts = attempts + 1 WHERE id = ANY({{0}}) AND {Due} RETURNING id AS \"Value\"",
+            ids, now, now + TimeSpan.FromSeconds(options.Value.LeaseSeconds)).ToListAsync(CancellationToken.None);
+    }
+
+    public Task MarkSentManyAsync(string table, Guid[] ids) =>
+        db.Database.ExecuteSqlRawAsync(
+            $"UPDATE {Checked(table)} SET status = 'Sent', sent_at = {{1}}, locked_until = NULL, last_error = NULL WHERE id = ANY({{0}}) AND status = 'Sending'",
+            [ids, time.GetUtcNow()], CancellationToken.None);
+
     public Task MarkSentAsync(string table, Guid id) =>
         db.Database.ExecuteSqlRawAsync(
             $"UPDATE {Checked(table)} SET status = 'Sent', sent_at = {{1}}, locked_until = NULL, last_error = NULL WHERE id = {{0}} AND status = 'Sending'",

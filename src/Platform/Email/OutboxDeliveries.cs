@@ -14,6 +14,23 @@ public sealed class OutboxDeliveries(OutboxRows rows, SchoolpleinMetrics metrics
         // Not cancellable: a claim must not be left half-done when the worker stops.
         rows.ClaimAsync(table, id, CancellationToken.None);
 
+    /// <summary>Claims the due rows among <paramref name="ids"/> at once; returns those taken.</summary>
+    public Task<List<Guid>> ClaimManyAsync(string table, Guid[] ids) => rows.ClaimManyAsync(table, ids);
+
+    /// <summary>Marks the rows sent in one statement and counts each (by its kind) in the metrics.</summary>
+    public async Task SentManyAsync(string table, string channel, IReadOnlyList<(Guid Id, string Kind)> sent)
+    {
+        if (sent.Count == 0)
+        {
+            return;
+        }
+        await rows.MarkSentManyAsync(table, [.. sent.Select(s => s.Id)]);
+        foreach (var (_, kind) in sent)
+        {
+            metrics.Delivered(channel, kind);
+        }
+    }
+
     /// <summary>Marks the row sent; <paramref name="writtenAt"/> (when known) gives the delivery latency metric.</summary>
     public async Task SentAsync(string table, string channel, Guid id, string kind, DateTimeOffset? writtenAt = null)
     {

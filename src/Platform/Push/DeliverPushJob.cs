@@ -11,7 +11,7 @@ namespace Schoolplein.Platform.Push;
 /// e-mail (<see cref="OutboxRows"/>). One row goes to every device of its user; a device whose
 /// push service answers 404 or 410 is unsubscribed. The row counts as sent when at least one
 /// device accepted it (or none is left); it is retried only when every remaining device failed.
-/// One row is <see cref="PushRowDelivery"/>; this job runs the batch and schedules what is left.
+/// A few rows at a time are <see cref="PushRowDelivery"/>; this job runs the batch and schedules what is left.
 /// </summary>
 public sealed class DeliverPushJob(OutboxRows rows, IBackgroundJobClient jobs, TimeProvider time, PushRowDelivery delivery)
 {
@@ -24,14 +24,14 @@ public sealed class DeliverPushJob(OutboxRows rows, IBackgroundJobClient jobs, T
     {
         var ids = await rows.DueInBatchAsync(Table, batchId, ct);
         var stopped = false;
-        foreach (var id in ids)
+        foreach (var chunk in ids.Chunk(PushRowDelivery.Chunk))
         {
             if (ct.IsCancellationRequested)
             {
                 stopped = true;
                 break;
             }
-            await delivery.DeliverAsync(id);
+            await delivery.DeliverAsync(chunk);
         }
         var next = await rows.NextDueAsync(Table, batchId, CancellationToken.None);
         if (next is { } at)

@@ -12,6 +12,7 @@ public static class PushRegistration
     {
         services.AddOptions<PushOptions>().BindConfiguration(PushOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<PushOptions>, PushOptionsValidation>();
+        services.AddSingleton<VapidSigner>();
         services.AddTransient<VapidAudienceHandler>();
         services.AddSingleton<PushEndpointPolicy>();
         services.AddHttpClient(nameof(WebPushSender), c => c.Timeout = TimeSpan.FromSeconds(30))

@@ -23,18 +23,15 @@ public interface IPushSender
 public sealed record PushTarget(string Endpoint, string P256dh, string Auth);
 
 /// <summary>RFC 8030 delivery with RFC 8291 encryption (aes128gcm) and RFC 8292 VAPID through Lib.Net.Http.WebPush.</summary>
-public sealed class WebPushSender : IPushSender, IDisposable
+public sealed class WebPushSender : IPushSender
 {
     private readonly PushServiceClient _client;
-    private readonly VapidAuthentication _vapid;
 
-    public WebPushSender(IHttpClientFactory http, IOptions<PushOptions> options)
+    public WebPushSender(IHttpClientFactory http, VapidSigner vapid)
     {
-        var settings = options.Value;
-        _vapid = new VapidAuthentication(settings.VapidPublicKey, settings.VapidPrivateKey) { Subject = settings.Subject };
         _client = new PushServiceClient(http.CreateClient(nameof(WebPushSender)))
         {
-            DefaultAuthentication = _vapid,
+            DefaultAuthentication = vapid.Authentication,
             DefaultAuthenticationScheme = VapidAuthenticationScheme.Vapid,
             AutoRetryAfter = false,
         };
@@ -69,7 +66,46 @@ public sealed class WebPushSender : IPushSender, IDisposable
         }
     }
 
-    public void Dispose() => _vapid.Dispose();
+}
+
+/// <summary>
+/// The one VAPID key of the deployment, with its signed tokens kept per push service origin until
+/// shortly before they expire: the library signs a fresh ES256 token for every message otherwise
+/// (twice with <see cref="VapidAudienceHandler"/>), which was a fixed cost per parent in a fan-out.
+/// </summary>
+public sealed class VapidSigner : IDisposable
+{
+    public VapidSigner(IOptions<PushOptions> options, TimeProvider time)
+    {
+        var settings = options.Value;
+        Authentication = new VapidAuthentication(settings.VapidPublicKey, settings.VapidPrivateKey)
+        {
+            Subject = settings.Subject,
+            Expiration = (int)TokenLifetime.TotalSeconds,
+            TokenCache = new Cache(time),
+        };
+    }
+
+    /// <summary>RFC 8292 allows up to 24 hours; a token is reused until <see cref="RenewBefore"/> of its lifetime is left.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(12);
+    public static readonly TimeSpan RenewBefore = TimeSpan.FromHours(1);
+
+    public VapidAuthentication Authentication { get; }
+
+    /// <summary>The value of the "vapid" Authorization header for a push service origin (scheme, host and port).</summary>
+    public string HeaderFor(string origin) => Authentication.GetVapidSchemeAuthenticationHeaderValueParameter(origin);
+
+    public void Dispose() => Authentication.Dispose();
+
+    private sealed class Cache(TimeProvider time) : IVapidTokenCache
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset Expires, string Token)> _tokens = new(StringComparer.Ordinal);
+
+        public string? Get(string audience) =>
+            _tokens.TryGetValue(audience, out var entry) && entry.Expires - time.GetUtcNow() > RenewBefore ? entry.Token : null;
+
+        public void Put(string audience, DateTimeOffset expiration, string token) => _tokens[audience] = (expiration, token);
+    }
 }
 
 /// <summary>
@@ -77,17 +113,14 @@ public sealed class WebPushSender : IPushSender, IDisposable
 /// port included. Lib.Net.Http.WebPush 3.3.1 leaves a non-default port out (found by the
 /// independent push service in the tests); the big push services all use 443, where both agree.
 /// </summary>
-public sealed class VapidAudienceHandler(IOptions<PushOptions> options) : DelegatingHandler
+public sealed class VapidAudienceHandler(VapidSigner vapid) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.RequestUri is { IsDefaultPort: false } uri && request.Headers.Authorization?.Scheme == "vapid")
         {
-            var settings = options.Value;
-            using var vapid = new VapidAuthentication(settings.VapidPublicKey, settings.VapidPrivateKey) { Subject = settings.Subject };
-            var origin = uri.GetLeftPart(UriPartial.Authority);
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-                "vapid", vapid.GetVapidSchemeAuthenticationHeaderValueParameter(origin));
+                "vapid", vapid.HeaderFor(uri.GetLeftPart(UriPartial.Authority)));
         }
         return base.SendAsync(request, cancellationToken);
     }
