@@ -27,14 +27,20 @@ STARTED=$SECONDS
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 RUNS="${BENCH_RUNS:-3}"
+# Tenant.Web as production runs it (deploy/Dockerfile): published, ReadyToRun. Shared by the runs of one bench.
+WEB_PUBLISH="$ROOT/artifacts/bench-publish/tenant-web"
 if [ -z "${BENCH_RUN:-}" ]; then
   ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl wrk=wrk jq=jq \
     python3=python3 chromium=chromium node=nodejs npm=npm
-  log "Building (Release): Tenant.Web, Backoffice, bench tool and baseline"
+  log "Building (Release): Backoffice, bench tool and baseline; publishing Tenant.Web as deploy/Dockerfile does (ReadyToRun)"
   dotnet tool restore >/dev/null
-  for project in src/Tenant.Web src/Backoffice bench/Tool bench/Baseline; do
+  for project in src/Backoffice bench/Tool bench/Baseline; do
     dotnet build "$project" -c Release -nologo -clp:ErrorsOnly -v quiet >/dev/null || dotnet build "$project" -c Release -nologo -clp:ErrorsOnly
   done
+  rm -rf "$WEB_PUBLISH"
+  dotnet publish src/Tenant.Web/Tenant.Web.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -p:UseAppHost=false -o "$WEB_PUBLISH" -nologo -clp:ErrorsOnly -v quiet >/dev/null \
+    || die "dotnet publish of Tenant.Web failed"
   LIGHTHOUSE_DIR="$ROOT/.tools/lighthouse"
   if [ ! -x "$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse" ]; then
     log "Installing Lighthouse 12.2.3 into .tools/lighthouse (npm)"
@@ -65,7 +71,7 @@ if [ -z "${BENCH_RUN:-}" ]; then
   log "Report written to ${OUT#"$ROOT"/}"
   exit 0
 fi
-WEB_DLL="$ROOT/src/Tenant.Web/bin/Release/net10.0/Schoolplein.Tenant.Web.dll"
+WEB_DLL="$WEB_PUBLISH/Schoolplein.Tenant.Web.dll"
 BACKOFFICE_DLL="$ROOT/src/Backoffice/bin/Release/net10.0/Schoolplein.Backoffice.dll"
 TOOL=(dotnet "$ROOT/bench/Tool/bin/Release/net10.0/bench-tool.dll")
 BASELINE_DLL="$ROOT/bench/Baseline/bin/Release/net10.0/bench-baseline.dll"
@@ -132,12 +138,12 @@ WORKER_PORT=$(free_port)
 # Production is that guard and the demo clock's (not set here).
 ASPNETCORE_ENVIRONMENT=Testing Jobs__RegisterRecurringJobs=false ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
   Push__AllowInsecureEndpoints=true Push__ExtraAllowedHosts__0=127.0.0.1 Push__AllowPrivateAddresses=true \
-  dotnet "$WEB_DLL" worker --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/worker.log" 2>&1 &
+  dotnet "$WEB_DLL" worker --contentRoot "$WEB_PUBLISH" >"$WORK/logs/worker.log" 2>&1 &
 PIDS[worker]=$!
 wait_http "http://127.0.0.1:$WORKER_PORT/health/ready" "127.0.0.1:$WORKER_PORT" 90 || fail "the worker did not start"
 log "Tenant.Web (Release) on :$WEB: cold start"
 t0=$(now)
-Jobs__RunServer=false ASPNETCORE_URLS="http://127.0.0.1:$WEB" dotnet "$WEB_DLL" --contentRoot "$ROOT/src/Tenant.Web" >"$WORK/logs/web.log" 2>&1 &
+Jobs__RunServer=false ASPNETCORE_URLS="http://127.0.0.1:$WEB" dotnet "$WEB_DLL" --contentRoot "$WEB_PUBLISH" >"$WORK/logs/web.log" 2>&1 &
 PIDS[web]=$!
 for _ in $(seq 1 6000); do
   curl -fsS -o /dev/null "http://127.0.0.1:$WEB/health/ready" 2>/dev/null && break
@@ -354,7 +360,7 @@ grep '"StatusCode":5[0-9][0-9]' "$WORK/logs/web.log" | jq -r '(.["@x"] // .["@m"
 # ---------------------------------------------------------------- report
 R[total_s]=$((SECONDS - STARTED))
 R[gc_settings]=$(jq -c '.runtimeOptions.configProperties // {} | with_entries(select(.key | test("GC|Tiered|ReadyToRun")))' \
-  "$ROOT/src/Tenant.Web/bin/Release/net10.0/Schoolplein.Tenant.Web.runtimeconfig.json")
+  "$WEB_PUBLISH/Schoolplein.Tenant.Web.runtimeconfig.json")
 R[load_start]=$LOAD_START
 R[load_end]=$(cut -d' ' -f1-3 /proc/loadavg)
 R[commit]=$(git -C "$ROOT" rev-parse --short HEAD)

@@ -134,7 +134,7 @@ The publishing request itself took ${R[publish_request_ms]} ms.
 | cold start to /health/ready | ${R[cold_ready_s]} s |
 | cold start to the first home page (anonymous, a school host) | ${R[cold_home_s]} s |
 | requests Tenant.Web logged as 5xx during the whole run | ${R[web_5xx]}, of which ${R[web_5xx_canceled]} were requests cancelled because wrk closed its connections at the end of a run (OperationCanceledException; no client saw them) |
-| GC and runtime settings of the Release build (runtimeconfig) | \`${R[gc_settings]}\` |
+| GC and runtime settings of Tenant.Web (Release, published ReadyToRun; runtimeconfig) | \`${R[gc_settings]}\` |
 
 ## Timeline page weight and Lighthouse
 

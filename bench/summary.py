@@ -125,7 +125,7 @@ for key, label, unit in [
     print(f"| {label} | {spread(key, unit)} |")
 print()
 gc = figures[0].get("gc_settings", "?")
-print(f"GC and runtime settings of the Release build: `{gc}`.\n")
+print(f"GC and runtime settings of Tenant.Web (Release, published ReadyToRun as deploy/Dockerfile does): `{gc}`.\n")
 profile = results / "profile-exclusive.txt"
 if profile.exists():
     print("## Where the time goes\n")
