@@ -67,6 +67,13 @@ public sealed class AppShell(CurrentUser viewer, Navigation navigation, IStringL
             others.Add(new Navigation.Link(NotificationsPath, text["TabNotifications"]));
         }
         others.Add(new Navigation.Link(SettingsPath, text["Settings"]));
+        if (!staff)
+        {
+            // Two tasks of the manual sit one page below their entry; on "Meer" they get a direct link, so every
+            // task is within two taps of Start (AppShellTests follows the links as a parent would).
+            administration = [.. administration.Select(l => l.Path == "/verlof" ? l with { Shortcut = new("/verlof/aanvragen", text["LeaveShortcut"]) } : l)];
+            others = [.. others.Select(l => l.Path == SettingsPath ? l with { Shortcut = new("/Account/Settings/Profile", text["ProfileShortcut"]) } : l)];
+        }
         var more = new List<Group>();
         if (administration.Count > 0)
         {

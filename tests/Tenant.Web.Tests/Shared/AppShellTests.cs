@@ -39,6 +39,48 @@ public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
         Assert.Equal(["/afwezigheid/vandaag"], Hrefs(today, "nav.tabbar a[aria-current=page]"));
     }
 
+    /// <summary>
+    /// Issue 17's "done when": every task of the school's manual is within two taps of Start on a phone
+    /// (a tab, then a link on that tab's page). Followed as a parent follows it: only the phone's tab
+    /// bar and the links inside the page's main content, from the timeline.
+    /// </summary>
+    [Theory]
+    [InlineData("/afwezigheid", "ziekmelden")]
+    [InlineData("/verlof/aanvragen", "verlof aanvragen")]
+    [InlineData("/toestemming", "toestemming voor foto's")]
+    [InlineData("/Account/Settings/Profile", "telefoonnummer wel of niet tonen")]
+    [InlineData("/vragen/nieuw", "een korte vraag aan de leerkracht")]
+    [InlineData("/gesprekken", "oudergesprek inplannen")]
+    [InlineData("/agenda", "de agenda")]
+    [InlineData("/klaslijst", "de klaslijst")]
+    [InlineData("/meldingen", "meldingen")]
+    public async Task EveryTaskOfTheManualIsWithinTwoTapsOfStartOnAPhone(string task, string what)
+    {
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var start = await parent.GetHtmlAsync("/");
+        var reached = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["/"] = 0 };
+        var level = new List<string> { "/" };
+        for (var taps = 1; taps <= 2 && !reached.ContainsKey(task); taps++)
+        {
+            var next = new List<string>();
+            foreach (var path in level)
+            {
+                var page = path == "/" ? start : await parent.GetHtmlAsync(path);
+                var links = Hrefs(page, "nav.tabbar a").Concat(Hrefs(page, "main a"))
+                    .Where(h => h.StartsWith('/') && !h.StartsWith("//", StringComparison.Ordinal))
+                    .Select(h => h.Split('?', '#')[0]);
+                foreach (var link in links.Where(l => reached.TryAdd(l, taps)))
+                {
+                    next.Add(link);
+                }
+            }
+            level = next;
+        }
+        Assert.True(reached.TryGetValue(task, out var depth),
+            $"{what} ({task}) is not within two taps of Start; reached: {string.Join(", ", reached.OrderBy(r => r.Value).Select(r => $"{r.Key} ({r.Value})"))}");
+        Assert.InRange(depth, 1, 2);
+    }
+
     [Fact]
     public async Task TheUnreadCountShowsOnTheNotificationsTab()
     {
@@ -89,7 +131,7 @@ public sealed class AppShellTests(TimelineApp app) : IClassFixture<TimelineApp>
         Assert.Equal(["/meer"], Hrefs(more, "nav.tabbar a[aria-current=page]"));
         var groups = more.QuerySelectorAll("main section.more-group").ToList();
         Assert.Equal("Administratie", groups[0].QuerySelector("h2")!.TextContent);
-        Assert.Equal(["/afwezigheid", "/verlof", "/toestemming"], groups[0].QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList());
+        Assert.Equal(["/afwezigheid", "/verlof", "/verlof/aanvragen", "/toestemming"], groups[0].QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList());
         var rest = groups[1].QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("/klaslijst", rest);
         Assert.Contains("/gesprekken", rest);
