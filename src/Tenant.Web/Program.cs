@@ -85,6 +85,8 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error/500");
 }
 app.UseSecurityHeaders();
+// CSS and scripts minified as they are served (the files stay readable); before anything reads the web root.
+app.Environment.WebRootFileProvider = new MinifiedWebRoot(app.Environment.WebRootFileProvider, app.Services.GetRequiredService<ILogger<MinifiedWebRoot>>());
 app.UseStaticFiles();
 app.UseTenantResolution();
 app.UseRequestLocalization();
