@@ -50,11 +50,14 @@ public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bo
         {
             var visible = (await questions.VisibleToAsync(viewer.Id, isAdmin: false, ct)).AsNoTracking()
                 .Where(c => c.ClosedAt == null && (child == null || c.PupilId == child));
-            openCount = await visible.CountAsync(ct);
-            open = await visible.OrderByDescending(c => c.LastMessageAt)
+            // One round trip: the newest few with the total beside each row (an uncorrelated subquery that
+            // PostgreSQL runs once). No rows means no open question, so the count is then 0 as well.
+            var rows = await visible.OrderByDescending(c => c.LastMessageAt)
                 .Take(MaxQuestions)
-                .Select(c => new Question(c.Id, c.Subject))
+                .Select(c => new { c.Id, c.Subject, Total = visible.Count() })
                 .ToListAsync(ct);
+            open = rows.Select(r => new Question(r.Id, r.Subject)).ToList();
+            openCount = rows.Count == 0 ? 0 : rows[0].Total;
         }
         return new View(today, conference, conferencesOn, open, openCount);
     }
