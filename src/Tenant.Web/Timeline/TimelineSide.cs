@@ -14,6 +14,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// open questions, each only when the school has that module. Read through the features' own rules
 /// (<see cref="CalendarService.OccurrencesAsync"/>, <see cref="ConferenceBookings.Manageable"/>,
 /// <see cref="ConversationAccess.VisibleToAsync"/>), so it shows nothing the feature's own page would not.
+/// Served on its own (<see cref="SideModel"/>) and fetched by app.js only where it is shown, not with every timeline.
 /// </summary>
 public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bookings, ConversationAccess questions, IFeatureManager features, TenantContext tenant, TimeProvider time)
 {
