@@ -45,6 +45,7 @@ builder.Services.AddFormSubmissions<SchoolFormSubmissionStore>();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<AppShell>();
 builder.Services.AddScoped<NotificationBell>();
+builder.Services.AddScoped<Schoolplein.Tenant.Web.Shared.PageChrome>();
 
 // Features, one line each.
 builder.Services.AddAccounts();

@@ -24,6 +24,9 @@ public sealed partial class ShellTests(DemoSite site)
     {
         await using var s = await Screen.StartAsync(site, "parent-phone", Phone);
         var page = s.Page;
+        // The side column is for wide screens: a phone never asks for it (its queries are not run for a hidden column).
+        var sideAsked = false;
+        page.Request += (_, request) => sideAsked |= request.Url.Contains("/tijdlijn/zijkolom", StringComparison.Ordinal);
         await s.SignInAsync(Parent);
 
         // The bottom tabs, Start marked; the side navigation is not shown on a phone.
@@ -40,6 +43,8 @@ public sealed partial class ShellTests(DemoSite site)
         Assert.Equal(0, (await page.Locator("header.site-header").BoundingBoxAsync())!.Y, 1);
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await s.StepAsync("timeline with the bottom tabs");
+        Assert.False(sideAsked, "a phone fetched the side column");
+        Assert.Equal(0, await page.Locator("section.side-col").CountAsync());
 
         // The trip post: four photos shown, the fourth with "+2"; the other two are only in the lightbox.
         var trip = page.Locator("article.post", new PageLocatorOptions { HasText = "Ons uitje naar de kinderboerderij" });

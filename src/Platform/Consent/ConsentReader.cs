@@ -62,19 +62,22 @@ public sealed class ConsentReader(SchoolpleinDb db)
             .ToListAsync(ct);
 
     /// <summary>The latest re-confirmation request the guardian still has to answer, with the children it is open for.</summary>
-    public async Task<IReadOnlyList<Guid>> ChildrenToConfirmAsync(Guid guardianUserId, CancellationToken ct = default)
-    {
-        var latest = await db.ConsentReconfirmations.AsNoTracking().OrderByDescending(r => r.RequestedAt).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
-        if (latest is not { } id)
-        {
-            return [];
-        }
-        return await db.Guardianships.AsNoTracking()
-            .Where(g => g.UserId == guardianUserId && g.Pupil!.ArchivedAt == null
-                && !db.ConsentConfirmations.Any(c => c.ReconfirmationId == id && c.PupilId == g.PupilId && c.GuardianUserId == guardianUserId))
+    public async Task<IReadOnlyList<Guid>> ChildrenToConfirmAsync(Guid guardianUserId, CancellationToken ct = default) =>
+        await ToConfirm(guardianUserId)
             .OrderBy(g => g.Pupil!.FirstName)
             .Select(g => g.PupilId)
             .ToListAsync(ct);
+
+    /// <summary>
+    /// The guardian's children (not archived) whose choices the school's latest re-confirmation request still waits for;
+    /// none when the school never asked. A query, so the layout can ask it in the same round trip as its other questions.
+    /// </summary>
+    public IQueryable<Guardianship> ToConfirm(Guid guardianUserId)
+    {
+        var latest = db.ConsentReconfirmations.OrderByDescending(r => r.RequestedAt).Select(r => r.Id).Take(1);
+        return db.Guardianships.AsNoTracking()
+            .Where(g => g.UserId == guardianUserId && g.Pupil!.ArchivedAt == null
+                && latest.Any(id => !db.ConsentConfirmations.Any(c => c.ReconfirmationId == id && c.PupilId == g.PupilId && c.GuardianUserId == guardianUserId)));
     }
 }
 

@@ -22,6 +22,8 @@ public sealed class CurrentUser(SchoolpleinDb db)
     /// <summary>The server-side session (<see cref="UserSession"/>) of this browser's cookie.</summary>
     public Guid SessionId { get; private set; }
     public string Name { get; private set; } = "";
+    /// <summary>The first name from the cookie; null for a cookie issued before it carried one.</summary>
+    public string? FirstName { get; private set; }
     public bool IsSignedIn => Id != Guid.Empty;
     public bool IsParent { get; private set; }
     public bool IsTeacher { get; private set; }
@@ -50,6 +52,7 @@ public sealed class CurrentUser(SchoolpleinDb db)
         }
         SessionId = principal.SessionId();
         Name = principal.FindFirstValue(SchoolClaims.DisplayName) ?? "";
+        FirstName = principal.FindFirstValue(SchoolClaims.FirstName);
         IsParent = principal.IsInRole(Roles.Parent);
         IsTeacher = principal.IsInRole(Roles.Teacher);
         IsAdmin = principal.IsInRole(Roles.SchoolAdmin);

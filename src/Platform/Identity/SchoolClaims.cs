@@ -12,6 +12,8 @@ public static class SchoolClaims
     /// <summary>The school the ticket was issued for; a ticket presented on another school's host is rejected.</summary>
     public const string Tenant = "schoolplein:tenant";
     public const string DisplayName = "schoolplein:name";
+    /// <summary>The first name, for "Hallo Anna" on the timeline without a query (a user's first name does not change while signed in).</summary>
+    public const string FirstName = "schoolplein:first";
     public const string Language = "schoolplein:lang";
     /// <summary>The server-side session (<see cref="UserSession"/>) this cookie belongs to.</summary>
     public const string Session = "schoolplein:sid";
@@ -29,6 +31,7 @@ public sealed class SchoolClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(SchoolClaims.Tenant, user.TenantId.ToString()));
         identity.AddClaim(new Claim(SchoolClaims.DisplayName, user.DisplayName));
+        identity.AddClaim(new Claim(SchoolClaims.FirstName, user.FirstName));
         identity.AddClaim(new Claim(SchoolClaims.Language, user.Language));
         return identity;
     }

@@ -104,12 +104,15 @@ public sealed class TimelineReader(SchoolpleinDb db, TimelineService timeline)
 
     /// <summary>Urgent messages sent to the user that they have not opened yet (they stay on top until opened).</summary>
     public async Task<IReadOnlyList<UrgentBannerItem>> UnreadUrgentAsync(Guid userId, CancellationToken ct) =>
-        await db.Set<Post>().AsNoTracking()
+        await UnreadUrgent(userId).ToListAsync(ct);
+
+    /// <summary>The query behind <see cref="UnreadUrgentAsync"/>, newest first, at most five; the layout asks it together with its other questions.</summary>
+    public IQueryable<UrgentBannerItem> UnreadUrgent(Guid userId) =>
+        db.Set<Post>().AsNoTracking()
             .Where(p => p.Urgent
                 && db.Set<UrgentRecipient>().Any(r => r.PostId == p.Id && r.UserId == userId)
                 && !db.Set<UrgentReadReceipt>().Any(r => r.PostId == p.Id && r.UserId == userId))
             .OrderByDescending(p => p.PublishedAt)
             .Take(5)
-            .Select(p => new UrgentBannerItem(p.Id, p.Title, p.PublishedAt))
-            .ToListAsync(ct);
+            .Select(p => new UrgentBannerItem(p.Id, p.Title, p.PublishedAt));
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Npgsql;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Persistence;
 
@@ -50,31 +49,16 @@ public sealed class TimelineUnread(SchoolpleinDb db, TimelineService timeline, T
     {
         var userId = viewer.RequiredId;
         var now = time.GetUtcNow();
-        var previous = await db.Set<TimelineVisit>().AsNoTracking()
-            .Where(v => v.UserId == userId)
-            .Select(v => (DateTimeOffset?)v.LastSeenAt)
-            .FirstOrDefaultAsync(ct);
-        if (previous is null)
-        {
-            var visit = new TimelineVisit { UserId = userId, LastSeenAt = now };
-            db.Add(visit);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // The same person opened the timeline twice at once (two tabs): the other request stored the visit.
-                db.Entry(visit).State = EntityState.Detached;
-            }
-        }
-        else
-        {
-            // Never moves back (a request that started earlier but finishes later).
-            await db.Set<TimelineVisit>()
-                .Where(v => v.UserId == userId && v.LastSeenAt < now)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.LastSeenAt, now), ct);
-        }
+        var tenantId = db.CurrentTenantId;
+        // One statement on every timeline view instead of a read and a write: the first visit is inserted, a later one
+        // moves the visit forward (never back: a request that started earlier may finish later). The subquery in
+        // RETURNING reads the table as it was before this statement, so it gives the previous visit (null on the first).
+        // Two tabs opening a first visit at once: ON CONFLICT makes the second an update, which also sees no earlier visit.
+        var previous = (await db.Database.SqlQuery<DateTimeOffset?>($"""
+            INSERT INTO timeline_visits (tenant_id, user_id, last_seen_at) VALUES ({tenantId}, {userId}, {now})
+            ON CONFLICT (tenant_id, user_id) DO UPDATE SET last_seen_at = GREATEST(timeline_visits.last_seen_at, EXCLUDED.last_seen_at)
+            RETURNING (SELECT v.last_seen_at FROM timeline_visits AS v WHERE v.tenant_id = {tenantId} AND v.user_id = {userId}) AS "Value"
+            """).ToListAsync(ct)).SingleOrDefault();
         return new TimelineSeen(previous, now);
     }
 

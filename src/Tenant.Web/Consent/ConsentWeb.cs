@@ -42,15 +42,8 @@ public static class ConsentWeb
 }
 
 /// <summary>"Confirm your choices" on every page while the school's latest re-confirmation request is open for this guardian.</summary>
-public sealed class ReconfirmationBanner(CurrentUser viewer, ConsentReader reader, IFeatureManager features, IStringLocalizer<ConsentPagesText> text) : IPageBannerSource
+public sealed class ReconfirmationBanner(PageChrome chrome, IStringLocalizer<ConsentPagesText> text) : IPageBannerSource
 {
-    public async Task<PageBanner?> GetAsync(CancellationToken ct)
-    {
-        if (!viewer.IsParent || !await features.IsEnabledAsync(SchoolModules.Consent))
-        {
-            return null;
-        }
-        var open = await reader.ChildrenToConfirmAsync(viewer.Id, ct);
-        return open.Count == 0 ? null : new PageBanner(text["Banner.Text"], ConsentLinks.Confirm, text["Banner.Link"]);
-    }
+    public async Task<PageBanner?> GetAsync(CancellationToken ct) =>
+        (await chrome.GetAsync(ct)).ConsentToConfirm ? new PageBanner(text["Banner.Text"], ConsentLinks.Confirm, text["Banner.Link"]) : null;
 }

@@ -1,15 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Persistence;
+using Schoolplein.Tenant.Web.Shared;
 
 namespace Schoolplein.Tenant.Web.Notifications;
 
-/// <summary>The unread count in the header (one indexed count per page view).</summary>
-public sealed class NotificationBell(CurrentUser viewer, SchoolpleinDb db)
+/// <summary>The unread count in the header, asked with the layout's other questions (<see cref="PageChrome"/>).</summary>
+public sealed class NotificationBell(PageChrome chrome)
 {
-    public Task<int> UnreadAsync()
-    {
-        var userId = viewer.Id;
-        return db.Notifications.CountAsync(n => n.UserId == userId && n.ReadAt == null);
-    }
+    public async Task<int> UnreadAsync() => (await chrome.GetAsync()).Unread;
 }

@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// buttons to post and their groups; for visitors a welcome.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features, TimelineSide side) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features) : PageModel
 {
     public bool SignedIn { get; private set; }
     public bool IsParent { get; private set; }
@@ -30,9 +30,6 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public TimelinePage Timeline { get; private set; } = new([], null);
     public bool CommentsOn { get; private set; }
     public bool IsFirstPage { get; private set; }
-
-    /// <summary>Parents only: today's agenda, the next conference, open questions (a side column on wide screens).</summary>
-    public TimelineSide.View? Side { get; private set; }
 
     /// <summary>This visit and the one before, on the first page only (older pages do not count as a visit).</summary>
     public TimelineSeen? Seen { get; private set; }
@@ -52,7 +49,8 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
             return Page();
         }
         var userId = viewer.Id;
-        FirstName = await db.Users.Where(u => u.Id == userId).Select(u => u.FirstName).FirstOrDefaultAsync(ct) ?? "";
+        // From the cookie; only a cookie from before it carried the first name costs a query.
+        FirstName = viewer.FirstName ?? await db.Users.Where(u => u.Id == userId).Select(u => u.FirstName).FirstOrDefaultAsync(ct) ?? "";
         IsParent = viewer.IsParent;
         IsAdmin = viewer.IsAdmin;
         IsStaff = viewer.IsStaff;
@@ -84,10 +82,6 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
             Seen = await unread.MarkSeenAsync(viewer, ct);
         }
         CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
-        if (IsParent)
-        {
-            Side = await side.ForAsync(viewer, Child, ct);
-        }
         return Page();
     }
 

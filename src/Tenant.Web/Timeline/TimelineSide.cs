@@ -14,6 +14,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// open questions, each only when the school has that module. Read through the features' own rules
 /// (<see cref="CalendarService.OccurrencesAsync"/>, <see cref="ConferenceBookings.Manageable"/>,
 /// <see cref="ConversationAccess.VisibleToAsync"/>), so it shows nothing the feature's own page would not.
+/// Served on its own (<see cref="SideModel"/>) and fetched by app.js only where it is shown, not with every timeline.
 /// </summary>
 public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bookings, ConversationAccess questions, IFeatureManager features, TenantContext tenant, TimeProvider time)
 {
@@ -50,11 +51,14 @@ public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bo
         {
             var visible = (await questions.VisibleToAsync(viewer.Id, isAdmin: false, ct)).AsNoTracking()
                 .Where(c => c.ClosedAt == null && (child == null || c.PupilId == child));
-            openCount = await visible.CountAsync(ct);
-            open = await visible.OrderByDescending(c => c.LastMessageAt)
+            // One round trip: the newest few with the total beside each row (an uncorrelated subquery that
+            // PostgreSQL runs once). No rows means no open question, so the count is then 0 as well.
+            var rows = await visible.OrderByDescending(c => c.LastMessageAt)
                 .Take(MaxQuestions)
-                .Select(c => new Question(c.Id, c.Subject))
+                .Select(c => new { c.Id, c.Subject, Total = visible.Count() })
                 .ToListAsync(ct);
+            open = rows.Select(r => new Question(r.Id, r.Subject)).ToList();
+            openCount = rows.Count == 0 ? 0 : rows[0].Total;
         }
         return new View(today, conference, conferencesOn, open, openCount);
     }

@@ -35,7 +35,13 @@ public sealed class SideColumnTests(CalendarApp app) : IClassFixture<CalendarApp
         await BookConferenceAsync();
 
         using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
-        var side = (await parent.GetHtmlAsync("/")).QuerySelector("section.side-col")!;
+        // The timeline itself carries only the empty slot that app.js fills on a wide screen: a phone pays for none of this.
+        var home = await parent.GetHtmlAsync("/");
+        Assert.Null(home.QuerySelector("section.side-col"));
+        Assert.Equal("/tijdlijn/zijkolom", home.QuerySelector("div.side-col")!.GetAttribute("data-side"));
+        Assert.Equal($"/tijdlijn/zijkolom?child={app.Noor}", (await parent.GetHtmlAsync($"/?child={app.Noor}")).QuerySelector("div.side-col")!.GetAttribute("data-side"));
+
+        var side = (await SideAsync(parent, "/tijdlijn/zijkolom")).QuerySelector("section.side-col")!;
         var sections = side.QuerySelectorAll("section").ToList();
         Assert.Equal(["Vandaag", "Je volgende gesprek", "Open vragen"], sections.Select(s => s.QuerySelector("h2")!.TextContent));
 
@@ -52,23 +58,56 @@ public sealed class SideColumnTests(CalendarApp app) : IClassFixture<CalendarApp
         Assert.StartsWith("10-minutengesprekken voor Noor met", sections[1].QuerySelector("p")!.TextContent);
         Assert.Equal([$"/vragen/{question}"], sections[2].QuerySelectorAll("li a").Select(a => a.GetAttribute("href")!));
         Assert.Equal("Alle vragen (1 open)", sections[2].QuerySelector("a[href='/vragen']")!.TextContent);
+        // Filtered on her own child: the same.
+        Assert.Equal("Alle vragen (1 open)", (await SideAsync(parent, $"/tijdlijn/zijkolom?child={app.Noor}")).QuerySelector("a[href='/vragen']")!.TextContent);
+        // Another family's child, or a child of another school, is not hers to filter on.
+        foreach (var foreign in new[] { app.Sem, app.BPupil, Guid.NewGuid() })
+        {
+            using var refused = await parent.GetAsync($"/tijdlijn/zijkolom?child={foreign}");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
 
         // Sem's parent (groep 5): the swimming lesson, no conference, no questions of Noor.
         using var other = await app.SignedInAsync("zon", "ander@zon.test");
-        var otherSide = (await other.GetHtmlAsync("/")).QuerySelector("section.side-col")!;
+        var otherSide = (await SideAsync(other, "/tijdlijn/zijkolom")).QuerySelector("section.side-col")!;
         Assert.Contains("Zwemles groep 5", otherSide.TextContent);
         Assert.DoesNotContain("Voorlezen", otherSide.TextContent);
         Assert.Contains("Je hebt geen gesprek gepland.", otherSide.TextContent);
         Assert.Contains("Je hebt geen open vragen.", otherSide.TextContent);
+        Assert.Contains("Alle vragen (0 open)", otherSide.TextContent);
+        // Four open questions: the newest three listed, all four counted (one query).
+        for (var i = 1; i <= 4; i++)
+        {
+            var subject = $"Vraag {i}";
+            await app.InSchoolAsync(app.A.Id, async scope =>
+                Assert.True((await scope.Get<QuestionService>().StartAsync(app.OtherParent, new QuestionInput(app.Sem, subject, "Graag antwoord.", null), CancellationToken.None)).Succeeded));
+        }
+        var otherQuestions = (await SideAsync(other, "/tijdlijn/zijkolom")).QuerySelectorAll("section.side-col section").Last();
+        Assert.Equal(["Vraag 4", "Vraag 3", "Vraag 2"], otherQuestions.QuerySelectorAll("li a").Select(a => a.TextContent));
+        Assert.Equal("Alle vragen (4 open)", otherQuestions.QuerySelector("a[href='/vragen']")!.TextContent);
 
-        // De Maan's parent: De Maan's day only. Staff get no side column.
+        // De Maan's parent: De Maan's day only. Staff get no side column, not even by asking for it.
         using var moon = await app.SignedInAsync("maan", "ouder@maan.test");
-        var moonSide = (await moon.GetHtmlAsync("/")).QuerySelector("section.side-col")!;
+        var moonSide = (await SideAsync(moon, "/tijdlijn/zijkolom")).QuerySelector("section.side-col")!;
         Assert.Contains("Maanfeest", moonSide.TextContent);
         Assert.DoesNotContain("Voorlezen", moonSide.TextContent);
         Assert.DoesNotContain("Gymschoenen", moonSide.TextContent);
         using var teacher = await app.SignedInAsync("zon", "juf34@zon.test");
-        Assert.Null((await teacher.GetHtmlAsync("/")).QuerySelector("section.side-col"));
+        Assert.Null((await teacher.GetHtmlAsync("/")).QuerySelector(".side-col"));
+        using (var refused = await teacher.GetAsync("/tijdlijn/zijkolom"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+    }
+
+    /// <summary>The fragment app.js fetches: no layout, never cached.</summary>
+    private static async Task<AngleSharp.Dom.IDocument> SideAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "the side column is personal: no-store");
+        Assert.DoesNotContain("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        return await response.HtmlAsync();
     }
 
     /// <summary>A round for groep 3/4 with one window tomorrow; the parent books Noor's first slot.</summary>

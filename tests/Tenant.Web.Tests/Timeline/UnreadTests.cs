@@ -67,6 +67,28 @@ public sealed partial class UnreadTests(UnreadApp app) : IClassFixture<UnreadApp
     }
 
     [Fact]
+    public async Task AVisitIsRecordedOnceMovesForwardAndNeverBack()
+    {
+        using var admin = await app.SignedInAsync("zonnebloem", AdminEmail);
+        await admin.GetStringAsync("/");
+        var userId = await app.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE normalized_email = upper($1)", AdminEmail);
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM timeline_visits WHERE user_id = $1", userId));
+
+        // An hour-old visit moves up to now.
+        var hourAgo = app.Now.AddHours(-1);
+        await app.Database.ExecuteAsync("UPDATE timeline_visits SET last_seen_at = $1 WHERE user_id = $2", hourAgo, userId);
+        await admin.GetStringAsync("/");
+        Assert.True(await app.Database.ScalarAsync<bool>("SELECT last_seen_at > $1 FROM timeline_visits WHERE user_id = $2", hourAgo.AddMinutes(59), userId));
+
+        // A request that started earlier but finishes later never moves the visit back (stood in for by a visit ahead of the clock).
+        var ahead = app.Now.AddHours(1);
+        await app.Database.ExecuteAsync("UPDATE timeline_visits SET last_seen_at = $1 WHERE user_id = $2", ahead, userId);
+        await admin.GetStringAsync("/");
+        Assert.True(await app.Database.ScalarAsync<bool>("SELECT last_seen_at = $1 FROM timeline_visits WHERE user_id = $2", ahead, userId));
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM timeline_visits WHERE user_id = $1", userId));
+    }
+
+    [Fact]
     public async Task AWritersOwnPostIsNotNewForThem()
     {
         using var teacher = await app.SignedInAsync("zonnebloem", Teacher5Email);

@@ -62,3 +62,16 @@ if ('serviceWorker' in navigator) {
     if (event.persisted) { document.querySelectorAll('form[data-sending]').forEach(reset); }
   });
 })();
+
+// The timeline's side column: fetched only where CSS shows it (wide screens, now or after a resize), so phones skip
+// its queries. Without script there is none; the tabs lead to the same pages.
+(function () {
+  var slot = document.querySelector('[data-side]'), wide = matchMedia('(min-width: 1024px)');
+  function load() {
+    if (!wide.matches || !slot.dataset.side) { return; }
+    var url = slot.dataset.side;
+    delete slot.dataset.side;
+    fetch(url).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) { if (html) { slot.outerHTML = html; } }, function () {});
+  }
+  if (slot) { load(); wide.addEventListener('change', load); }
+})();
