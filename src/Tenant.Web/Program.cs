@@ -17,6 +17,7 @@ using Schoolplein.Tenant.Web.Leave;
 using Schoolplein.Tenant.Web.Questions;
 using Schoolplein.Tenant.Web.SchoolCalendar;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Consent;
 using Schoolplein.Tenant.Web.Contacts;
@@ -45,6 +46,7 @@ builder.Services.AddFormSubmissions<SchoolFormSubmissionStore>();
 builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<AppShell>();
 builder.Services.AddScoped<NotificationBell>();
+builder.Services.AddScoped<ChildChoice>();
 
 // Features, one line each.
 builder.Services.AddAccounts();
