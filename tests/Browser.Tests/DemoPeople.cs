@@ -47,4 +47,10 @@ public static class DemoPeople
     /// </summary>
     public static DemoData.FamilySpec PhoneWidthFamily { get; } = Generated.Last(f => f.Children.Any(c => c.GroupKey == "g34")
         && f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily && f.Parents[0].Email != ScanParent && f.Parents[0].Email != CalendarParent);
+
+    /// <summary>
+    /// The parent who sends a sick report to see the push offer after it (ShellTests): a family no other test uses.
+    /// </summary>
+    public static DemoData.FamilySpec PushOfferFamily { get; } = Generated.First(f => f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild)
+        && f != XssFamily && f != PhoneWidthFamily && f.Parents[0].Email != ScanParent && f.Parents[0].Email != CalendarParent);
 }

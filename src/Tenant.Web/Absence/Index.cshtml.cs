@@ -13,6 +13,8 @@ using Schoolplein.Platform.Persistence;
 using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Tenant.Web.Shared;
 
+using Schoolplein.Tenant.Web.Push;
+
 namespace Schoolplein.Tenant.Web.Absence;
 
 /// <summary>A guardian reports a child absent (ziekmelding/afmelding) and sees the open reports of their children.</summary>
@@ -97,6 +99,7 @@ public sealed class IndexModel(
         TempData["AbsenceDone"] = done.MovedPastCutOff
             ? text["ReportedMoved", AbsencePages.Day(done.FromDate)].Value
             : text["Reported", AbsencePages.Day(done.FromDate)].Value;
+        PushOffer.OfferOnNextPage(TempData);
         return RedirectToPage();
     }
 

@@ -15,6 +15,8 @@ using Schoolplein.Platform.SchoolCalendar;
 using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Tenant.Web.Shared;
 
+using Schoolplein.Tenant.Web.Push;
+
 namespace Schoolplein.Tenant.Web.Leave;
 
 /// <summary>A guardian requests leave for one or more children; the law's rules are explained before anything is saved.</summary>
@@ -108,6 +110,7 @@ public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequeste
         if (submission.RequestId is { } requestId)
         {
             TempData["LeaveDone"] = text["Submitted"].Value;
+            PushOffer.OfferOnNextPage(TempData);
             return Redirect($"/verlof/{requestId}");
         }
         if (submission.Assessment.Refused)

@@ -106,6 +106,9 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
         return query.Count == 0 ? "/" : "/?" + string.Join('&', query);
     }
 
+    /// <summary>Issue 17: the install prompt comes "after the first visit", so a parent's first look at the timeline is not interrupted.</summary>
+    public bool OfferInstall => IsParent && !IsStaff && Seen?.Previous is not null;
+
     public bool CanManage(PostCard post) => IsAdmin || post.AuthorId == viewer.Id;
 
     public bool IsNew(PostCard post) => Seen?.IsNew(post, viewer.Id) == true;

@@ -62,3 +62,16 @@ if ('serviceWorker' in navigator) {
     if (event.persisted) { document.querySelectorAll('form[data-sending]').forEach(reset); }
   });
 })();
+
+// The install prompt (#install, on the timeline from the second visit on) once the browser offers installing.
+(function () {
+  var bar = document.getElementById('install');
+  if (!bar || matchMedia('(display-mode: standalone)').matches || localStorage.getItem('install-later')) { return; }
+  addEventListener('beforeinstallprompt', function (event) {
+    var b = bar.querySelectorAll('button');
+    event.preventDefault();
+    bar.hidden = false;
+    b[0].onclick = function () { bar.hidden = true; event.prompt(); };
+    b[1].onclick = function () { bar.hidden = true; localStorage.setItem('install-later', '1'); };
+  });
+})();
