@@ -17,6 +17,7 @@ using Schoolplein.Tenant.Web.Leave;
 using Schoolplein.Tenant.Web.Questions;
 using Schoolplein.Tenant.Web.SchoolCalendar;
 using Schoolplein.Tenant.Web.Calendar;
+using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Tenant.Web.Conferences;
 using Schoolplein.Tenant.Web.Consent;
 using Schoolplein.Tenant.Web.Contacts;
@@ -46,6 +47,7 @@ builder.Services.AddScoped<Navigation>();
 builder.Services.AddScoped<AppShell>();
 builder.Services.AddScoped<NotificationBell>();
 builder.Services.AddScoped<Schoolplein.Tenant.Web.Shared.PageChrome>();
+builder.Services.AddScoped<ChildChoice>();
 
 // Features, one line each.
 builder.Services.AddAccounts();

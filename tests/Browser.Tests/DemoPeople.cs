@@ -47,4 +47,12 @@ public static class DemoPeople
     /// </summary>
     public static DemoData.FamilySpec PhoneWidthFamily { get; } = Generated.Last(f => f.Children.Any(c => c.GroupKey == "g34")
         && f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily && f.Parents[0].Email != ScanParent && f.Parents[0].Email != CalendarParent);
+
+    /// <summary>
+    /// The parent who sends a sick report to see the push offer after it (ShellTests): a family no other test uses, with
+    /// children in groep 8 only, whose teacher no browser test signs in as (the report notifies the group's teacher).
+    /// </summary>
+    public static DemoData.FamilySpec PushOfferFamily { get; } = Generated.First(f => f.Children.All(c => c.GroupKey == "g8")
+        && f != FamilyOf(JourneyFirstChild) && f != FamilyOf(JourneySecondChild) && f != XssFamily && f != PhoneWidthFamily
+        && f.Parents[0].Email != ScanParent && f.Parents[0].Email != CalendarParent);
 }

@@ -269,6 +269,8 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             "/gesprekken/rondes/{id:guid}" => [c.Round, $"/gesprekken/rondes/{await SeededRoundAsync()}"],
             "/gesprekken/rondes/{id:guid}/rooster" => [$"{c.Round}/rooster", $"/gesprekken/rondes/{await SeededRoundAsync()}/rooster"],
             "/toestemming/kind/{pupilId:guid}" => [$"/toestemming/kind/{c.Noor}"],
+            // The child switcher redirects back; "alle" last, so the pages after it are not filtered on Noor.
+            "/kind/{pupilId}" => [$"/kind/{c.Noor}", "/kind/alle"],
             "/toestemming/groep/{groupId:guid}" => [$"/toestemming/groep/{c.Group}"],
             "/beheer/toestemming/{categoryId:guid}" => [$"/beheer/toestemming/{await FirstConsentCategoryAsync()}"],
             "/Groups/{id:guid}" => [$"/Groups/{c.Group}"],

@@ -10,7 +10,10 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 
+using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Tenant.Web.Shared;
+
+using Schoolplein.Tenant.Web.Push;
 
 namespace Schoolplein.Tenant.Web.Absence;
 
@@ -50,9 +53,19 @@ public sealed class IndexModel(
         public string? Note { get; set; }
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    // ChildChoice (the header's child list and choice, read once per request) comes per handler: the page already has six
+    // constructor dependencies (house rule: at most six).
+    public async Task OnGetAsync([FromServices] ChildChoice choice, CancellationToken ct)
+    {
+        await LoadAsync(choice, ct);
+        // The child chosen in the header is the one a parent most likely reports sick.
+        if (Input.PupilId == Guid.Empty && await choice.ChosenIdAsync(Request, ct) is { } chosen)
+        {
+            Input.PupilId = chosen;
+        }
+    }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromServices] ChildChoice choice, CancellationToken ct)
     {
         if (!viewer.IsParent)
         {
@@ -61,7 +74,7 @@ public sealed class IndexModel(
         if (!ModelState.IsValid)
         {
             Error = text["Error_InvalidInput"];
-            await LoadAsync(ct);
+            await LoadAsync(choice, ct);
             return Page();
         }
         var outcome = await reporter.ReportAsync(viewer.Id,
@@ -69,7 +82,7 @@ public sealed class IndexModel(
         if (!outcome.Succeeded)
         {
             Error = text[outcome.Error!, outcome.ErrorArgs];
-            await LoadAsync(ct);
+            await LoadAsync(choice, ct);
             return Page();
         }
         var done = outcome.Value!;
@@ -80,16 +93,17 @@ public sealed class IndexModel(
             CallInstead = reason?.PhoneOnly == true
                 ? options.PhoneOnlyExplanation ?? text["PhoneOnlyDefault", text.ReasonName(reason.Code, reason.Name)].Value
                 : text["AfterCutOffCall", options.CutOffTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)].Value;
-            await LoadAsync(ct);
+            await LoadAsync(choice, ct);
             return Page();
         }
         TempData["AbsenceDone"] = done.MovedPastCutOff
             ? text["ReportedMoved", AbsencePages.Day(done.FromDate)].Value
             : text["Reported", AbsencePages.Day(done.FromDate)].Value;
+        PushOffer.OfferOnNextPage(TempData);
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(ChildChoice choice, CancellationToken ct)
     {
         var userId = viewer.Id;
         Today = reporter.Today;
@@ -99,11 +113,7 @@ public sealed class IndexModel(
         {
             return;
         }
-        Children = await db.Guardianships.AsNoTracking()
-            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
-            .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new Child(g.PupilId, g.Pupil!.FullName))
-            .ToListAsync(ct);
+        Children = (await choice.ChildrenAsync(ct)).Select(k => new Child(k.Id, k.FullName)).ToList();
         Reasons = await reasons.ReasonsAsync(false, ct);
         DefaultFrom = await reporter.DefaultFromDateAsync(ct);
         var today = Today;

@@ -1,23 +1,25 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Calendar;
 using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
-using Schoolplein.Platform.Persistence;
+using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Platform.Tenancy;
 using Schoolplein.Platform.SchoolCalendar;
 
 namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>The user's calendar: a month grid and an agenda list, filtered per child; admins may show every group.</summary>
-public sealed class IndexModel(CurrentUser viewer, CalendarService calendar, SchoolpleinDb db, TenantContext tenant, TimeProvider time)
+public sealed class IndexModel(CurrentUser viewer, CalendarService calendar, ChildChoice choice, TenantContext tenant, TimeProvider time)
     : PageModel
 {
     public DateOnly Month { get; private set; }
     public DateOnly Today { get; private set; }
+    /// <summary>The child shown: <c>?child=</c> when the address has it (empty: all children), else the header's choice.</summary>
     public Guid? Child { get; private set; }
+    /// <summary>Whether <see cref="Child"/> came from the address, so month links keep it (and only then).</summary>
+    public bool ChildInQuery { get; private set; }
     public bool All { get; private set; }
     public bool IsAdmin { get; private set; }
     public bool IsStaff { get; private set; }
@@ -37,16 +39,14 @@ public sealed class IndexModel(CurrentUser viewer, CalendarService calendar, Sch
         IsAdmin = viewer.IsAdmin;
         IsStaff = viewer.IsStaff;
         All = all && IsAdmin;
-        Children = await db.Guardianships.AsNoTracking()
-            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
-            .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new ChildOption(g.PupilId, g.Pupil!.FirstName))
-            .ToListAsync(ct);
+        var mine = await choice.ForAsync(Request, ct);
+        Children = mine.Children.Select(k => new ChildOption(k.Id, k.FirstName)).ToList();
         if (child is { } c && Children.All(k => k.Id != c))
         {
             return NotFound();
         }
-        Child = child;
+        ChildInQuery = Request.Query.ContainsKey("child");
+        Child = ChildInQuery ? child : mine.Chosen?.Id;
         var first = Month;
         var last = Month.AddMonths(1).AddDays(-1);
         var gridStart = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
@@ -65,7 +65,7 @@ public sealed class IndexModel(CurrentUser viewer, CalendarService calendar, Sch
     public IEnumerable<EventOccurrence> InMonth => Items.Where(i => i.LastDay >= Month && i.Day < Month.AddMonths(1));
 
     public string Query(DateOnly month) =>
-        $"?month={month:yyyy-MM}" + (Child is { } c ? $"&child={c}" : "") + (All ? "&all=true" : "");
+        $"?month={month:yyyy-MM}" + (ChildInQuery ? $"&child={Child}" : "") + (All ? "&all=true" : "");
 
     public string Time(DateTimeOffset instant) =>
         SchoolTime.LocalTime(instant, tenant.Required.TimeZoneInfo).ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -12,7 +12,10 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.SchoolCalendar;
 
+using Schoolplein.Tenant.Web.ChildSwitch;
 using Schoolplein.Tenant.Web.Shared;
+
+using Schoolplein.Tenant.Web.Push;
 
 namespace Schoolplein.Tenant.Web.Leave;
 
@@ -50,15 +53,25 @@ public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequeste
         public IFormFile? EmployerStatement { get; set; }
     }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
-
-    public Task<IActionResult> OnPostCheckAsync(CancellationToken ct) => HandleAsync(save: false, ct);
-
-    public Task<IActionResult> OnPostAsync(CancellationToken ct) => HandleAsync(save: true, ct);
-
-    private async Task<IActionResult> HandleAsync(bool save, CancellationToken ct)
+    // ChildChoice (the header's child list and choice, read once per request) comes per handler: the page already has six
+    // constructor dependencies (house rule: at most six).
+    public async Task OnGetAsync([FromServices] ChildChoice choice, CancellationToken ct)
     {
-        await LoadAsync(ct);
+        await LoadAsync(choice, ct);
+        // The child chosen in the header starts ticked; the parent can add the others (leave is often for all children at once).
+        if (Input.PupilIds.Count == 0 && await choice.ChosenIdAsync(Request, ct) is { } chosen)
+        {
+            Input.PupilIds.Add(chosen);
+        }
+    }
+
+    public Task<IActionResult> OnPostCheckAsync([FromServices] ChildChoice choice, CancellationToken ct) => HandleAsync(choice, save: false, ct);
+
+    public Task<IActionResult> OnPostAsync([FromServices] ChildChoice choice, CancellationToken ct) => HandleAsync(choice, save: true, ct);
+
+    private async Task<IActionResult> HandleAsync(ChildChoice choice, bool save, CancellationToken ct)
+    {
+        await LoadAsync(choice, ct);
         if (!ModelState.IsValid)
         {
             Errors = [text["Error_InvalidInput"]];
@@ -97,6 +110,7 @@ public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequeste
         if (submission.RequestId is { } requestId)
         {
             TempData["LeaveDone"] = text["Submitted"].Value;
+            PushOffer.OfferOnNextPage(TempData);
             return Redirect($"/verlof/{requestId}");
         }
         if (submission.Assessment.Refused)
@@ -118,16 +132,11 @@ public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, LeaveRequeste
         return new UploadedFile(upload.FileName, buffer.ToArray());
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(ChildChoice choice, CancellationToken ct)
     {
-        var userId = viewer.Id;
         Today = clock.Today;
         LeadTimeWeeks = (await settings.GetAsync(ct)).LeadTimeWeeks;
-        Children = await db.Guardianships.AsNoTracking()
-            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
-            .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new Option(g.PupilId, g.Pupil!.FullName))
-            .ToListAsync(ct);
+        Children = (await choice.ChildrenAsync(ct)).Select(k => new Option(k.Id, k.FullName)).ToList();
         Types = await db.Set<LeaveType>().AsNoTracking().Where(t => t.Active).OrderBy(t => t.Name)
             .Select(t => new Option(t.Id, t.Name)).ToListAsync(ct);
     }

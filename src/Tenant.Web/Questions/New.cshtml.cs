@@ -13,6 +13,8 @@ using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Questions;
 
+using Schoolplein.Tenant.Web.Push;
+
 namespace Schoolplein.Tenant.Web.Questions;
 
 /// <summary>A guardian asks the teachers of one of their children a question.</summary>
@@ -69,6 +71,7 @@ public sealed class NewModel(CurrentUser viewer, SchoolpleinDb db, QuestionServi
             return Page();
         }
         TempData["QuestionDone"] = text["Sent"].Value;
+        PushOffer.OfferOnNextPage(TempData);
         return Redirect($"/vragen/{outcome.Value}");
     }
 

@@ -7,7 +7,7 @@ using Schoolplein.Platform.Identity;
 using Schoolplein.Platform.Modules;
 using Schoolplein.Platform.Persistence;
 using Schoolplein.Platform.Timeline;
-using Schoolplein.Tenant.Web.Timeline;
+using Schoolplein.Tenant.Web.ChildSwitch;
 
 namespace Schoolplein.Tenant.Web.Timeline;
 
@@ -26,7 +26,10 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public string FirstName { get; private set; } = "";
     public IReadOnlyList<ChildRow> Children { get; private set; } = [];
     public IReadOnlyList<GroupRow> Groups { get; private set; } = [];
+    /// <summary>The child the timeline is filtered on: <c>?child=</c> when given (old links), else the header's choice.</summary>
     public Guid? Child { get; private set; }
+    /// <summary>The <c>?child=</c> of this address only: links keep it, but never turn the header's choice into one.</summary>
+    public Guid? QueryChild { get; private set; }
     public TimelinePage Timeline { get; private set; } = new([], null);
     public bool CommentsOn { get; private set; }
     public bool IsFirstPage { get; private set; }
@@ -41,7 +44,9 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public sealed record ChildRow(Guid Id, string Name, string? Group);
     public sealed record GroupRow(Guid Id, string Name, int Pupils);
 
-    public async Task<IActionResult> OnGetAsync(Guid? child, string? after, CancellationToken ct)
+    // The child list comes from the request's ChildChoice (shared with the header's switcher), injected here rather than in the
+    // constructor: only this handler needs it, and the page already has six dependencies (house rule: at most six).
+    public async Task<IActionResult> OnGetAsync(Guid? child, string? after, [FromServices] ChildChoice choice, CancellationToken ct)
     {
         SignedIn = viewer.IsSignedIn;
         if (!SignedIn)
@@ -54,18 +59,14 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
         IsParent = viewer.IsParent;
         IsAdmin = viewer.IsAdmin;
         IsStaff = viewer.IsStaff;
-        Children = await db.Guardianships.AsNoTracking()
-            .Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null)
-            .OrderBy(g => g.Pupil!.FirstName)
-            .Select(g => new ChildRow(g.PupilId,
-                g.Pupil!.FullName,
-                g.Pupil.Group!.Name))
-            .ToListAsync(ct);
+        var mine = await choice.ForAsync(Request, ct);
+        Children = mine.Children.Select(k => new ChildRow(k.Id, k.FullName, k.Group)).ToList();
         if (child is { } c && Children.All(k => k.Id != c))
         {
             return NotFound();
         }
-        Child = child;
+        QueryChild = child;
+        Child = child ?? mine.Chosen?.Id;
         if (IsStaff)
         {
             Groups = await db.Groups.AsNoTracking()
@@ -98,6 +99,9 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
         }
         return query.Count == 0 ? "/" : "/?" + string.Join('&', query);
     }
+
+    /// <summary>Issue 17: the install prompt comes "after the first visit", so a parent's first look at the timeline is not interrupted.</summary>
+    public bool OfferInstall => IsParent && !IsStaff && Seen?.Previous is not null;
 
     public bool CanManage(PostCard post) => IsAdmin || post.AuthorId == viewer.Id;
 

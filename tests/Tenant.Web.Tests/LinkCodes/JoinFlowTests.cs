@@ -153,15 +153,21 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
         var (_, first) = await ChildWithCodeAsync("Anna", "Broer");
         var (_, second) = await ChildWithCodeAsync("Bas", "Broer");
         using var client = await app.JoinAsync(app.A, first.Display, app.NewEmail());
-        Assert.DoesNotContain("Bas Broer", await client.GetStringAsync("/"));
+        // One child: the header's switcher is just Anna's badge (her full name for screen readers).
+        var before = await client.GetHtmlAsync("/");
+        Assert.Contains("Anna Broer", before.QuerySelector("header .kids")!.TextContent);
+        Assert.DoesNotContain("Bas", before.QuerySelector("header .kids")!.TextContent);
 
         Assert.Contains("Koppel Bas aan je account", await PostCodeAsync(client, second.Display));
         using var linked = await client.PostFormAsync("/Account/Join?handler=Link", new Dictionary<string, string> { ["Code"] = second.Display }, "/Account/Join");
         Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
-        var home = await client.GetStringAsync("/");
-        Assert.Contains("Bas is gekoppeld", home);
-        Assert.Contains("Anna Broer", home);
-        Assert.Contains("Bas Broer", home);
+        var home = await client.GetHtmlAsync("/");
+        Assert.Contains("Bas is gekoppeld", home.Body!.TextContent);
+        // Two children: the switcher's menu lists both (first name and group).
+        var menu = home.QuerySelectorAll("header details.kids li a").Select(a => a.TextContent).ToList();
+        Assert.Equal(3, menu.Count);
+        Assert.Contains(menu, m => m.StartsWith("AB", StringComparison.Ordinal) && m.Contains("Anna ·", StringComparison.Ordinal));
+        Assert.Contains(menu, m => m.StartsWith("BB", StringComparison.Ordinal) && m.Contains("Bas ·", StringComparison.Ordinal));
 
         // The same code again: already linked.
         Assert.Contains("al gekoppeld aan Bas", await PostCodeAsync(client, second.Display));
@@ -201,7 +207,7 @@ public sealed class JoinFlowTests(PeopleApp app) : IClassFixture<PeopleApp>
         Assert.Equal("/", linked.Headers.Location?.OriginalString);
         var home = await client.GetHtmlAsync("/");
         Assert.Equal("Dewi is gekoppeld aan je account.", home.QuerySelector(".notice.success")?.TextContent.Trim());
-        Assert.Contains("Dewi Zus", home.QuerySelector("nav.filter")!.TextContent);
+        Assert.Contains("Dewi ·", home.QuerySelector("header details.kids")!.TextContent);
         Assert.DoesNotContain("Naar inloggen", home.Body!.TextContent);
         // The confirmation is shown once.
         Assert.Null((await client.GetHtmlAsync("/")).QuerySelector(".notice.success"));

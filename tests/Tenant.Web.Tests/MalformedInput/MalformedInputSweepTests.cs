@@ -20,6 +20,8 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         ["/beheer/verlof/export.csv from"] = InputKind.Date,
         ["/beheer/verlof/export.csv to"] = InputKind.Date,
         ["/ after"] = InputKind.Cursor,
+        // The child switcher: a pupil id, or "alle".
+        ["/kind/{pupilId} pupilId"] = InputKind.Guid,
         ["/gesprekken/rondes/{id:guid}/rooster date"] = InputKind.Date,
         ["/gesprekken/rondes/{id:guid} date"] = InputKind.Date,
         ["/gesprekken/rondes/{id:guid} start"] = InputKind.Time,

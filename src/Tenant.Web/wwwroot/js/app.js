@@ -1,10 +1,10 @@
-// Registers the service worker (offline copies, offline page, push messages) on every page of the school site.
+// The service worker (offline copies, offline page, push messages), from every page of the school site.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(function () { /* no offline support; the site works as before */ });
 }
 
-// Offline: the notice shows while the network is gone or the page is the service worker's offline copy, and a
-// form sent then is refused with a message (nothing is queued). Capture phase: before every other submit handler.
+// Offline (no network, or the service worker's offline copy): the notice shows, and a form sent then is refused
+// with a message, nothing queued. Capture phase: before every other submit handler.
 (function () {
   'use strict';
   var notice = document.querySelector('p.offline');
@@ -25,9 +25,8 @@ if ('serviceWorker' in navigator) {
   }, true);
 })();
 
-// A form that is being sent is not sent again by a second tap: its buttons are disabled (and may
-// say "sending…" through data-sending). The server is the real guard: every rendered form carries
-// a one-time key, so a repeat that gets through has no second effect. This only saves the trip.
+// A form being sent is not sent again by a second tap: its buttons are disabled (data-sending: "sending…").
+// Only saves the trip: every form's one-time key is the real guard against a repeat.
 (function () {
   'use strict';
   function buttons(form) {
@@ -46,18 +45,17 @@ if ('serviceWorker' in navigator) {
     if (form.dataset.sending) { event.preventDefault(); return; }
     if (event.defaultPrevented) { return; }
     form.dataset.sending = 'true';
-    // After the browser has taken the form's values: a disabled button would drop the pressed
-    // button's name and value (e.g. which conference slot was chosen).
+    // After the browser took the values: a disabled button drops the pressed button's name and value (a conference slot).
     setTimeout(function () {
       buttons(form).forEach(function (button) {
         button.disabled = true;
         if (button.dataset.sending) { button.dataset.label = button.textContent; button.textContent = button.dataset.sending; }
       });
     }, 0);
-    // A download, or a connection that failed, leaves the page where it is: usable again after a while.
+    // A download or a failed connection stays on the page: usable again after a while.
     setTimeout(function () { reset(form); }, 10000);
   });
-  // Back to a page the browser kept in memory: its forms are usable again.
+  // A page back from the browser's memory: its forms are usable again.
   window.addEventListener('pageshow', function (event) {
     if (event.persisted) { document.querySelectorAll('form[data-sending]').forEach(reset); }
   });
@@ -74,4 +72,17 @@ if ('serviceWorker' in navigator) {
     fetch(url).then(function (r) { return r.ok ? r.text() : ''; }).then(function (html) { if (html) { slot.outerHTML = html; } }, function () {});
   }
   if (slot) { load(); wide.addEventListener('change', load); }
+})();
+
+// Install prompt (#install) when the browser offers it; "Niet nu" is kept.
+(function () {
+  var bar = document.getElementById('install');
+  if (!bar || matchMedia('(display-mode: standalone)').matches || localStorage.installLater) { return; }
+  addEventListener('beforeinstallprompt', function (e) {
+    var b = bar.querySelectorAll('button');
+    e.preventDefault();
+    bar.hidden = false;
+    b[0].onclick = function () { bar.hidden = true; e.prompt(); };
+    b[1].onclick = function () { bar.hidden = true; localStorage.installLater = 1; };
+  });
 })();

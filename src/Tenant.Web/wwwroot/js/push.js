@@ -1,9 +1,13 @@
-// Push messages on this device: the button on the settings page subscribes or unsubscribes.
+// Push messages on this device: the button on the settings page subscribes or unsubscribes. The same code serves
+// the offer on the page that confirms a sick report, leave request or question (#push-offer): it shows only where
+// push can work and the parent has neither refused nor subscribed, and the browser asks permission only on its button.
+// Nothing here asks on load.
 (function () {
-  var box = document.getElementById('push-settings');
+  var box = document.getElementById('push-settings') || document.getElementById('push-offer');
   if (!box) {
     return;
   }
+  var offer = box.id === 'push-offer';
   var button = box.querySelector('button');
   var status = box.querySelector('[data-push-status]');
   var token = box.getAttribute('data-token');
@@ -12,6 +16,9 @@
   }
   if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
     say('unsupported');
+    return;
+  }
+  if (offer && Notification.permission === 'denied') {
     return;
   }
   function base64UrlToBytes(value) {
@@ -36,7 +43,8 @@
     });
   }
   function show(subscribed) {
-    button.hidden = false;
+    // The offer has done its work once subscribed: only the confirmation stays.
+    button.hidden = offer && subscribed;
     button.textContent = box.getAttribute(subscribed ? 'data-text-turn-off' : 'data-text-turn-on');
     button.setAttribute('aria-pressed', subscribed ? 'true' : 'false');
     say(subscribed ? 'on' : 'off');
@@ -45,6 +53,12 @@
     return navigator.serviceWorker.ready;
   }).then(function (registration) {
     return registration.pushManager.getSubscription().then(function (current) {
+      if (offer) {
+        if (current) {
+          return;
+        }
+        box.hidden = false;
+      }
       show(!!current);
       button.addEventListener('click', function () {
         button.disabled = true;
