@@ -34,6 +34,12 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     /// <summary>Parents only: today's agenda, the next conference, open questions (a side column on wide screens).</summary>
     public TimelineSide.View? Side { get; private set; }
 
+    /// <summary>
+    /// "Binnenkort" on the first page: the next events the viewer sees (for the chosen child), with "Zet in mijn
+    /// agenda" and their sign-up; null when the school has no Calendar module or on older pages.
+    /// </summary>
+    public IReadOnlyList<Schoolplein.Platform.Calendar.EventOccurrence>? Upcoming { get; private set; }
+
     /// <summary>This visit and the one before, on the first page only (older pages do not count as a visit).</summary>
     public TimelineSeen? Seen { get; private set; }
 
@@ -84,9 +90,14 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
             Seen = await unread.MarkSeenAsync(viewer, ct);
         }
         CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
+        var coming = IsParent || IsFirstPage ? await side.ComingAsync(viewer, Child, ct) : null;
+        if (IsFirstPage && coming is not null)
+        {
+            Upcoming = side.Upcoming(coming);
+        }
         if (IsParent)
         {
-            Side = await side.ForAsync(viewer, Child, ct);
+            Side = await side.ForAsync(viewer, Child, coming, ct);
         }
         return Page();
     }
