@@ -20,6 +20,7 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         ["/beheer/verlof/export.csv from"] = InputKind.Date,
         ["/beheer/verlof/export.csv to"] = InputKind.Date,
         ["/ after"] = InputKind.Cursor,
+        ["/groepen/{groupId:guid}/fotos after"] = InputKind.Cursor,
         ["/gesprekken/rondes/{id:guid}/rooster date"] = InputKind.Date,
         ["/gesprekken/rondes/{id:guid} date"] = InputKind.Date,
         ["/gesprekken/rondes/{id:guid} start"] = InputKind.Time,
