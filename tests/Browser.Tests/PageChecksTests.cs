@@ -77,7 +77,7 @@ public sealed class PageChecksTests(DemoSite site)
         return
         [
             $"/nieuws/{DemoPost("welkom")}", $"/nieuws/{DemoPost("uitje")}", $"/nieuws/{DemoPost("spoed-verwarming")}",
-            $"/toestemming/kind/{noor}", $"/klaslijst/{group}", $"/agenda/{schoolEvent}",
+            $"/toestemming/kind/{noor}", $"/klaslijst/{group}", $"/agenda/{schoolEvent}", $"/groepen/{group}/fotos",
         ];
     }
 
@@ -91,7 +91,7 @@ public sealed class PageChecksTests(DemoSite site)
             "SELECT r.id FROM conference_rounds r JOIN tenants t ON t.id = r.tenant_id WHERE t.slug = 'regenboog' ORDER BY r.id LIMIT 1");
         return
         [
-            $"/Groups/{group}", $"/klaslijst/{group}", $"/toestemming/groep/{group}", $"/vragen/{question}",
+            $"/Groups/{group}", $"/groepen/{group}/fotos", $"/klaslijst/{group}", $"/toestemming/groep/{group}", $"/vragen/{question}",
             $"/nieuws/{DemoPost("uitje")}", $"/gesprekken/rondes/{round}",
         ];
     }

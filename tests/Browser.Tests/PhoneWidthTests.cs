@@ -274,6 +274,7 @@ public sealed partial class PhoneWidthTests(DemoSite site, ITestOutputHelper out
             "/toestemming/groep/{groupId:guid}" => [$"/toestemming/groep/{c.Group}"],
             "/beheer/toestemming/{categoryId:guid}" => [$"/beheer/toestemming/{await FirstConsentCategoryAsync()}"],
             "/Groups/{id:guid}" => [$"/Groups/{c.Group}"],
+            "/groepen/{groupId:guid}/fotos" => [$"/groepen/{c.Group}/fotos"],
             "/klaslijst/{groupId:guid}" => [$"/klaslijst/{c.Group}"],
             "/beheer/groepen/{id:guid}" => [$"/beheer/groepen/{c.Group}"],
             "/beheer/leerlingen/{id:guid}" => [$"/beheer/leerlingen/{c.LongNamedPupil}"],

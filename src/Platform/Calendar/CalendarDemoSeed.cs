@@ -69,7 +69,8 @@ public sealed class CalendarDemoSeed(TimeProvider time) : IDemoSeedStep
         var evening = Next(DayOfWeek.Thursday, 1);
         Add("ouderavond", "Informatieavond voor ouders", "Uitleg over het schooljaar, de methodes en de oudergesprekken.", "Aula",
             new EventSchedule(false, evening, evening, new TimeOnly(19, 30), new TimeOnly(21, 0)));
-        var trip = Next(DayOfWeek.Friday, 3);
+        // Within the timeline's "Binnenkort" (two weeks), so the demo shows a sign-up there.
+        var trip = Next(DayOfWeek.Friday, 1);
         Add("schoolreis", "Schoolreis", "We zoeken hulpouders die een groepje begeleiden.", "Dierenpark",
             new EventSchedule(true, trip, trip, null, null), capacity: 6);
         var sports = Next(DayOfWeek.Wednesday, 5);

@@ -17,11 +17,15 @@ public enum CalendarItemKind
     StudyDay,
 }
 
-/// <summary>One occurrence of an event (or a closure: <see cref="Kind"/>, id of the closure) in a user's calendar.</summary>
+/// <summary>
+/// One occurrence of an event (or a closure: <see cref="Kind"/>, id of the closure) in a user's calendar.
+/// With a sign-up (<see cref="HasSignUp"/>): its places, the places taken and whether this user took one,
+/// read with the occurrences so a list of cards needs no query per card.
+/// </summary>
 public sealed record EventOccurrence(
     Guid EventId, string Title, string? Location, bool AllDay, DateOnly Day, DateOnly LastDay,
     DateTimeOffset Start, DateTimeOffset End, bool SchoolWide, IReadOnlyList<string> Groups, bool HasSignUp,
-    CalendarItemKind Kind = CalendarItemKind.Event);
+    CalendarItemKind Kind = CalendarItemKind.Event, int? Capacity = null, int SignUpCount = 0, bool SignedUp = false);
 
 /// <summary>Another feature's items in a user's feed (booked conferences …), already limited to what the user may see.</summary>
 public interface ICalendarFeedSource
@@ -161,7 +165,8 @@ public sealed class CalendarService(
                 e.Id, e.Title, e.Location, e.AllDay, e.StartDate, e.EndDate, e.StartTime, e.EndTime, e.RepeatDays, e.RepeatUntil, e.RepeatsInClosures,
                 SchoolWide = !e.Groups.Any(),
                 Groups = e.Groups.OrderBy(g => g.Group!.SortOrder).Select(g => g.Group!.Name).ToList(),
-                HasSignUp = e.Capacity != null,
+                e.Capacity, e.SignUpCount,
+                SignedUp = e.Capacity != null && db.Set<CalendarEventSignUp>().Any(s => s.EventId == e.Id && s.UserId == userId),
             })
             .ToListAsync(ct);
         var result = new List<EventOccurrence>();
@@ -177,7 +182,7 @@ public sealed class CalendarService(
             {
                 var (start, end) = schedule.InstantsOn(day, zone);
                 result.Add(new EventOccurrence(e.Id, e.Title, e.Location, e.AllDay, day, day.AddDays(schedule.ExtraDays),
-                    start, end, e.SchoolWide, e.Groups, e.HasSignUp));
+                    start, end, e.SchoolWide, e.Groups, e.Capacity != null, CalendarItemKind.Event, e.Capacity, e.SignUpCount, e.SignedUp));
             }
         }
         foreach (var c in closures)

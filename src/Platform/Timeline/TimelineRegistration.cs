@@ -12,6 +12,7 @@ public static class TimelineRegistration
         services.AddScoped<TimelineReader>();
         services.AddScoped<TimelineUnread>();
         services.AddScoped<TimelineSearch>();
+        services.AddScoped<GroupAlbum>();
         services.AddScoped<HeldPostMedia>();
         services.AddScoped<PostInteractions>();
         services.AddScoped<UrgentMessages>();

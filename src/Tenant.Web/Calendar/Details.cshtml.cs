@@ -33,19 +33,28 @@ public sealed class DetailsModel(CurrentUser viewer, CalendarService calendar, S
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => ShowAsync(id, null, false, ct);
 
-    public async Task<IActionResult> OnPostSignUpAsync(Guid id, CancellationToken ct)
+    /// <param name="returnUrl">
+    /// Set by the timeline's "Binnenkort" cards: after a sign-up the browser goes back there (a local address
+    /// only), where the card says "Je hebt je aangemeld". A refusal shows this page with the reason, as without it.
+    /// </param>
+    public async Task<IActionResult> OnPostSignUpAsync(Guid id, string? returnUrl, CancellationToken ct)
     {
         if (!await VisibleAsync(id, ct))
         {
             return NotFound();
         }
         var outcome = await calendar.SignUpAsync(id, viewer.Id, ct);
+        if (outcome.Succeeded && returnUrl is not null)
+        {
+            return LocalRedirect(LocalUrl.OrDefault(Url, returnUrl, $"/agenda/{id}"));
+        }
         return outcome.Succeeded
             ? await ShowAsync(id, text["SignedUp"], false, ct)
             : await ShowAsync(id, text.Text(outcome.Problems[0]), true, ct);
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    /// <param name="returnUrl">As for <see cref="OnPostSignUpAsync"/>: where the browser goes after the cancel and where "no" leads.</param>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, string? returnUrl, CancellationToken ct)
     {
         if (!await VisibleAsync(id, ct))
         {
@@ -55,9 +64,14 @@ public sealed class DetailsModel(CurrentUser viewer, CalendarService calendar, S
         {
             // The place may be taken by someone else at once: ask first.
             var title = await calendar.Visible(viewer.Id, everything: viewer.IsAdmin).Where(e => e.Id == id).Select(e => e.Title).FirstAsync(ct);
-            return this.Ask(text["CancelSignUpConfirmTitle"], text["CancelSignUpConfirmQuestion", title], text["CancelSignUpConfirmButton"], $"/agenda/{id}");
+            return this.Ask(text["CancelSignUpConfirmTitle"], text["CancelSignUpConfirmQuestion", title], text["CancelSignUpConfirmButton"],
+                LocalUrl.OrDefault(Url, returnUrl, $"/agenda/{id}"));
         }
         var cancelled = await calendar.CancelSignUpAsync(id, viewer.Id, ct);
+        if (cancelled && returnUrl is not null)
+        {
+            return LocalRedirect(LocalUrl.OrDefault(Url, returnUrl, $"/agenda/{id}"));
+        }
         return await ShowAsync(id, cancelled ? text["SignUpCancelled"] : text["NotSignedUp"], !cancelled, ct);
     }
 

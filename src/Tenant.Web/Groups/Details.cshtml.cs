@@ -12,6 +12,7 @@ namespace Schoolplein.Tenant.Web.Groups;
 public sealed class DetailsModel(CurrentUser viewer, SchoolpleinDb db) : PageModel
 {
     public GroupView Group { get; private set; } = null!;
+    public Guid Id { get; private set; }
 
     public sealed record GroupView(string Name, string SchoolYear, IReadOnlyList<string> Teachers, IReadOnlyList<PupilRow> Pupils);
     public sealed record PupilRow(string Name, int Guardians);
@@ -37,6 +38,7 @@ public sealed class DetailsModel(CurrentUser viewer, SchoolpleinDb db) : PageMod
             return NotFound();
         }
         Group = group;
+        Id = id;
         return Page();
     }
 }

@@ -17,7 +17,7 @@ namespace Schoolplein.Tenant.Web.Timeline;
 /// buttons to post and their groups; for visitors a welcome.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features) : PageModel
+public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineReader reader, TimelineUnread unread, IFeatureManager features, TimelineSide side) : PageModel
 {
     public bool SignedIn { get; private set; }
     public bool IsParent { get; private set; }
@@ -33,6 +33,12 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public TimelinePage Timeline { get; private set; } = new([], null);
     public bool CommentsOn { get; private set; }
     public bool IsFirstPage { get; private set; }
+
+    /// <summary>
+    /// "Binnenkort" on the first page: the next events the viewer sees (for the chosen child), with "Zet in mijn
+    /// agenda" and their sign-up; null when the school has no Calendar module or on older pages.
+    /// </summary>
+    public IReadOnlyList<Schoolplein.Platform.Calendar.EventOccurrence>? Upcoming { get; private set; }
 
     /// <summary>This visit and the one before, on the first page only (older pages do not count as a visit).</summary>
     public TimelineSeen? Seen { get; private set; }
@@ -83,6 +89,11 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
             Seen = await unread.MarkSeenAsync(viewer, ct);
         }
         CommentsOn = await features.IsEnabledAsync(SchoolModules.Comments);
+        // The side column is fetched by app.js on wide screens only (Timeline/Side); "Binnenkort" is on every first page.
+        if (IsFirstPage && await side.ComingAsync(viewer, Child, ct) is { } coming)
+        {
+            Upcoming = side.Upcoming(coming);
+        }
         return Page();
     }
 

@@ -15,6 +15,14 @@ public static class TimelineFormat
         return DateText.DayWithYearAndTime(local.DateTime);
     }
 
+    /// <summary>The month on an event's date badge: "dec", "mrt" (no abbreviation dot: the badge is no sentence).</summary>
+    public static string MonthBadge(DateOnly day) =>
+        day.ToString("MMM", CultureInfo.CurrentCulture).TrimEnd('.');
+
+    /// <summary>An event's hours in the school's time zone ("13:00–14:00"), or <paramref name="allDay"/> for an all-day event.</summary>
+    public static string Hours(Schoolplein.Platform.Calendar.EventOccurrence e, TimeZoneInfo zone, string allDay) =>
+        e.AllDay ? allDay : $"{DateText.Time(TimeZoneInfo.ConvertTime(e.Start, zone).DateTime)}–{DateText.Time(TimeZoneInfo.ConvertTime(e.End, zone).DateTime)}";
+
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",

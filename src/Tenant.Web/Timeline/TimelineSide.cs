@@ -20,21 +20,55 @@ public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bo
 {
     public const int MaxQuestions = 3;
 
+    /// <summary>How far ahead "Binnenkort" looks: two school weeks, so next week's trip is there in time to sign up.</summary>
+    public const int UpcomingDays = 14;
+
+    /// <summary>Cards in "Binnenkort": a glance on the timeline, the agenda has the rest.</summary>
+    public const int MaxUpcoming = 3;
+
     public sealed record Conference(string Title, string Child, string Teacher, DateTimeOffset StartsAt);
     public sealed record Question(Guid Id, string Subject);
     public sealed record View(
         IReadOnlyList<EventOccurrence>? Today, Conference? NextConference, bool ConferencesOn, IReadOnlyList<Question>? OpenQuestions, int OpenCount);
 
-    public async Task<View> ForAsync(CurrentUser viewer, Guid? child, CancellationToken ct)
+    /// <summary>
+    /// The viewer's calendar (events of their children's and own groups plus school-wide, for one child with
+    /// <paramref name="child"/>; closures too) from today to <see cref="UpcomingDays"/> ahead: one read serves
+    /// both the side column's "today" and "Binnenkort". Null when the school has no Calendar module.
+    /// </summary>
+    public async Task<IReadOnlyList<EventOccurrence>?> ComingAsync(CurrentUser viewer, Guid? child, CancellationToken ct)
+    {
+        if (!await features.IsEnabledAsync(SchoolModules.Calendar))
+        {
+            return null;
+        }
+        var day = SchoolTime.LocalDate(time.GetUtcNow(), tenant.Required.TimeZoneInfo);
+        return await calendar.OccurrencesAsync(viewer.Id, day, day.AddDays(UpcomingDays), child, everything: false, ct);
+    }
+
+    /// <summary>
+    /// "Binnenkort": the next events that are not over yet, each event once (a weekly lesson shows its next
+    /// time only: the .ics and the sign-up belong to the event, not to one day), at most <see cref="MaxUpcoming"/>.
+    /// Closures are not events to add or sign up for; the side column and the agenda show them.
+    /// </summary>
+    public IReadOnlyList<EventOccurrence> Upcoming(IReadOnlyList<EventOccurrence> coming)
+    {
+        var now = time.GetUtcNow();
+        return coming.Where(o => o.Kind == CalendarItemKind.Event && o.End > now)
+            .OrderBy(o => o.Start).ThenBy(o => o.Title)
+            .DistinctBy(o => o.EventId)
+            .Take(MaxUpcoming)
+            .ToList();
+    }
+
+    /// <param name="coming">From <see cref="ComingAsync"/> (null: no Calendar module); today's part is the side column's agenda.</param>
+    public async Task<View> ForAsync(CurrentUser viewer, Guid? child, IReadOnlyList<EventOccurrence>? coming, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var zone = tenant.Required.TimeZoneInfo;
-        IReadOnlyList<EventOccurrence>? today = null;
-        if (await features.IsEnabledAsync(SchoolModules.Calendar))
-        {
-            var day = SchoolTime.LocalDate(now, zone);
-            today = await calendar.OccurrencesAsync(viewer.Id, day, day, child, everything: false, ct);
-        }
+        var day = SchoolTime.LocalDate(now, zone);
+        // Occurrences that overlap today: what OccurrencesAsync(day, day) reads, in the same order.
+        IReadOnlyList<EventOccurrence>? today = coming?.Where(o => o.Day <= day && o.LastDay >= day).ToList();
         Conference? conference = null;
         var conferencesOn = await features.IsEnabledAsync(SchoolModules.Conferences);
         if (conferencesOn)

@@ -177,6 +177,17 @@ public sealed class DoubleSubmitSweepTests(SweepApp app, ITestOutputHelper outpu
         yield return new("agenda/{id:guid}?handler=SignUp", "a sign-up as helping parent", Parent,
             DoubleSubmitSweep.Page($"/agenda/{schoolreis}", "SignUp"),
             Rows("SELECT count(*) FROM calendar_event_sign_ups WHERE event_id = $1 AND user_id = $2", schoolreis, parentId));
+        yield return new("agenda/{id:guid}?handler=SignUp", "a sign-up from the timeline's \"Binnenkort\"", Parent,
+            async client =>
+            {
+                // Free the place the recipe above took (and its count), so the timeline offers the sign-up again.
+                await app.Database.ExecuteAsync("DELETE FROM calendar_event_sign_ups WHERE event_id = $1 AND user_id = $2", schoolreis, parentId);
+                await app.Database.ExecuteAsync("UPDATE calendar_events SET sign_up_count = (SELECT count(*) FROM calendar_event_sign_ups WHERE event_id = $1) WHERE id = $1", schoolreis);
+                // The page's one like form (form#likes), sent by the event card's sign-up button (its formaction and returnUrl).
+                var form = await RenderedForm.FromPageAsync(client, "/", f => f.Id == "likes");
+                return form.Press(form.Element.Owner!.QuerySelector($".upcoming button[formaction='/agenda/{schoolreis}?handler=SignUp']")!);
+            },
+            Rows("SELECT count(*) FROM calendar_event_sign_ups WHERE event_id = $1 AND user_id = $2", schoolreis, parentId));
         yield return new("agenda/{id:guid}/bewerken?handler=Attach", "an attachment", Admin,
             DoubleSubmitSweep.Page($"/agenda/{schoolreis}/bewerken", "Attach", f => f.AttachFile("file", "sweep-paklijst.pdf", TestFiles.Pdf("Paklijst"), "application/pdf")),
             Rows("SELECT count(*) FROM calendar_attachments WHERE file_name = 'sweep-paklijst.pdf'"));

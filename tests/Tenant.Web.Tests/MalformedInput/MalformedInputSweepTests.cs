@@ -22,6 +22,7 @@ public sealed class MalformedInputSweepTests(MalformedInputApp app, ITestOutputH
         ["/ after"] = InputKind.Cursor,
         // The child switcher: a pupil id, or "alle".
         ["/kind/{pupilId} pupilId"] = InputKind.Guid,
+        ["/groepen/{groupId:guid}/fotos after"] = InputKind.Cursor,
         ["/gesprekken/rondes/{id:guid}/rooster date"] = InputKind.Date,
         ["/gesprekken/rondes/{id:guid} date"] = InputKind.Date,
         ["/gesprekken/rondes/{id:guid} start"] = InputKind.Time,
