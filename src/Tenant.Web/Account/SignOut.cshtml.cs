@@ -17,6 +17,8 @@ public sealed class SignOutModel(SignInManager<AppUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
+        // The chosen child goes with the person: the next one on this phone starts at "all children".
+        ChildSwitch.ChildChoice.Forget(Response);
         return Redirect("/");
     }
 }

@@ -112,6 +112,17 @@ public sealed class ChildSwitchTests(ChildSwitchTests.SwitchApp app) : IClassFix
     }
 
     [Fact]
+    public async Task SigningOutForgetsTheChosenChild()
+    {
+        using var parent = await app.SignedInAsync("zonnebloem", Parent);
+        (await parent.GetAsync($"/kind/{app.Finn}")).Dispose();
+        using var signOut = await parent.PostFormAsync("/Account/SignOut", new Dictionary<string, string>(), "/meer");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signOut.StatusCode);
+        var cleared = ChoiceCookie(signOut) ?? throw new InvalidOperationException("signing out left the chosen child");
+        Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AllChildrenClearsTheChoice()
     {
         await PublishNewsAsync("Alles");
