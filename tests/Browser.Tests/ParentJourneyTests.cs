@@ -136,7 +136,8 @@ public sealed partial class ParentJourneyTests(DemoSite site)
         await Assertions.Expect(page.Locator(".notice.success")).ToBeVisibleAsync();
         await journey.StepAsync("second child linked");
         await journey.GoAsync(site.Url("regenboog", "/"));
-        await Assertions.Expect(page.Locator("nav.filter a[href^='/?child=']")).ToHaveCountAsync(2);
+        // The header's child switcher now lists both children (and "Alle kinderen").
+        await Assertions.Expect(page.Locator("header details.kids li a:not([href^='/kind/alle'])")).ToHaveCountAsync(2);
         await journey.StepAsync("home with two children");
 
         var children = await site.Database.ScalarAsync<long>(

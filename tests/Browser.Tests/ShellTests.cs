@@ -100,7 +100,7 @@ public sealed partial class ShellTests(DemoSite site)
         await Journey.ClickAndLoadAsync(page, tabs.Locator("a[href='/meer']"));
         await Assertions.Expect(tabs.Locator("a[aria-current=page]")).ToHaveAttributeAsync("href", "/meer");
         var administration = page.Locator("section.more-group", new PageLocatorOptions { Has = page.Locator("h2", new PageLocatorOptions { HasText = "Administratie" }) });
-        Assert.Equal(["/afwezigheid", "/verlof", "/toestemming"], await administration.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"));
+        Assert.Equal(["/afwezigheid", "/verlof", "/verlof/aanvragen", "/toestemming"], await administration.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"));
         await Assertions.Expect(page.Locator("main a[href='/klaslijst']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main a[href='/gesprekken']")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main a[href='/Account/Settings']")).ToBeVisibleAsync();
