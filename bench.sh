@@ -136,7 +136,9 @@ WORKER_PORT=$(free_port)
 # The worker may push to the local push service on 127.0.0.1 over plain http (fan-out below). Those settings are
 # refused in Production (PushOptionsValidation), so the worker runs as "Testing": the only other difference from
 # Production is that guard and the demo clock's (not set here).
-ASPNETCORE_ENVIRONMENT=Testing Jobs__RegisterRecurringJobs=false ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
+# Ten job workers, as the deployments give the worker (deploy/k8s/base/worker.yaml, deploy/compose.yaml): with the
+# app's default of five, the mail batches of an urgent message held every worker and its push batches waited behind them.
+ASPNETCORE_ENVIRONMENT=Testing Jobs__RegisterRecurringJobs=false Jobs__WorkerCount=10 ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" \
   Push__AllowInsecureEndpoints=true Push__ExtraAllowedHosts__0=127.0.0.1 Push__AllowPrivateAddresses=true \
   dotnet "$WEB_DLL" worker --contentRoot "$WEB_PUBLISH" >"$WORK/logs/worker.log" 2>&1 &
 PIDS[worker]=$!
