@@ -7,7 +7,7 @@
 # and judges no target when a run started above load 1.5.
 #
 #   BENCH_RUNS      how many runs (default 3); bench/results/run-N.md holds each run's own report
-#   BENCH_PROFILE   0 skips the dotnet-trace profile of the timeline under load (default: in run 1)
+#   BENCH_PROFILE   0 skips the CPU profile (perf) of the timeline under load (default: in run 1)
 #   BENCH_SECONDS   length of each wrk and open-loop run (default 30)
 #   BENCH_PARENTS   signed-in parents the timeline runs rotate over (default 50)
 #   BENCH_CONNECTIONS  wrk connections (default 50)
@@ -31,7 +31,7 @@ RUNS="${BENCH_RUNS:-3}"
 WEB_PUBLISH="$ROOT/artifacts/bench-publish/tenant-web"
 if [ -z "${BENCH_RUN:-}" ]; then
   ensure_packages "/usr/lib/postgresql/*/bin/initdb=postgresql" psql=postgresql-client curl=curl wrk=wrk jq=jq \
-    python3=python3 chromium=chromium node=nodejs npm=npm
+    python3=python3 chromium=chromium node=nodejs npm=npm perf=linux-perf
   log "Building (Release): Backoffice, bench tool and baseline; publishing Tenant.Web as deploy/Dockerfile does (ReadyToRun)"
   dotnet tool restore >/dev/null
   for project in src/Backoffice bench/Tool bench/Baseline; do
@@ -287,21 +287,31 @@ log "Tenant.Web at ${R[web_ol_rate]}/s: p99 ${R[web_ol_p99_ms]} ms; baseline at 
 
 # ---------------------------------------------------------------- where the time goes (profile under load)
 if [ "${BENCH_PROFILE:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}" = 1 ]; then
-  log "Profile: dotnet-trace (sampled .NET thread stacks) of Tenant.Web during 20 s of wrk; top frames into the report"
-  BENCH_SESSIONS="$WORK/web-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d25s -s bench/timeline.lua "http://127.0.0.1:$WEB/" >/dev/null &
+  # A second Tenant.Web, started for the profile only, so that the measured instance runs exactly as deployed: perf names
+  # managed frames through the runtime's perf map, which needs W^X off (with it on, jitted code lives in a memfd that
+  # perf cannot match to the map). Same publish, database and settings; the measured instance idles meanwhile.
+  PROF=$(free_port)
+  log "Profile: perf CPU samples of every process during 20 s of wrk on a profiled Tenant.Web (:$PROF); shares and top functions into the report"
+  DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0 Jobs__RunServer=false ASPNETCORE_URLS="http://127.0.0.1:$PROF" \
+    dotnet "$WEB_DLL" --contentRoot "$WEB_PUBLISH" >"$WORK/logs/web-profiled.log" 2>&1 &
+  PIDS[web_profiled]=$!
+  wait_http "http://127.0.0.1:$PROF/health/ready" "127.0.0.1:$PROF" 60 || fail "the profiled Tenant.Web did not start"
+  BENCH_SESSIONS="$WORK/web-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d33s -s bench/timeline.lua "http://127.0.0.1:$PROF/" >"$WORK/wrk-profile.txt" &
   wrk_pid=$!
-  sleep 3
-  if dotnet tool run dotnet-trace collect -p "${PIDS[web]}" --profile dotnet-sampled-thread-time --duration 00:00:00:20 \
-       -o "$WORK/timeline.nettrace" >"$WORK/logs/trace.log" 2>&1; then
-    dotnet tool run dotnet-trace report "$WORK/timeline.nettrace" topN -n 25 >"$WORK/profile-exclusive.txt" 2>&1 || true
-    dotnet tool run dotnet-trace report "$WORK/timeline.nettrace" topN -n 40 --inclusive >"$WORK/profile-inclusive.txt" 2>&1 || true
-    cp "$WORK/profile-exclusive.txt" "$ROOT/bench/results/profile-exclusive.txt"
-    cp "$WORK/profile-inclusive.txt" "$ROOT/bench/results/profile-inclusive.txt"
-    R[profile]="bench/results/profile-exclusive.txt and profile-inclusive.txt (run $BENCH_RUN)"
+  sleep 10 # warm-up: tiering has re-jitted the hot ReadyToRun code by then
+  if bench/cpu-profile.sh "$WORK/profile-cpu.txt" 20 "${PIDS[web_profiled]}" "$(head -n 1 "$WORK/pg/postmaster.pid")" "$wrk_pid" \
+       2>"$WORK/logs/perf.log"; then
+    cp "$WORK/profile-cpu.txt" "$ROOT/bench/results/profile-cpu.txt"
+    R[profile]="bench/results/profile-cpu.txt (run $BENCH_RUN)"
   else
-    R[profile]="dotnet-trace failed: $(tail -n 2 "$WORK/logs/trace.log" | tr '\n' ' ' | cut -c1-200)"
+    R[profile]="perf failed: $(tail -n 2 "$WORK/logs/perf.log" | tr '\n' ' ' | cut -c1-200)"
   fi
   wait "$wrk_pid" || true
+  R[profile_rps]=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/wrk-profile.txt")
+  kill "${PIDS[web_profiled]}" 2>/dev/null || true
+  wait "${PIDS[web_profiled]}" 2>/dev/null || true
+  rm -f "/tmp/perf-${PIDS[web_profiled]}.map" "/tmp/perfinfo-${PIDS[web_profiled]}.map"
+  unset 'PIDS[web_profiled]'
 fi
 
 # ---------------------------------------------------------------- fan-out

@@ -149,9 +149,8 @@ FCP ${R[lh_fcp_ms]} ms, LCP ${R[lh_lcp_ms]} ms, TBT ${R[lh_tbt_ms]} ms. ${R[lh_e
 
 ${R[profile]:-Not profiled in this run (the first run of ./bench.sh profiles).}
 MD
-  if [ -s "$WORK/profile-exclusive.txt" ]; then
-    printf '\nTop frames by exclusive samples (dotnet-trace report topN):\n\n```\n%s\n```\n' "$(head -n 40 "$WORK/profile-exclusive.txt")"
-    printf '\nTop frames by inclusive samples:\n\n```\n%s\n```\n' "$(head -n 55 "$WORK/profile-inclusive.txt")"
+  if [ -s "$WORK/profile-cpu.txt" ]; then
+    printf '\nwrk during the profile: %s req/s.\n\n```\n%s\n```\n' "${R[profile_rps]:-?}" "$(cat "$WORK/profile-cpu.txt")"
   fi
   if [ -s "$WORK/web-5xx.txt" ]; then
     printf '\nExceptions behind those 5xx answers (count, first line):\n\n```\n%s\n```\n' "$(cat "$WORK/web-5xx.txt")"

@@ -110,6 +110,8 @@ print(f"| timeline page ≤ 60 KB without photos | {spread('page_kb', ' KB')} (g
 print(f"| Lighthouse 12.2.3 mobile performance ≥ 95 | {spread('lh_performance')} | {verdict(at_least('lh_performance', 95))} |")
 print(f"| Lighthouse 12.2.3 mobile accessibility ≥ 95 (issue 17) | {spread('lh_accessibility')} | {verdict(at_least('lh_accessibility', 95))} |")
 print()
+print("For each target: what was tried before and what each try measured is in [`bench/TRIED.md`](../TRIED.md); where the time goes")
+print("is under \"Where the time goes\" below.\n")
 print("## Other figures\n")
 print("| figure | median (spread) |")
 print("|---|---|")
@@ -126,11 +128,11 @@ for key, label, unit in [
 print()
 gc = figures[0].get("gc_settings", "?")
 print(f"GC and runtime settings of Tenant.Web (Release, published ReadyToRun as deploy/Dockerfile does): `{gc}`.\n")
-profile = results / "profile-exclusive.txt"
+profile = results / "profile-cpu.txt"
 if profile.exists():
     print("## Where the time goes\n")
-    print("dotnet-trace (profile dotnet-sampled-thread-time: .NET thread stacks sampled at ~100 Hz, so threads waiting on I/O or locks count too) of Tenant.Web during 20 s of the closed-loop timeline load in run 1; top frames by")
-    print("exclusive samples (`bench/results/profile-exclusive.txt`; inclusive: `profile-inclusive.txt`):\n")
+    print("Linux perf (cpu-clock samples of every process at 499 Hz per core, managed frames named through the runtime's perf map)")
+    print("during 20 s of the closed-loop timeline load in run 1 (`bench/results/profile-cpu.txt`, whole file below):\n")
     print("```")
-    print("\n".join(profile.read_text(encoding="utf-8").splitlines()[:40]))
+    print(profile.read_text(encoding="utf-8").rstrip())
     print("```")
