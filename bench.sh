@@ -296,9 +296,9 @@ if [ "${BENCH_PROFILE:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}" = 1 ]; then
     dotnet "$WEB_DLL" --contentRoot "$WEB_PUBLISH" >"$WORK/logs/web-profiled.log" 2>&1 &
   PIDS[web_profiled]=$!
   wait_http "http://127.0.0.1:$PROF/health/ready" "127.0.0.1:$PROF" 60 || fail "the profiled Tenant.Web did not start"
-  BENCH_SESSIONS="$WORK/web-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d33s -s bench/timeline.lua "http://127.0.0.1:$PROF/" >"$WORK/wrk-profile.txt" &
+  BENCH_SESSIONS="$WORK/web-sessions.tsv" wrk -t2 -c"$CONNECTIONS" -d38s -s bench/timeline.lua "http://127.0.0.1:$PROF/" >"$WORK/wrk-profile.txt" &
   wrk_pid=$!
-  sleep 10 # warm-up: tiering has re-jitted the hot ReadyToRun code by then
+  sleep 15 # warm-up: tiering has re-jitted the hot ReadyToRun code by then
   if bench/cpu-profile.sh "$WORK/profile-cpu.txt" 20 "${PIDS[web_profiled]}" "$(head -n 1 "$WORK/pg/postmaster.pid")" "$wrk_pid" \
        2>"$WORK/logs/perf.log"; then
     cp "$WORK/profile-cpu.txt" "$ROOT/bench/results/profile-cpu.txt"
