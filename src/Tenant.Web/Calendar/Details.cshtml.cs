@@ -1,3 +1,4 @@
+using Schoolplein.Platform.Forms;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace Schoolplein.Tenant.Web.Calendar;
 
 /// <summary>One event: when, where, for whom; sign up or cancel when it has places; the sign-up list for staff who may edit it.</summary>
 public sealed class DetailsModel(CurrentUser viewer, CalendarService calendar, SchoolpleinDb db, TenantContext tenant, IStringLocalizer<CalendarText> text)
-    : PageModel
+    : PageModel, IShowsError
 {
     public EventView Event { get; private set; } = null!;
     public bool CanEdit { get; private set; }
@@ -26,6 +27,9 @@ public sealed class DetailsModel(CurrentUser viewer, CalendarService calendar, S
     public IReadOnlyList<(Guid Id, string FileName)> Attachments { get; private set; } = [];
     public string? Message { get; private set; }
     public bool MessageIsError { get; private set; }
+
+    /// <summary>A refused sign-up ("vol") is a refused submit: the same form may be sent again once a place is free.</summary>
+    public string? Error => MessageIsError ? Message : null;
 
     public sealed record EventView(
         Guid Id, string Title, string? Description, string? Location, EventSchedule Schedule,

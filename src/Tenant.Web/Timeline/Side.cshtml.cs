@@ -21,7 +21,7 @@ public sealed class SideModel(CurrentUser viewer, TimelineSide side) : PageModel
         {
             return NotFound();
         }
-        View = await side.ForAsync(viewer, child, await side.ComingAsync(viewer, child, ct), ct);
+        View = await side.ForAsync(viewer, child, await side.TodayAsync(viewer, child, ct), ct);
         // Personal, and stale within minutes (today's agenda, open questions): never kept by a cache.
         Response.Headers.CacheControl = "no-store";
         return Page();

@@ -36,14 +36,21 @@ public sealed class TimelineSide(CalendarService calendar, ConferenceBookings bo
     /// <paramref name="child"/>; closures too) from today to <see cref="UpcomingDays"/> ahead: one read serves
     /// both the side column's "today" and "Binnenkort". Null when the school has no Calendar module.
     /// </summary>
-    public async Task<IReadOnlyList<EventOccurrence>?> ComingAsync(CurrentUser viewer, Guid? child, CancellationToken ct)
+    public Task<IReadOnlyList<EventOccurrence>?> ComingAsync(CurrentUser viewer, Guid? child, CancellationToken ct) =>
+        ReadCalendarAsync(viewer, child, UpcomingDays, ct);
+
+    /// <summary>Today's part of <see cref="ComingAsync"/> only: the side column on its own shows no "Binnenkort".</summary>
+    public Task<IReadOnlyList<EventOccurrence>?> TodayAsync(CurrentUser viewer, Guid? child, CancellationToken ct) =>
+        ReadCalendarAsync(viewer, child, 0, ct);
+
+    private async Task<IReadOnlyList<EventOccurrence>?> ReadCalendarAsync(CurrentUser viewer, Guid? child, int daysAhead, CancellationToken ct)
     {
         if (!await features.IsEnabledAsync(SchoolModules.Calendar))
         {
             return null;
         }
         var day = SchoolTime.LocalDate(time.GetUtcNow(), tenant.Required.TimeZoneInfo);
-        return await calendar.OccurrencesAsync(viewer.Id, day, day.AddDays(UpcomingDays), child, everything: false, ct);
+        return await calendar.OccurrencesAsync(viewer.Id, day, day.AddDays(daysAhead), child, everything: false, ct);
     }
 
     /// <summary>

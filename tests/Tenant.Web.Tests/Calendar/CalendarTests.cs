@@ -144,6 +144,36 @@ public sealed class CalendarTests(CalendarApp app) : IClassFixture<CalendarApp>
     }
 
     [Fact]
+    public async Task ASignUpRefusedBecauseTheEventWasFullCanBeSentAgainOnceAPlaceIsFree()
+    {
+        using var admin = await app.SignedInAsync("zon", "directie@zon.test");
+        await CalendarApp.CreateEventAsync(admin, "Een hulpouder", "2027-05-24", null, null, allDay: true, capacity: "1");
+        var id = await EventIdAsync("Een hulpouder");
+        await app.A.AddUserAsync("vroeg@zon.test");
+        await app.A.AddUserAsync("laat@zon.test");
+        using var early = await app.SignedInAsync("zon", "vroeg@zon.test");
+        using var late = await app.SignedInAsync("zon", "laat@zon.test");
+        // The late parent opened the page while the place was free; the early one took it first.
+        var form = await RenderedForm.FromPageAsync(late, $"/agenda/{id}", f => DoubleSubmitSweep.HandlerOf(f) == "SignUp");
+        var earlyForm = await RenderedForm.FromPageAsync(early, $"/agenda/{id}", f => DoubleSubmitSweep.HandlerOf(f) == "SignUp");
+        using var taken = await earlyForm.SubmitAsync(early);
+        Assert.Contains("Je bent aangemeld. Bedankt!", await taken.Content.ReadAsStringAsync());
+        using var full = await form.SubmitAsync(late);
+        Assert.Contains("alle plaatsen zijn al bezet", await full.Content.ReadAsStringAsync());
+
+        // The early parent gives the place up; the late one taps the same button again (back button, or the page still open).
+        using var asked = await early.PostFormAsync($"/agenda/{id}?handler=Cancel", new Dictionary<string, string>(), $"/agenda/{id}");
+        using var cancelled = await early.SubmitAsync($"/agenda/{id}?handler=Cancel", await Confirmations.AssertAsksAsync(asked, "afmelden"));
+        using var again = await form.SubmitAsync(late);
+        var body = again.StatusCode == HttpStatusCode.Redirect
+            ? await late.GetStringAsync(again.Headers.Location!.ToString())
+            : await again.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Dit formulier was al verstuurd.", body);
+        Assert.Contains("Je bent aangemeld. Bedankt!", body);
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM calendar_event_sign_ups WHERE event_id = $1", id));
+    }
+
+    [Fact]
     public async Task AnotherSchoolsEventIsNotFoundOnEveryCalendarRoute()
     {
         using var bAdmin = await app.SignedInAsync("maan", "directie@maan.test");
