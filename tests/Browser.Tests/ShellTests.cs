@@ -371,12 +371,13 @@ public sealed partial class ShellTests(DemoSite site)
 
         public IBrowserContext Context => _context;
 
-        public static async Task<Screen> StartAsync(DemoSite site, string name, ViewportSize size, ColorScheme scheme = ColorScheme.Light)
+        public static async Task<Screen> StartAsync(DemoSite site, string name, ViewportSize size, ColorScheme scheme = ColorScheme.Light, float? deviceScale = null)
         {
             var phone = size.Width < 800;
             var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
             {
                 ViewportSize = size,
+                DeviceScaleFactor = deviceScale,
                 IsMobile = phone,
                 HasTouch = phone,
                 ColorScheme = scheme,

@@ -67,6 +67,5 @@ public sealed class IndexModel(CurrentUser viewer, CalendarService calendar, Chi
     public string Query(DateOnly month) =>
         $"?month={month:yyyy-MM}" + (ChildInQuery ? $"&child={Child}" : "") + (All ? "&all=true" : "");
 
-    public string Time(DateTimeOffset instant) =>
-        SchoolTime.LocalTime(instant, tenant.Required.TimeZoneInfo).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public TimeZoneInfo Zone => tenant.Required.TimeZoneInfo;
 }

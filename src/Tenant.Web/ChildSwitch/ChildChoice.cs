@@ -26,8 +26,8 @@ public sealed class ChildChoice(CurrentUser viewer, SchoolpleinDb db)
     private IReadOnlyList<Kid>? _children;
     private View? _view;
 
-    /// <summary>One child: <paramref name="Group"/> is null for a child without a group this year.</summary>
-    public sealed record Kid(Guid Id, string FirstName, string FullName, string? Group, string Initials, string Color);
+    /// <summary>One child: <paramref name="Group"/> and <paramref name="GroupId"/> are null for a child without a group this year.</summary>
+    public sealed record Kid(Guid Id, string FirstName, string FullName, string? Group, string Initials, string Color, Guid? GroupId);
 
     /// <summary>The viewer's children (first name order) and the chosen one, or null for "all children".</summary>
     public sealed record View(IReadOnlyList<Kid> Children, Kid? Chosen);
@@ -41,9 +41,9 @@ public sealed class ChildChoice(CurrentUser viewer, SchoolpleinDb db)
             var rows = id == Guid.Empty ? [] : await db.Guardianships.AsNoTracking()
                 .Where(g => g.UserId == id && g.Pupil!.ArchivedAt == null)
                 .OrderBy(g => g.Pupil!.FirstName).ThenBy(g => g.PupilId)
-                .Select(g => new { g.PupilId, g.Pupil!.FirstName, g.Pupil.LastName, g.Pupil.FullName, Group = g.Pupil.Group!.Name })
+                .Select(g => new { g.PupilId, g.Pupil!.FirstName, g.Pupil.LastName, g.Pupil.FullName, Group = g.Pupil.Group!.Name, g.Pupil.GroupId })
                 .ToListAsync(ct);
-            _children = rows.Select(r => new Kid(r.PupilId, r.FirstName, r.FullName, r.Group, Initials(r.FirstName, r.LastName), ColorOf(r.PupilId))).ToList();
+            _children = rows.Select(r => new Kid(r.PupilId, r.FirstName, r.FullName, r.Group, Initials(r.FirstName, r.LastName), ColorOf(r.PupilId), r.GroupId)).ToList();
         }
         return _children;
     }
@@ -63,6 +63,17 @@ public sealed class ChildChoice(CurrentUser viewer, SchoolpleinDb db)
         }
         return _view;
     }
+
+    /// <summary>
+    /// The photo albums (Groups/Photos) of the groups of <paramref name="child"/>, or of all the children when null:
+    /// one per group, so siblings in one group give one album. GroupAlbum lets exactly these parents in.
+    /// </summary>
+    public static IReadOnlyList<Album> Albums(IEnumerable<Kid> children, Guid? child = null) =>
+        [.. children.Where(k => k.GroupId is not null && (child is null || k.Id == child)).DistinctBy(k => k.GroupId)
+            .Select(k => new Album($"/groepen/{k.GroupId}/fotos", k.Group!))];
+
+    /// <summary>A group's album: its path and the group's name.</summary>
+    public sealed record Album(string Path, string Group);
 
     /// <summary>The chosen child's id, or null for all children.</summary>
     public async Task<Guid?> ChosenIdAsync(HttpRequest request, CancellationToken ct = default) => (await ForAsync(request, ct)).Chosen?.Id;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Localization;
 using Schoolplein.Platform.Identity;
+using Schoolplein.Tenant.Web.ChildSwitch;
 
 namespace Schoolplein.Tenant.Web.Shared;
 
@@ -9,7 +10,7 @@ namespace Schoolplein.Tenant.Web.Shared;
 /// <see cref="Navigation"/> decides (role and the school's modules), so a tab appears only when its
 /// menu entry would: a school without questions gets no "Berichten" tab.
 /// </summary>
-public sealed class AppShell(CurrentUser viewer, Navigation navigation, IStringLocalizer<LayoutText> text)
+public sealed class AppShell(CurrentUser viewer, Navigation navigation, ChildChoice children, IStringLocalizer<LayoutText> text)
 {
     public const string MorePath = "/meer";
     public const string NotificationsPath = "/meldingen";
@@ -80,6 +81,16 @@ public sealed class AppShell(CurrentUser viewer, Navigation navigation, IStringL
             more.Add(new Group(text["Administration"].Value, administration));
         }
         more.Add(new Group(administration.Count > 0 ? text["MoreOther"].Value : null, others));
+        if (!staff)
+        {
+            // The photo albums of the children's groups, where a parent looks for "the photos of the class". The
+            // children are read once per request (the header's switcher reads the same list).
+            var albums = ChildChoice.Albums(await children.ChildrenAsync());
+            if (albums.Count > 0)
+            {
+                more.Add(new Group(text["Photos"].Value, [.. albums.Select(a => new Navigation.Link(a.Path, text["GroupPhotos", a.Group]))]));
+            }
+        }
         return new Shell(tabs, menu, more);
     }
 

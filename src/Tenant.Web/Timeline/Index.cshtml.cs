@@ -48,6 +48,9 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
     public string? LinkedChild { get; set; }
 
     public sealed record ChildRow(Guid Id, string Name, string? Group);
+
+    /// <summary>A parent's way to their children's group albums: the chosen child's group, or every child's.</summary>
+    public IReadOnlyList<ChildChoice.Album> Albums { get; private set; } = [];
     public sealed record GroupRow(Guid Id, string Name, int Pupils);
 
     // The child list comes from the request's ChildChoice (shared with the header's switcher), injected here rather than in the
@@ -73,6 +76,10 @@ public sealed class IndexModel(CurrentUser viewer, SchoolpleinDb db, TimelineRea
         }
         QueryChild = child;
         Child = child ?? mine.Chosen?.Id;
+        if (IsParent && !IsStaff)
+        {
+            Albums = ChildChoice.Albums(mine.Children, Child);
+        }
         if (IsStaff)
         {
             Groups = await db.Groups.AsNoTracking()

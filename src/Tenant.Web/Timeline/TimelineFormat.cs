@@ -19,9 +19,38 @@ public static class TimelineFormat
     public static string MonthBadge(DateOnly day) =>
         day.ToString("MMM", CultureInfo.CurrentCulture).TrimEnd('.');
 
-    /// <summary>An event's hours in the school's time zone ("13:00–14:00"), or <paramref name="allDay"/> for an all-day event.</summary>
-    public static string Hours(Schoolplein.Platform.Calendar.EventOccurrence e, TimeZoneInfo zone, string allDay) =>
-        e.AllDay ? allDay : $"{DateText.Time(TimeZoneInfo.ConvertTime(e.Start, zone).DateTime)}–{DateText.Time(TimeZoneInfo.ConvertTime(e.End, zone).DateTime)}";
+    /// <summary>
+    /// When an event takes place, in the school's time zone and the reader's language: "13:00–14:00" within one day,
+    /// "wo 9 dec 09:00 – vr 11 dec 15:00" over several days (hours alone would read as every day's hours),
+    /// <paramref name="allDay"/> for one whole day and "wo 9 – vr 11 dec" for several whole days.
+    /// <paramref name="span"/> joins the two ends ("{0} – {1}", from the feature's resources).
+    /// </summary>
+    public static string EventTimes(Schoolplein.Platform.Calendar.EventOccurrence e, TimeZoneInfo zone, string allDay, string span)
+    {
+        if (e.AllDay)
+        {
+            if (e.LastDay <= e.Day)
+            {
+                return allDay;
+            }
+            // The month once when both days are in it: "wo 9 – vr 11 dec"; else both: "ma 28 dec – vr 1 jan".
+            var first = e.Day.Month == e.LastDay.Month && e.Day.Year == e.LastDay.Year
+                ? e.Day.ToString("ddd d", CultureInfo.CurrentCulture)
+                : DateText.Compact(e.Day);
+            return string.Format(CultureInfo.CurrentCulture, span, first, DateText.Compact(e.LastDay));
+        }
+        var start = TimeZoneInfo.ConvertTime(e.Start, zone).DateTime;
+        var end = TimeZoneInfo.ConvertTime(e.End, zone).DateTime;
+        // An evening until midnight ends on its own day ("20:00–00:00").
+        var lastDay = end.TimeOfDay == TimeSpan.Zero && end > start ? end.Date.AddDays(-1) : end.Date;
+        if (lastDay <= start.Date)
+        {
+            return $"{DateText.Time(start)}–{DateText.Time(end)}";
+        }
+        return string.Format(CultureInfo.CurrentCulture, span,
+            $"{DateText.Compact(DateOnly.FromDateTime(start))} {DateText.Time(start)}",
+            $"{DateText.Compact(DateOnly.FromDateTime(end))} {DateText.Time(end)}");
+    }
 
     public static string Size(long bytes) => bytes switch
     {

@@ -83,6 +83,51 @@ public sealed class GroupAlbumTests(GroupAlbumTests.AlbumApp app) : IClassFixtur
         Assert.Null(home.QuerySelector($"a[href='/groepen/{app.G5}/fotos']"));
         Assert.NotNull((await teacher.GetHtmlAsync($"/Groups/{app.G34}")).QuerySelector($"main a[href='/groepen/{app.G34}/fotos']"));
     }
+
+    private static List<string> AlbumLinks(IDocument page, string selector) =>
+        page.QuerySelectorAll(selector).Select(a => a.GetAttribute("href")!).Where(h => h.EndsWith("/fotos", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task AParentFindsTheAlbumOfTheirChildsGroupOnTheTimelineAndUnderMeerAndNoOtherGroupsAlbum()
+    {
+        string album34 = $"/groepen/{app.G34}/fotos", album5 = $"/groepen/{app.G5}/fotos";
+        // Tim is in groep 3/4: that album, on the timeline and under "Meer", and it opens.
+        using var tim = await app.SignedInAsync("zonnebloem", ParentTim);
+        var home = await tim.GetHtmlAsync("/");
+        Assert.Equal([album34], AlbumLinks(home, "main p.albums a"));
+        Assert.Equal("Foto's van Groep 3/4", home.QuerySelector("main p.albums a")!.TextContent);
+        var more = await tim.GetHtmlAsync("/meer");
+        Assert.Equal([album34], AlbumLinks(more, "main a"));
+        var section = more.QuerySelectorAll("main section.more-group").Single(s => s.QuerySelector("h2")?.TextContent == "Foto's");
+        Assert.Equal("Foto's van Groep 3/4", section.QuerySelector("a")!.TextContent);
+        Assert.Equal("Foto's van Groep 3/4", (await tim.GetHtmlAsync(album34)).QuerySelector("h1")!.TextContent);
+
+        // Children in two groups: "Alle kinderen" gives both albums; with Sem chosen the timeline gives his group's
+        // album, "Meer" keeps both (the choice filters the timeline, not what the parent may open).
+        using var family = await app.SignedInAsync("zonnebloem", ParentBoth);
+        Assert.Equal([album34, album5], AlbumLinks(await family.GetHtmlAsync("/"), "main p.albums a"));
+        using (var choose = await family.GetAsync($"/kind/{app.Sem}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, choose.StatusCode);
+        }
+        Assert.Equal([album5], AlbumLinks(await family.GetHtmlAsync("/"), "main p.albums a"));
+        Assert.Equal([album34], AlbumLinks(await family.GetHtmlAsync($"/?child={app.Lotte}"), "main p.albums a"));
+        Assert.Equal([album34, album5], AlbumLinks(await family.GetHtmlAsync("/meer"), "main a"));
+        foreach (var path in new[] { album34, album5 })
+        {
+            using var page = await family.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        // Another school's parent: their own group's album only, never this school's.
+        using var parentB = await app.SignedInAsync("sterrenwacht", ParentB);
+        Assert.Equal([$"/groepen/{app.BGroup}/fotos"], AlbumLinks(await parentB.GetHtmlAsync("/"), "main p.albums a"));
+        Assert.Equal([$"/groepen/{app.BGroup}/fotos"], AlbumLinks(await parentB.GetHtmlAsync("/meer"), "main a"));
+        // Staff have their group list instead (and no "Meer" albums of children they do not have).
+        using var teacher = await app.SignedInAsync("zonnebloem", Teacher34Email);
+        Assert.Null((await teacher.GetHtmlAsync("/")).QuerySelector("main p.albums"));
+        Assert.Empty(AlbumLinks(await teacher.GetHtmlAsync("/meer"), "main a"));
+    }
 }
 
 /// <summary>The album pages by 60 photos, newest post first, with no photo twice or left out.</summary>
