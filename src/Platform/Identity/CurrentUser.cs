@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Schoolplein.Platform.Persistence;
+using Schoolplein.Platform.Roster;
 
 namespace Schoolplein.Platform.Identity;
 
@@ -72,13 +73,19 @@ public sealed class CurrentUser(SchoolpleinDb db)
     {
         if (_children is null)
         {
-            var id = Id;
-            _children = id == Guid.Empty ? [] : await db.Guardianships.AsNoTracking()
-                .Where(g => g.UserId == id && g.Pupil!.ArchivedAt == null)
-                .Select(g => g.PupilId)
-                .ToListAsync(ct);
+            _children = IsSignedIn ? await ChildLinks().Select(g => g.PupilId).ToListAsync(ct) : [];
         }
         return _children;
+    }
+
+    /// <summary>
+    /// The one rule for "this person's children": their guardianships of pupils not archived. <see cref="ChildrenAsync"/>
+    /// takes the ids; pages that show the children (the header's switcher) project the rows they need from it.
+    /// </summary>
+    public IQueryable<Guardianship> ChildLinks()
+    {
+        var id = Id;
+        return db.Guardianships.AsNoTracking().Where(g => g.UserId == id && g.Pupil!.ArchivedAt == null);
     }
 }
 

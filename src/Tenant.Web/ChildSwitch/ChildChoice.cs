@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Schoolplein.Platform.Identity;
-using Schoolplein.Platform.Persistence;
 
 namespace Schoolplein.Tenant.Web.ChildSwitch;
 
@@ -13,7 +12,7 @@ namespace Schoolplein.Tenant.Web.ChildSwitch;
 /// school or another parent on a shared device) reads as "all children", never as an error or a leak.
 /// Staff never get the switcher, so for them the cookie is ignored.
 /// </summary>
-public sealed class ChildChoice(CurrentUser viewer, SchoolpleinDb db)
+public sealed class ChildChoice(CurrentUser viewer)
 {
     public const string CookieName = "sp_kind";
 
@@ -37,9 +36,7 @@ public sealed class ChildChoice(CurrentUser viewer, SchoolpleinDb db)
     {
         if (_children is null)
         {
-            var id = viewer.Id;
-            var rows = id == Guid.Empty ? [] : await db.Guardianships.AsNoTracking()
-                .Where(g => g.UserId == id && g.Pupil!.ArchivedAt == null)
+            var rows = !viewer.IsSignedIn ? [] : await viewer.ChildLinks()
                 .OrderBy(g => g.Pupil!.FirstName).ThenBy(g => g.PupilId)
                 .Select(g => new { g.PupilId, g.Pupil!.FirstName, g.Pupil.LastName, g.Pupil.FullName, Group = g.Pupil.Group!.Name, g.Pupil.GroupId })
                 .ToListAsync(ct);
