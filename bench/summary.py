@@ -126,6 +126,13 @@ for key, label, unit in [
 print()
 gc = figures[0].get("gc_settings", "?")
 print(f"GC and runtime settings of Tenant.Web (Release, published ReadyToRun as deploy/Dockerfile does): `{gc}`.\n")
+for name, what in [
+    ("fanout", "the worker during the urgent fan-out (14 s from the publishing post)"),
+    ("bookings", "Tenant.Web during the booking burst (6 s from the release of the 200 posts)"),
+]:
+    extra = results / f"profile-{name}-exclusive.txt"
+    if extra.exists():
+        print(f"Profile of {what} in run 1: `bench/results/profile-{name}-exclusive.txt` (inclusive: `profile-{name}-inclusive.txt`).\n")
 profile = results / "profile-exclusive.txt"
 if profile.exists():
     print("## Where the time goes\n")
