@@ -335,9 +335,32 @@ R[push_subscriptions]=$(sql -c "
   FROM (SELECT DISTINCT user_id FROM guardianships WHERE tenant_id = md5('t:1')::uuid) parents
   RETURNING 1" | wc -l)
 log "Urgent message to the 1,000 parents of bench-001 (mail and web push), then the same 1,000 mails by a bare MailKit loop and the same pushes by a bare loop"
+# In the profiled run, the worker's thread stacks during the fan-out (it ends in about 11 s) and Tenant.Web's during
+# the booking burst (about 2 s) go into bench/results: where each mail's, push's and booking's time goes.
+PROFILE_MORE=${BENCH_PROFILE:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}
+trace_start() { # name pid seconds
+  [ "$PROFILE_MORE" = 1 ] || return 0
+  dotnet tool run dotnet-trace collect -p "$2" --profile dotnet-sampled-thread-time --duration "00:00:00:$3" \
+    -o "$WORK/$1.nettrace" >"$WORK/logs/trace-$1.log" 2>&1 &
+  TRACE_PID=$!
+  # The session is open once the trace file exists (a second or so).
+  for _ in $(seq 1 100); do [ -s "$WORK/$1.nettrace" ] && break; sleep 0.05; done
+}
+trace_report() { # name what
+  [ "$PROFILE_MORE" = 1 ] || return 0
+  if wait "$TRACE_PID" && [ -s "$WORK/$1.nettrace" ]; then
+    dotnet tool run dotnet-trace report "$WORK/$1.nettrace" topN -n 25 >"$ROOT/bench/results/profile-$1-exclusive.txt" 2>&1 || true
+    dotnet tool run dotnet-trace report "$WORK/$1.nettrace" topN -n 40 --inclusive >"$ROOT/bench/results/profile-$1-inclusive.txt" 2>&1 || true
+    R[profile_$1]="$2: bench/results/profile-$1-exclusive.txt and profile-$1-inclusive.txt (run $BENCH_RUN)"
+  else
+    R[profile_$1]="$2: dotnet-trace failed: $(tail -n 2 "$WORK/logs/trace-$1.log" | tr '\n' ' ' | cut -c1-200)"
+  fi
+}
+trace_start fanout "${PIDS[worker]}" 14
 "${TOOL[@]}" fanout --base "http://127.0.0.1:$WEB" --host "$(WEB_HOST 1)" --admin directie@bench-001.test --password "$PASSWORD" \
   --smtp-web "http://127.0.0.1:$SMTP_WEB" --smtp-host 127.0.0.1 --smtp-port "$SMTP_PORT" \
   --db "$CS;Username=postgres" --expect 1000 --push-log "$WORK/push.jsonl" | tee "$WORK/fanout.out" | kv || fail "fan-out failed"
+trace_report fanout "the worker (dotnet-sampled-thread-time, 14 s from the publishing post: the whole fan-out)"
 # The bare loop sends what the app sent (one decrypted payload of the fan-out) as many times as the app pushed.
 grep -m 1 '^{"path":"/p/' "$WORK/push.jsonl" | jq -j .payload >"$WORK/push-payload.json"
 [ -s "$WORK/push-payload.json" ] || fail "the fan-out sent no web push"
@@ -354,8 +377,22 @@ sql -F $'\t' -c "
   FROM guardianships g JOIN pupils k ON k.id = g.pupil_id JOIN users u ON u.id = g.user_id
   WHERE g.tenant_id = md5('t:1')::uuid AND k.group_id IN (SELECT md5('g:' || n)::uuid FROM generate_series(100, 103) n)
   ORDER BY u.email LIMIT 200" >"$WORK/bookings.tsv"
-"${TOOL[@]}" bookings --base "http://127.0.0.1:$WEB" --file "$WORK/bookings.tsv" --password "$PASSWORD" \
-  | tee "$WORK/bookings.out" | kv || fail "the booking run failed"
+# The tool signs the 200 parents in first; in the profiled run it then writes the ready file and waits for ".go", so
+# that the trace (6 s) covers the burst alone.
+READY=()
+[ "$PROFILE_MORE" = 1 ] && READY=(--ready-file "$WORK/bookings.ready")
+"${TOOL[@]}" bookings --base "http://127.0.0.1:$WEB" --file "$WORK/bookings.tsv" --password "$PASSWORD" "${READY[@]}" \
+  >"$WORK/bookings.out" &
+BOOKINGS_PID=$!
+if [ "$PROFILE_MORE" = 1 ]; then
+  for _ in $(seq 1 1200); do { [ -e "$WORK/bookings.ready" ] || ! kill -0 "$BOOKINGS_PID" 2>/dev/null; } && break; sleep 0.1; done
+  trace_start bookings "${PIDS[web]}" 6
+  touch "$WORK/bookings.ready.go"
+fi
+wait "$BOOKINGS_PID" || fail "the booking run failed"
+kv <"$WORK/bookings.out"
+cat "$WORK/bookings.out"
+trace_report bookings "Tenant.Web (dotnet-sampled-thread-time, 6 s from the release of the 200 booking posts)"
 R[bookings_in_db]=$(sql -c "SELECT count(*) FROM conference_bookings")
 
 # ---------------------------------------------------------------- memory

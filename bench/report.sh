@@ -148,6 +148,10 @@ FCP ${R[lh_fcp_ms]} ms, LCP ${R[lh_lcp_ms]} ms, TBT ${R[lh_tbt_ms]} ms. ${R[lh_e
 ## Profile
 
 ${R[profile]:-Not profiled in this run (the first run of ./bench.sh profiles).}
+
+Urgent fan-out, ${R[profile_fanout]:-not profiled in this run}.
+
+Booking burst, ${R[profile_bookings]:-not profiled in this run}.
 MD
   if [ -s "$WORK/profile-cpu.txt" ]; then
     printf '\nwrk during the profile: %s req/s.\n\n```\n%s\n```\n' "${R[profile_rps]:-?}" "$(cat "$WORK/profile-cpu.txt")"

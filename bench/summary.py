@@ -136,3 +136,11 @@ if profile.exists():
     print("```")
     print(profile.read_text(encoding="utf-8").rstrip())
     print("```")
+for name, what in [
+    ("fanout", "the worker during the urgent fan-out (14 s from the publishing post)"),
+    ("bookings", "Tenant.Web during the booking burst (6 s from the release of the 200 posts)"),
+]:
+    extra = results / f"profile-{name}-exclusive.txt"
+    if extra.exists():
+        print(f"\nProfile (dotnet-trace, sampled .NET thread stacks, waiting threads included) of {what} in run 1:"
+              f" `bench/results/profile-{name}-exclusive.txt` (inclusive: `profile-{name}-inclusive.txt`).")

@@ -8,7 +8,7 @@
 //             fixed request rate, latency from the intended send time (HdrHistogram)
 //   fanout    --base URL --host H --admin EMAIL --password P --smtp-web URL --smtp-host H --smtp-port N
 //             --db CONNSTRING --expect N [--push-log FILE]
-//   bookings  --base URL --file FILE --password P     FILE lines: host<TAB>email<TAB>childId<TAB>slotId
+//   bookings  --base URL --file FILE --password P [--ready-file F]     FILE lines: host<TAB>email<TAB>childId<TAB>slotId
 // Output: key=value lines on stdout (read by bench.sh).
 using System.Diagnostics;
 using System.Globalization;
@@ -47,7 +47,7 @@ switch (args.Length > 0 ? args[0] : "")
             int.Parse(Opt("smtp-port"), CultureInfo.InvariantCulture), Opt("db"), int.Parse(Opt("expect"), CultureInfo.InvariantCulture),
             options.GetValueOrDefault("push-log"));
     case "bookings":
-        return await Commands.BookingsAsync(Opt("base"), Opt("file"), Opt("password"));
+        return await Commands.BookingsAsync(Opt("base"), Opt("file"), Opt("password"), options.GetValueOrDefault("ready-file"));
     default:
         Console.Error.WriteLine("usage: bench-tool hash|signin|verify|openloop|fanout|bookings [--option value ...]");
         return 2;
@@ -424,7 +424,7 @@ namespace Schoolplein.Bench
         }
 
         /// <summary>Parents book at the same moment (one request each, released together); the database decides.</summary>
-        public static async Task<int> BookingsAsync(string baseUrl, string file, string password)
+        public static async Task<int> BookingsAsync(string baseUrl, string file, string password, string? readyFile)
         {
             using var http = Client(baseUrl, 1024);
             var rows = File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
@@ -441,6 +441,16 @@ namespace Schoolplein.Bench
             });
             // Open the connections first so the 200 requests leave together.
             await Task.WhenAll(prepared.Select(p => SendAsync(http, p.Session, HttpMethod.Get, "/health/live")));
+            if (readyFile is not null)
+            {
+                // The bench starts a profiler now (after the sign-ins) and creates "<file>.go" when it listens.
+                await File.WriteAllTextAsync(readyFile, "ready");
+                var wait = Stopwatch.StartNew();
+                while (!File.Exists(readyFile + ".go") && wait.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(50);
+                }
+            }
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var histogram = new LongHistogram(TimeStamp.Minutes(10), 3);
             int booked = 0, taken = 0, otherRefusal = 0, serverErrors = 0, transport = 0;

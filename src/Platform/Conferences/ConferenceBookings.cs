@@ -38,6 +38,8 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
                 SiblingGroups = db.Guardianships.Where(g => g.UserId == userId && g.Pupil!.ArchivedAt == null
                         && s.Round.Groups.Any(rg => rg.GroupId == g.Pupil.GroupId))
                     .Select(g => g.Pupil!.GroupId).Distinct().Count(),
+                BookedPupil = (Guid?)s.Booking!.PupilId,
+                BookedGuardianKey = (Guid?)s.Booking.GuardianKey,
             })
             .FirstOrDefaultAsync(ct);
         if (slot is null)
@@ -62,6 +64,13 @@ public sealed class ConferenceBookings(SchoolpleinDb db, ConferenceMail mail, Ti
             return Outcome<Booked>.Refused("ErrorSlotUnavailable");
         }
         var guardianKey = slot.SeparateGuardianBookings ? userId : Guid.Empty;
+        if (slot.BookedPupil is { } bookedPupil && (bookedPupil != pupilId || slot.BookedGuardianKey != guardianKey))
+        {
+            // Someone else has it: say so before building the confirmation mail and a transaction that
+            // the unique index would roll back (in a burst of ten parents per slot, nine of them). A
+            // booking made after this read is still refused by that index below.
+            return Outcome<Booked>.Refused("ErrorSlotTaken");
+        }
         var existing = await db.Set<ConferenceBooking>()
             .FirstOrDefaultAsync(b => b.RoundId == slot.RoundId && b.TeacherId == slot.TeacherId && b.PupilId == pupilId && b.GuardianKey == guardianKey, ct);
         var moved = existing is not null;

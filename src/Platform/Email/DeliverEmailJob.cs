@@ -26,17 +26,22 @@ public sealed class DeliverEmailJob(
         var stopped = false;
         await using (var session = await sender.OpenSessionAsync(ct))
         {
-            foreach (var id in ids)
+            var position = 0;
+            while (position < ids.Count)
             {
                 if (ct.IsCancellationRequested)
                 {
                     stopped = true;
                     break;
                 }
-                if (await delivery.DeliverAsync(session, id) == EmailRowDelivery.Result.Failed)
+                var chunk = ids.GetRange(position, Math.Min(EmailRowDelivery.Chunk, ids.Count - position));
+                var result = await delivery.DeliverManyAsync(session, chunk, ct);
+                if (result.Failed)
                 {
                     break;
                 }
+                // Rows given back untried (the worker stops, or their lease ran short): claim them again.
+                position += result.Untried.Count > 0 ? chunk.IndexOf(result.Untried[0]) : chunk.Count;
             }
         }
         await ContinueAsync(tenantId, batchId, stopped);

@@ -132,6 +132,12 @@ public sealed class OutboxRows(SchoolpleinDb db, TimeProvider time, IOptions<Out
             $"UPDATE {Checked(table)} SET status = 'Pending', locked_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = {{0}} AND status = 'Sending'",
             [id], CancellationToken.None);
 
+    /// <summary>Gives claimed rows back untouched (the worker stops, or their lease would end before their turn).</summary>
+    public Task ReleaseManyAsync(string table, Guid[] ids) =>
+        db.Database.ExecuteSqlRawAsync(
+            $"UPDATE {Checked(table)} SET status = 'Pending', locked_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = ANY({{0}}) AND status = 'Sending'",
+            [ids], CancellationToken.None);
+
     /// <summary>
     /// When the batch's unsent rows are next due (null when nothing is left to send): a pending row
     /// at its next attempt, a row still "Sending" when its lease ends — a worker killed mid-send

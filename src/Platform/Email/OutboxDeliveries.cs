@@ -17,6 +17,13 @@ public sealed class OutboxDeliveries(OutboxRows rows, SchoolpleinMetrics metrics
     /// <summary>Claims the due rows among <paramref name="ids"/> at once; returns those taken.</summary>
     public Task<List<Guid>> ClaimManyAsync(string table, Guid[] ids) => rows.ClaimManyAsync(table, ids);
 
+    /// <summary>How long a claim holds (<see cref="OutboxOptions.LeaseSeconds"/>).</summary>
+    public TimeSpan Lease => TimeSpan.FromSeconds(rows.Options.LeaseSeconds);
+
+    /// <summary>Gives claimed rows that were not tried back untouched, in one statement.</summary>
+    public Task ReleaseManyAsync(string table, IReadOnlyCollection<Guid> ids) =>
+        ids.Count == 0 ? Task.CompletedTask : rows.ReleaseManyAsync(table, [.. ids]);
+
     /// <summary>Marks the rows sent in one statement and counts each (by its kind) in the metrics.</summary>
     public async Task SentManyAsync(string table, string channel, IReadOnlyList<(Guid Id, string Kind)> sent)
     {

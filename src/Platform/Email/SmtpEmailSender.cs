@@ -62,7 +62,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
                 return _client;
             }
             Drop();
-            var client = new SmtpClient { Timeout = 30_000 };
+            var client = new SmtpClient { Timeout = (int)EmailRowDelivery.SendTimeout.TotalMilliseconds };
             _client = client;
             var security = Enum.TryParse<SecureSocketOptions>(settings.Security, ignoreCase: true, out var s) ? s : SecureSocketOptions.None;
             await client.ConnectAsync(settings.Host, settings.Port, security, ct);

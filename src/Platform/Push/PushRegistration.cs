@@ -22,7 +22,11 @@ public static class PushRegistration
                 AllowAutoRedirect = false,
                 UseProxy = false, // the address check is on the push host itself
             })
-            .AddHttpMessageHandler<VapidAudienceHandler>();
+            .AddHttpMessageHandler<VapidAudienceHandler>()
+            // HttpClient's own log names every request's URL, and a push endpoint is the capability of a
+            // parent's device (whoever has it can push to that phone): it stays out of the log. It was also
+            // four log lines per push, which the worker formatted and wrote during an urgent fan-out.
+            .RemoveAllLoggers();
         services.TryAddSingleton<IPushSender, WebPushSender>();
         services.AddSingleton<IOutboxDispatcher, PushDispatcher>();
         services.AddScoped<PushRowDelivery>();

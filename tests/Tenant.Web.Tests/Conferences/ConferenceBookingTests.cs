@@ -253,6 +253,12 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
             Assert.Contains("Verplaatst!", await fatherMoves.Content.ReadAsStringAsync());
         }
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conference_bookings WHERE round_id = $1", together));
+        // The slot their child holds is not "taken" for the other guardian: booking it again changes nothing.
+        using (var again = await ConferenceApp.BookAsync(m, child, await app.SlotAsync(together, app.Lisanne, 1)))
+        {
+            Assert.Contains("Geboekt!", await again.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conference_bookings WHERE round_id = $1", together));
         // The mother booked first: she hears about the new time too.
         await app.Mail.WaitForMessageAsync(mother, msg => msg.Subject.Contains("verplaatst"));
 
@@ -262,6 +268,12 @@ public sealed class ConferenceBookingTests(ConferenceApp app) : IClassFixture<Co
         using (var own = await ConferenceApp.BookAsync(f, child, await app.SlotAsync(separate, app.Lisanne, 2)))
         {
             Assert.Contains("Geboekt!", await own.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conference_bookings WHERE round_id = $1", separate));
+        // Booking separately, the mother's slot is taken for the father, though it is their child's.
+        using (var mothers = await ConferenceApp.BookAsync(f, child, await app.SlotAsync(separate, app.Lisanne, 0), confirmed: true))
+        {
+            Assert.Contains("Net te laat", await mothers.Content.ReadAsStringAsync());
         }
         Assert.Equal(2L, await app.Database.ScalarAsync<long>("SELECT count(*) FROM conference_bookings WHERE round_id = $1", separate));
     }

@@ -195,6 +195,9 @@ public sealed class DeliveryTests(DeliveryApp app) : IClassFixture<DeliveryApp>
         Assert.False(string.IsNullOrEmpty(payload.RootElement.GetProperty("body").GetString()));
         await app.WaitUntilAsync(async () => await app.Database.ScalarAsync<string>(
             "SELECT d.status FROM push_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.kind = 'test.push'") == "Sent", "the push row is sent");
+        // The endpoint is the device's capability: no log line names it (HttpClient's request log would).
+        Assert.DoesNotContain(app.Logs.Events, e => e.RenderMessage().Contains("/push/ouder-a", StringComparison.Ordinal)
+            || e.Properties.Values.Any(v => v.ToString().Contains("/push/ouder-a", StringComparison.Ordinal)));
     }
 
     [Fact]
