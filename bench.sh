@@ -8,6 +8,7 @@
 #
 #   BENCH_RUNS      how many runs (default 3); bench/results/run-N.md holds each run's own report
 #   BENCH_PROFILE   0 skips the CPU profile (perf) of the timeline under load (default: in run 1)
+#   BENCH_GCDUMP    0 skips the dotnet-gcdump of Tenant.Web at the end of the load (default: in run 1)
 #   BENCH_SECONDS   length of each wrk and open-loop run (default 30)
 #   BENCH_PARENTS   signed-in parents the timeline runs rotate over (default 50)
 #   BENCH_CONNECTIONS  wrk connections (default 50)
@@ -147,6 +148,20 @@ log "Tenant.Web (Release) on :$WEB: cold start"
 t0=$(now)
 Jobs__RunServer=false ASPNETCORE_URLS="http://127.0.0.1:$WEB" dotnet "$WEB_DLL" --contentRoot "$WEB_PUBLISH" >"$WORK/logs/web.log" 2>&1 &
 PIDS[web]=$!
+# Peak RSS split (memory section): /proc status of Tenant.Web every half second over the whole run, keeping the sample
+# with the highest RSS (anonymous = GC heap and native memory; file = mapped DLLs, mostly ReadyToRun code;
+# shmem = JIT-compiled code and stubs, which the runtime keeps in a double-mapped memfd for W^X).
+rss_sampler() {
+  local pid="$1" out="$2" best=0 rss line
+  while [ -r "/proc/$pid/status" ]; do
+    line=$(grep -E '^(VmRSS|RssAnon|RssFile|RssShmem):' "/proc/$pid/status" 2>/dev/null | tr -s ' \t\n' ' ') || break
+    rss=$(awk '{ print $2 }' <<<"$line")
+    if [ "${rss:-0}" -gt "$best" ]; then best=$rss; echo "$line" >"$out"; fi
+    sleep 0.5
+  done
+}
+rss_sampler "${PIDS[web]}" "$WORK/web-rss-peak.txt" &
+PIDS[rss_sampler]=$!
 for _ in $(seq 1 6000); do
   curl -fsS -o /dev/null "http://127.0.0.1:$WEB/health/ready" 2>/dev/null && break
   sleep 0.01
@@ -400,6 +415,40 @@ R[web_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[
 R[worker_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[worker]}/status")
 R[web_rss_mb]=$(awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[web]}/status")
 R[base_peak_rss_mb]=$(awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/${PIDS[baseline]}/status")
+kill "${PIDS[rss_sampler]}" 2>/dev/null || true
+if [ -s "$WORK/web-rss-peak.txt" ]; then # "VmRSS: n kB RssAnon: n kB RssFile: n kB RssShmem: n kB" at the highest sample
+  R[web_peak_split]=$(awk '{ for (i = 1; i < NF; i++) v[$i] = $(i + 1) }
+    END { printf "anonymous %.0f MB (GC heap and native), file-backed %.0f MB (mapped DLLs, ReadyToRun code), shared %.0f MB (JIT code and stubs, W^X memfd)",
+      v["RssAnon:"] / 1024, v["RssFile:"] / 1024, v["RssShmem:"] / 1024 }' "$WORK/web-rss-peak.txt")
+fi
+# What the managed heap holds at the end of the load (run 1): dotnet-gcdump (it forces a full collection, so after
+# VmHWM was read); its types summed over the size buckets of "report", top 15 by bytes into bench/results.
+if [ "${BENCH_GCDUMP:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}" = 1 ]; then
+  if dotnet tool run dotnet-gcdump collect -p "${PIDS[web]}" -o "$WORK/web.gcdump" >"$WORK/logs/gcdump.log" 2>&1 \
+     && dotnet tool run dotnet-gcdump report "$WORK/web.gcdump" >"$WORK/gcdump-report.txt" 2>>"$WORK/logs/gcdump.log"; then
+    python3 - "$WORK/gcdump-report.txt" >"$ROOT/bench/results/gcdump-top.txt" <<'PY'
+import collections, re, sys
+total, types = 0, collections.Counter()
+counts = collections.Counter()
+for line in open(sys.argv[1], encoding="utf-8"):
+    if m := re.match(r"\s*([\d,]+)\s+GC Heap bytes", line):
+        total = int(m[1].replace(",", ""))
+    elif m := re.match(r"\s*([\d,]+)\s+([\d,]+)\s+(.*?)(?:\s+\(Bytes > [^)]*\))?\s+\[([^\]]*)\]\s*$", line):
+        key = f"{m[3]}  [{m[4]}]"
+        # "report" gives the size of one object (of that size bucket) and the count
+        size, count = int(m[1].replace(",", "")), int(m[2].replace(",", ""))
+        types[key] += size * count; counts[key] += count
+print(f"GC heap {total / 1048576:.1f} MB (live objects after a full collection); top 15 types by bytes:")
+print(f"{'MB':>8} {'objects':>9}  type")
+for key, size in types.most_common(15):
+    print(f"{size / 1048576:8.2f} {counts[key]:9,}  {key}")
+PY
+    R[gc_heap_mb]=$(awk 'NR == 1 { print $3 }' "$ROOT/bench/results/gcdump-top.txt")
+    R[gcdump]="bench/results/gcdump-top.txt (run $BENCH_RUN, at the end of the load)"
+  else
+    R[gcdump]="dotnet-gcdump failed: $(tail -n 2 "$WORK/logs/gcdump.log" | tr '\n' ' ' | cut -c1-200)"
+  fi
+fi
 # Requests Tenant.Web answered with 5xx, and the distinct exceptions behind them (first line of each).
 R[web_5xx]=$(grep -c '"StatusCode":5[0-9][0-9]' "$WORK/logs/web.log" || true)
 R[web_5xx_canceled]=$(grep '"StatusCode":5[0-9][0-9]' "$WORK/logs/web.log" | grep -c 'OperationCanceledException' || true)

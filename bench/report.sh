@@ -130,6 +130,8 @@ The publishing request itself took ${R[publish_request_ms]} ms.
 | | |
 |---|---|
 | Tenant.Web peak RSS (VmHWM) | ${R[web_peak_rss_mb]} MB (RSS at the end ${R[web_rss_mb]} MB) |
+| Tenant.Web RSS at its highest half-second sample, split | ${R[web_peak_split]:-not sampled} |
+| Tenant.Web managed heap at the end of the load (dotnet-gcdump, live objects) | ${R[gc_heap_mb]:-?} MB: ${R[gcdump]:-not taken in this run (the first run of ./bench.sh takes it)} |
 | worker peak RSS (VmHWM; a separate process, not in the target) | ${R[worker_peak_rss_mb]:-?} MB |
 | cold start to /health/ready | ${R[cold_ready_s]} s |
 | cold start to the first home page (anonymous, a school host) | ${R[cold_home_s]} s |

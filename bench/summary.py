@@ -128,6 +128,15 @@ for key, label, unit in [
 print()
 gc = figures[0].get("gc_settings", "?")
 print(f"GC and runtime settings of Tenant.Web (Release, published ReadyToRun as deploy/Dockerfile does): `{gc}`.\n")
+if figures[0].get("web_peak_split"):
+    print(f"Tenant.Web peak RSS in run 1, split at its highest sample: {figures[0]['web_peak_split']}.\n")
+gcdump = results / "gcdump-top.txt"
+if gcdump.exists():
+    print("## What the managed heap holds\n")
+    print("dotnet-gcdump of Tenant.Web at the end of the load in run 1 (`bench/results/gcdump-top.txt`):\n")
+    print("```")
+    print(gcdump.read_text(encoding="utf-8").rstrip())
+    print("```\n")
 profile = results / "profile-cpu.txt"
 if profile.exists():
     print("## Where the time goes\n")
