@@ -16,6 +16,25 @@ namespace Schoolplein.Tenant.Web.Tests.Timeline;
 public sealed class SideColumnTests(CalendarApp app) : IClassFixture<CalendarApp>
 {
     [Fact]
+    public async Task AnEventOverSeveralDaysShowsBothEndsInTodaysAgendaNotJustItsStartTime()
+    {
+        // The fixture's clock: Monday 7 December 2026.
+        Assert.Equal(new DateOnly(2026, 12, 7), app.Today);
+        using (var admin = await app.SignedInAsync("zon", "directie@zon.test"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect,
+                (await CalendarApp.CreateEventAsync(admin, "Schoolkamp groep 3/4", "2026-12-07", "09:00", "15:00", [app.G34], end: "2026-12-09")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect,
+                (await CalendarApp.CreateEventAsync(admin, "Kerstmarkt opbouwen", "2026-12-07", null, null, [app.G34], end: "2026-12-08", allDay: true)).StatusCode);
+        }
+        using var parent = await app.SignedInAsync("zon", "ouder@zon.test");
+        var today = (await SideAsync(parent, "/tijdlijn/zijkolom")).QuerySelector("section.side-col section")!
+            .QuerySelectorAll("li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Contains(today, t => t.StartsWith("ma 7 dec 09:00 – wo 9 dec 15:00 Schoolkamp groep 3/4", StringComparison.Ordinal));
+        Assert.Contains(today, t => t.StartsWith("ma 7 – di 8 dec Kerstmarkt opbouwen", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AParentSeesTodaysEventsOfHerChildsGroupHerNextConferenceAndHerOpenQuestionsAndNothingOfOthers()
     {
         var today = app.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
