@@ -153,3 +153,9 @@ for name, what in [
     if extra.exists():
         print(f"\nProfile (dotnet-trace, sampled .NET thread stacks, waiting threads included) of {what} in run 1:"
               f" `bench/results/profile-{name}-exclusive.txt` (inclusive: `profile-{name}-inclusive.txt`).")
+    split = results / f"cpu-split-{name}.txt"
+    if split.exists():
+        print(f"\nIn the same window, which process had the CPU (perf; `bench/results/cpu-split-{name}.txt`):\n")
+        print("```")
+        print(split.read_text(encoding="utf-8").rstrip())
+        print("```")

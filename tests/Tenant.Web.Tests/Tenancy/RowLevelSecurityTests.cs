@@ -91,7 +91,11 @@ public sealed class RowLevelSecurityTests(TwoSchoolsApp app) : IClassFixture<Two
     [Fact]
     public async Task WithAPoolOfOneConnectionAlternatingSchoolsNeverLeakTheSetting()
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(app.Database.AppConnectionString) { MaxPoolSize = 1, MinPoolSize = 0 }.ConnectionString;
+        // As the app builds it (with automatic server-side prepared statements), so the later rounds run prepared statements
+        // and the pool's reset of a connection that holds them (RESET ALL rather than DISCARD ALL) is what is tested.
+        var connectionString = PersistenceRegistration.WithAutoPrepare(
+            new NpgsqlConnectionStringBuilder(app.Database.AppConnectionString) { MaxPoolSize = 1, MinPoolSize = 0 }.ConnectionString);
+        var prepared = 0L;
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var catalog = app.Services.GetRequiredService<TenantCatalog>();
         var schools = new[] { await catalog.FindByIdAsync(app.A.Id), await catalog.FindByIdAsync(app.B.Id), null };
@@ -118,12 +122,15 @@ public sealed class RowLevelSecurityTests(TwoSchoolsApp app) : IClassFixture<Two
             // The same physical connection, taken without the interceptor, carries nothing over.
             await using var raw = await dataSource.OpenConnectionAsync();
             pids.Add(raw.ProcessID);
-            await using var command = new NpgsqlCommand("SELECT coalesce(current_setting('app.tenant_id', true), ''), (SELECT count(*) FROM pupils)", raw);
+            await using var command = new NpgsqlCommand(
+                "SELECT coalesce(current_setting('app.tenant_id', true), ''), (SELECT count(*) FROM pupils), (SELECT count(*) FROM pg_prepared_statements)", raw);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             Assert.Equal("", reader.GetString(0));
             Assert.Equal(0L, reader.GetInt64(1));
+            prepared = Math.Max(prepared, reader.GetInt64(2));
         }
         Assert.Single(pids);
+        Assert.True(prepared > 0, "the rounds ran prepared statements on the pooled connection");
     }
 }
