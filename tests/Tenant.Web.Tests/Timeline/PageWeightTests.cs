@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Xunit;
 using Xunit.Abstractions;
@@ -55,5 +56,32 @@ public sealed class PageWeightTests(PageWeightTests.WeightApp app, ITestOutputHe
         }
         output.WriteLine($"{total} B: {string.Join(", ", parts)}");
         Assert.True(total <= Budget, $"The timeline weighs {total} B, more than {Budget} B: {string.Join(", ", parts)}");
+    }
+
+    /// <summary>Issue 17: "JavaScript ≤ 30 KB gzip for the whole app": every script of the web root, as served, gzipped one by one.</summary>
+    [Fact]
+    public async Task AllOfTheAppsJavaScriptAsServedIsAtMostThirtyKilobytesGzipped()
+    {
+        var env = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>();
+        var scripts = Directory.EnumerateFiles(env.WebRootPath, "*.js", SearchOption.AllDirectories)
+            .Select(f => "/" + Path.GetRelativePath(env.WebRootPath, f).Replace('\\', '/')).Order().ToList();
+        Assert.Contains("/js/app.js", scripts);
+        Assert.Contains("/sw.js", scripts);
+        using var parent = await app.SignedInAsync("zonnebloem", ParentTim);
+        var total = 0L;
+        var parts = new List<string>();
+        foreach (var script in scripts)
+        {
+            var served = await parent.GetByteArrayAsync(script);
+            using var gz = new MemoryStream();
+            await using (var zip = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                await zip.WriteAsync(served);
+            }
+            total += gz.Length;
+            parts.Add($"{script} {served.Length} B ({gz.Length} B gzip)");
+        }
+        output.WriteLine($"{total} B gzip: {string.Join(", ", parts)}");
+        Assert.True(total <= 30 * 1024, $"The app's JavaScript is {total} B gzipped, more than 30 KB: {string.Join(", ", parts)}");
     }
 }
