@@ -355,6 +355,11 @@ log "Urgent message to the 1,000 parents of bench-001 (mail and web push), then 
 PROFILE_MORE=${BENCH_PROFILE:-$([ "$BENCH_RUN" = 1 ] && echo 1 || echo 0)}
 trace_start() { # name pid seconds
   [ "$PROFILE_MORE" = 1 ] || return 0
+  # Beside the .NET stacks of one process: which process had the CPU in the same window (perf, every process).
+  bench/cpu-split.sh "$WORK/cpu-split-$1.txt" "$3" "$(head -n 1 "$WORK/pg/postmaster.pid")" \
+    Tenant.Web="${PIDS[web]}" worker="${PIDS[worker]}" smtp4dev="${PIDS[smtp4dev]}" push_service="${PIDS[push]:-0}" \
+    2>"$WORK/logs/cpu-split-$1.log" &
+  SPLIT_PID=$!
   dotnet tool run dotnet-trace collect -p "$2" --profile dotnet-sampled-thread-time --duration "00:00:00:$3" \
     -o "$WORK/$1.nettrace" >"$WORK/logs/trace-$1.log" 2>&1 &
   TRACE_PID=$!
@@ -363,6 +368,9 @@ trace_start() { # name pid seconds
 }
 trace_report() { # name what
   [ "$PROFILE_MORE" = 1 ] || return 0
+  if wait "$SPLIT_PID" && [ -s "$WORK/cpu-split-$1.txt" ]; then
+    cp "$WORK/cpu-split-$1.txt" "$ROOT/bench/results/cpu-split-$1.txt"
+  fi
   if wait "$TRACE_PID" && [ -s "$WORK/$1.nettrace" ]; then
     dotnet tool run dotnet-trace report "$WORK/$1.nettrace" topN -n 25 >"$ROOT/bench/results/profile-$1-exclusive.txt" 2>&1 || true
     dotnet tool run dotnet-trace report "$WORK/$1.nettrace" topN -n 40 --inclusive >"$ROOT/bench/results/profile-$1-inclusive.txt" 2>&1 || true
