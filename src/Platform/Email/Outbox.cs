@@ -126,12 +126,6 @@ public sealed class OutboxRows(SchoolpleinDb db, TimeProvider time, IOptions<Out
         return dead;
     }
 
-    /// <summary>Gives a claimed row back untouched (the worker is stopping before it tried).</summary>
-    public Task ReleaseAsync(string table, Guid id) =>
-        db.Database.ExecuteSqlRawAsync(
-            $"UPDATE {Checked(table)} SET status = 'Pending', locked_until = NULL, attempts = greatest(attempts - 1, 0) WHERE id = {{0}} AND status = 'Sending'",
-            [id], CancellationToken.None);
-
     /// <summary>Gives claimed rows back untouched (the worker stops, or their lease would end before their turn).</summary>
     public Task ReleaseManyAsync(string table, Guid[] ids) =>
         db.Database.ExecuteSqlRawAsync(
